@@ -1,0 +1,177 @@
+// Package casedata is the case format of gdprdocs (version 1): its types, strict decoding,
+// validation that reports every problem at once with JSON-pointer paths, the jurisdictions
+// the case refers to, and the facts derived from a case — deadlines, lateness and the
+// obligations that follow from a breach. Templates ask these facts; they never compute them.
+package casedata
+
+// Case is one organisation and whatever the requested documents need.
+// Field names are binding: clients and tests depend on them.
+type Case struct {
+	Version      int           `json:"version,omitempty"`
+	Organisation *Organisation `json:"organisation,omitempty"`
+	Document     *Document     `json:"document,omitempty"`
+	Breaches     []Breach      `json:"breaches,omitempty"`
+}
+
+// Organisation is the controller (or processor) the documents are about.
+type Organisation struct {
+	Name             string      `json:"name"`
+	LegalForm        string      `json:"legal_form,omitempty"`
+	RegistrationCode string      `json:"registration_code,omitempty"`
+	VATCode          string      `json:"vat_code,omitempty"`
+	Address          *Address    `json:"address,omitempty"`
+	Email            string      `json:"email,omitempty"`
+	Phone            string      `json:"phone,omitempty"`
+	Website          string      `json:"website,omitempty"`
+	Jurisdiction     string      `json:"jurisdiction"`
+	TimeZone         string      `json:"time_zone,omitempty"`
+	Authority        *Authority  `json:"authority,omitempty"`
+	Head             *Person     `json:"head,omitempty"`
+	DPO              *DPO        `json:"dpo,omitempty"`
+	ContactPerson    *Contact    `json:"contact_person,omitempty"`
+	Representative   *Party      `json:"representative,omitempty"`
+	Processors       []Processor `json:"processors,omitempty"`
+	Security         *Security   `json:"security,omitempty"`
+}
+
+// Address is a postal address; Country is ISO 3166-1 alpha-2.
+type Address struct {
+	Street     string `json:"street,omitempty"`
+	City       string `json:"city,omitempty"`
+	PostalCode string `json:"postal_code,omitempty"`
+	Country    string `json:"country,omitempty"`
+}
+
+// Authority is a supervisory authority given in the case (jurisdiction EU, or an override).
+type Authority struct {
+	Name            string `json:"name"`
+	Address         string `json:"address,omitempty"`
+	Email           string `json:"email,omitempty"`
+	Phone           string `json:"phone,omitempty"`
+	Website         string `json:"website,omitempty"`
+	NotificationURL string `json:"notification_url,omitempty"`
+}
+
+// Person is someone who signs: a name and a title.
+type Person struct {
+	Name  string `json:"name"`
+	Title string `json:"title,omitempty"`
+}
+
+// DPO is the data protection officer (Art. 37–39).
+type DPO struct {
+	Name         string `json:"name"`
+	Email        string `json:"email,omitempty"`
+	Phone        string `json:"phone,omitempty"`
+	External     bool   `json:"external,omitempty"`
+	Organisation string `json:"organisation,omitempty"`
+}
+
+// Contact is the contact point used when there is no DPO.
+type Contact struct {
+	Name  string `json:"name"`
+	Role  string `json:"role,omitempty"`
+	Email string `json:"email,omitempty"`
+	Phone string `json:"phone,omitempty"`
+}
+
+// Party is another organisation or person named with its contacts
+// (the Art. 27 representative, the controller a processor works for).
+type Party struct {
+	Name    string `json:"name"`
+	Address string `json:"address,omitempty"`
+	Email   string `json:"email,omitempty"`
+}
+
+// Processor is a processor the organisation uses (Art. 28).
+type Processor struct {
+	Name         string `json:"name"`
+	Service      string `json:"service,omitempty"`
+	Country      string `json:"country,omitempty"`
+	Safeguards   string `json:"safeguards,omitempty"`
+	ContractDate *Date  `json:"contract_date,omitempty"`
+}
+
+// Security holds the organisation's measures and the internal deadlines they set.
+// A zero number means "not given": the default of DefaultSecurity applies.
+type Security struct {
+	PasswordMinLength        int      `json:"password_min_length,omitempty"`
+	PasswordRotationMonths   int      `json:"password_rotation_months,omitempty"`
+	MaxFailedLogins          int      `json:"max_failed_logins,omitempty"`
+	AccessLogRetentionMonths int      `json:"access_log_retention_months,omitempty"`
+	AccessLogReviewMonths    int      `json:"access_log_review_months,omitempty"`
+	RecordsReviewMonths      int      `json:"records_review_months,omitempty"`
+	RulesReviewMonths        int      `json:"rules_review_months,omitempty"`
+	TrainingIntervalMonths   int      `json:"training_interval_months,omitempty"`
+	StaffReportHours         int      `json:"staff_report_hours,omitempty"`
+	InitialAssessmentHours   int      `json:"initial_assessment_hours,omitempty"`
+	ProcessorNoticeHours     int      `json:"processor_notice_hours,omitempty"`
+	Measures                 []string `json:"measures,omitempty"`
+	Storage                  string   `json:"storage,omitempty"`
+}
+
+// Document is the metadata printed on internal documents.
+type Document struct {
+	Number        string `json:"number,omitempty"`
+	Version       string `json:"version,omitempty"`
+	Date          *Date  `json:"date,omitempty"`
+	EffectiveDate *Date  `json:"effective_date,omitempty"`
+	Place         string `json:"place,omitempty"`
+	ApprovedBy    string `json:"approved_by,omitempty"`
+	ApprovalRef   string `json:"approval_ref,omitempty"`
+}
+
+// Breach is one personal data breach (Art. 4(12), 33, 34).
+type Breach struct {
+	Reference           string         `json:"reference"`
+	Role                string         `json:"role,omitempty"`
+	Controller          *Party         `json:"controller,omitempty"`
+	Phase               string         `json:"phase,omitempty"`
+	OccurredFrom        *Timestamp     `json:"occurred_from,omitempty"`
+	OccurredTo          *Timestamp     `json:"occurred_to,omitempty"`
+	AwareAt             *Timestamp     `json:"aware_at"`
+	DetectedHow         string         `json:"detected_how,omitempty"`
+	ContainedAt         *Timestamp     `json:"contained_at,omitempty"`
+	Types               []string       `json:"types"`
+	Cause               string         `json:"cause,omitempty"`
+	Description         string         `json:"description"`
+	Subjects            *Counted       `json:"subjects,omitempty"`
+	Records             *Counted       `json:"records,omitempty"`
+	Consequences        string         `json:"consequences,omitempty"`
+	MeasuresTaken       []string       `json:"measures_taken,omitempty"`
+	MeasuresProposed    []string       `json:"measures_proposed,omitempty"`
+	Encrypted           bool           `json:"encrypted,omitempty"`
+	EncryptionDetails   string         `json:"encryption_details,omitempty"`
+	Risk                string         `json:"risk"`
+	RiskRationale       string         `json:"risk_rationale,omitempty"`
+	SubjectNotice       *SubjectNotice `json:"subject_notice,omitempty"`
+	AuthorityNotifiedAt *Timestamp     `json:"authority_notified_at,omitempty"`
+	CrossBorder         *CrossBorder   `json:"cross_border,omitempty"`
+	OtherAuthorities    []string       `json:"other_authorities,omitempty"`
+	DelayReason         string         `json:"delay_reason,omitempty"`
+	ReportedBy          string         `json:"reported_by,omitempty"`
+	RecordedBy          string         `json:"recorded_by,omitempty"`
+	RecordedAt          *Timestamp     `json:"recorded_at,omitempty"`
+}
+
+// Counted is a set of categories (codes or free text) with an approximate number.
+type Counted struct {
+	Categories []string `json:"categories,omitempty"`
+	CountMin   int      `json:"count_min,omitempty"`
+	CountMax   int      `json:"count_max,omitempty"`
+}
+
+// SubjectNotice says whether, when and how the data subjects are told (Art. 34).
+type SubjectNotice struct {
+	Status    string     `json:"status"`
+	At        *Timestamp `json:"at,omitempty"`
+	Channel   string     `json:"channel,omitempty"`
+	Exemption string     `json:"exemption,omitempty"`
+	Summary   string     `json:"summary,omitempty"`
+}
+
+// CrossBorder names the other member states concerned and the lead authority (Art. 56).
+type CrossBorder struct {
+	MemberStates  []string `json:"member_states,omitempty"`
+	LeadAuthority string   `json:"lead_authority,omitempty"`
+}

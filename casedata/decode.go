@@ -1,0 +1,191 @@
+package casedata
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Limits bound what one case may hold, so that a hostile body cannot make a render
+// unbounded. The body size itself is bounded by the caller (the server's body limit).
+const (
+	MaxTextLength = 20000  // characters in one text field
+	MaxItems      = 100000 // items in one array
+)
+
+// MalformedError is returned by Decode when the input is not JSON at all.
+type MalformedError struct{ Detail string }
+
+func (e *MalformedError) Error() string { return "casedata: malformed JSON: " + e.Detail }
+
+// Decode reads one case strictly. Input that is not JSON gives a *MalformedError; JSON
+// that does not fit the case format gives Problems listing every unknown field, wrong
+// type, bad timestamp and over-long text at once, each with its JSON-pointer path.
+func Decode(r io.Reader) (*Case, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("casedata: reading case: %w", err)
+	}
+	return DecodeBytes(data)
+}
+
+// DecodeBytes is Decode over a byte slice.
+func DecodeBytes(data []byte) (*Case, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var tree any
+	if err := dec.Decode(&tree); err != nil {
+		return nil, &MalformedError{Detail: jsonErrorDetail(err, data)}
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, &MalformedError{Detail: "data after the end of the JSON value"}
+	}
+	var probs Problems
+	checkValue(tree, reflect.TypeFor[Case](), "", &probs)
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	var c Case
+	if err := json.Unmarshal(data, &c); err != nil {
+		// checkValue accepts exactly what Unmarshal accepts; reaching this is a bug.
+		return nil, fmt.Errorf("casedata: decoding a checked case: %w", err)
+	}
+	return &c, nil
+}
+
+func jsonErrorDetail(err error, data []byte) string {
+	var syn *json.SyntaxError
+	if errors.As(err, &syn) {
+		line := 1 + bytes.Count(data[:min(int(syn.Offset), len(data))], []byte("\n"))
+		return fmt.Sprintf("%s (line %d, byte %d)", syn.Error(), line, syn.Offset)
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return "unexpected end of input"
+	}
+	return err.Error()
+}
+
+var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+
+// checkValue compares a generic JSON tree with the Go type it must decode into,
+// adding a problem for every mismatch instead of stopping at the first.
+func checkValue(v any, t reflect.Type, path string, probs *Problems) {
+	if v == nil {
+		return // null is "not given", for every field
+	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if reflect.PointerTo(t).Implements(unmarshalerType) {
+		raw, _ := json.Marshal(v)
+		if err := reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
+			probs.add(path, err.Error(), nil)
+		}
+		return
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			probs.add(path, "wrong_type", map[string]any{"Expected": "object"})
+			return
+		}
+		fields := fieldsOf(t)
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			p := path + "/" + escapePointer(k)
+			f, ok := fields[k]
+			if !ok {
+				probs.add(p, "unknown_field", nil)
+				continue
+			}
+			checkValue(obj[k], f, p, probs)
+		}
+	case reflect.Slice:
+		arr, ok := v.([]any)
+		if !ok {
+			probs.add(path, "wrong_type", map[string]any{"Expected": "array"})
+			return
+		}
+		if len(arr) > MaxItems {
+			probs.add(path, "too_many", map[string]any{"Max": MaxItems})
+			return
+		}
+		for i, item := range arr {
+			checkValue(item, t.Elem(), path+"/"+strconv.Itoa(i), probs)
+		}
+	case reflect.String:
+		s, ok := v.(string)
+		if !ok {
+			probs.add(path, "wrong_type", map[string]any{"Expected": "string"})
+			return
+		}
+		checkText(s, path, probs)
+	case reflect.Int:
+		n, ok := v.(json.Number)
+		if !ok {
+			probs.add(path, "wrong_type", map[string]any{"Expected": "number"})
+			return
+		}
+		if _, err := strconv.ParseInt(string(n), 10, 32); err != nil {
+			probs.add(path, "wrong_type", map[string]any{"Expected": "number"})
+		}
+	case reflect.Bool:
+		if _, ok := v.(bool); !ok {
+			probs.add(path, "wrong_type", map[string]any{"Expected": "boolean"})
+		}
+	default:
+		panic(fmt.Sprintf("casedata: field type %s has no check", t))
+	}
+}
+
+// checkText refuses over-long text and control characters other than tab and line breaks:
+// they cannot be shown in any output format and usually mean a broken paste.
+func checkText(s, path string, probs *Problems) {
+	if utf8.RuneCountInString(s) > MaxTextLength {
+		probs.add(path, "too_long", map[string]any{"Max": MaxTextLength})
+		return
+	}
+	for _, r := range s {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || (r >= 0x7f && r < 0xa0) {
+			probs.add(path, "control_characters", nil)
+			return
+		}
+	}
+}
+
+var fieldCache sync.Map // reflect.Type → map[string]reflect.Type
+
+// fieldsOf maps the JSON names of a struct's fields to their types.
+func fieldsOf(t reflect.Type) map[string]reflect.Type {
+	if m, ok := fieldCache.Load(t); ok {
+		return m.(map[string]reflect.Type)
+	}
+	m := make(map[string]reflect.Type, t.NumField())
+	for f := range t.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		m[name] = f.Type
+	}
+	fieldCache.Store(t, m)
+	return m
+}
+
+// escapePointer escapes one JSON-pointer token (RFC 6901).
+func escapePointer(s string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}

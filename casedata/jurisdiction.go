@@ -1,0 +1,175 @@
+package casedata
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+//go:embed jurisdictions/*.toml
+var jurisdictionFiles embed.FS
+
+// Jurisdiction is the data of one legal system: its authority, national law, time zone
+// and the section order of the authority's breach form. One embedded file each.
+type Jurisdiction struct {
+	Code            string        `toml:"code"`
+	TimeZone        string        `toml:"time_zone"`
+	ChildConsentAge int           `toml:"child_consent_age"`
+	Authority       AuthorityData `toml:"authority"`
+	Law             Names         `toml:"law"`
+	BreachForm      Form          `toml:"breach_form"`
+}
+
+// AuthorityData is a supervisory authority as the jurisdiction file gives it.
+type AuthorityData struct {
+	Name            Names  `toml:"name"`
+	Short           string `toml:"short"`
+	Address         string `toml:"address"`
+	Email           string `toml:"email"`
+	Phone           string `toml:"phone"`
+	Website         string `toml:"website"`
+	NotificationURL string `toml:"notification_url"`
+}
+
+// Names is a name per language, each in the grammatical cases the language needs.
+type Names map[string]Forms
+
+// Forms is one name in grammatical cases; "nominative" is always there.
+type Forms map[string]string
+
+// In returns the name in language lang and grammatical case gc, falling back to the
+// nominative when the language does not decline it.
+func (n Names) In(lang, gc string) string {
+	forms := n[lang]
+	if s, ok := forms[gc]; ok {
+		return s
+	}
+	return forms["nominative"]
+}
+
+// Form is the order of an authority's breach-notification form.
+type Form struct {
+	FirstNumber int           `toml:"first_number"`
+	Sections    []FormSection `toml:"sections"`
+}
+
+// FormSection is one numbered section of the form and the parts it is made of.
+type FormSection struct {
+	ID    string   `toml:"id"`
+	Parts []string `toml:"parts"`
+}
+
+var jurisdictions = sync.OnceValues(func() (map[string]*Jurisdiction, error) {
+	names, err := fs.Glob(jurisdictionFiles, "jurisdictions/*.toml")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*Jurisdiction, len(names))
+	for _, name := range names {
+		var j Jurisdiction
+		if _, err := toml.DecodeFS(jurisdictionFiles, name, &j); err != nil {
+			return nil, fmt.Errorf("casedata: %s: %w", name, err)
+		}
+		if _, err := time.LoadLocation(j.TimeZone); err != nil {
+			return nil, fmt.Errorf("casedata: %s: %w", name, err)
+		}
+		out[j.Code] = &j
+	}
+	return out, nil
+})
+
+// LookupJurisdiction returns the jurisdiction with the code ("LT", "NL", "EU").
+func LookupJurisdiction(code string) (*Jurisdiction, bool) {
+	all, err := jurisdictions()
+	if err != nil {
+		return nil, false
+	}
+	j, ok := all[code]
+	return j, ok
+}
+
+// JurisdictionCodes lists the known jurisdiction codes, sorted.
+func JurisdictionCodes() []string {
+	all, _ := jurisdictions()
+	codes := make([]string, 0, len(all))
+	for c := range all {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	return codes
+}
+
+// CheckJurisdictions loads every embedded jurisdiction file and reports the first error;
+// the program calls it at start-up so that a broken data file stops it there.
+func CheckJurisdictions() error {
+	_, err := jurisdictions()
+	return err
+}
+
+// Location is the time zone the case's times are shown in: organisation.time_zone,
+// else the jurisdiction's.
+func (c *Case) Location() *time.Location {
+	if c.Organisation != nil && c.Organisation.TimeZone != "" {
+		if loc, err := time.LoadLocation(c.Organisation.TimeZone); err == nil {
+			return loc
+		}
+	}
+	if j, ok := LookupJurisdiction(c.jurisdictionCode()); ok {
+		if loc, err := time.LoadLocation(j.TimeZone); err == nil {
+			return loc
+		}
+	}
+	return time.UTC
+}
+
+func (c *Case) jurisdictionCode() string {
+	if c.Organisation == nil {
+		return ""
+	}
+	return c.Organisation.Jurisdiction
+}
+
+// Jurisdiction returns the case's jurisdiction; Check guarantees it exists.
+func (c *Case) Jurisdiction() *Jurisdiction {
+	j, _ := LookupJurisdiction(c.jurisdictionCode())
+	return j
+}
+
+// AuthorityView is the supervisory authority in one language, ready to print.
+type AuthorityView struct {
+	Name            string // nominative
+	NameDative      string // "to whom": Valstybinei duomenų apsaugos inspekcijai
+	NameGenitive    string
+	Short           string
+	Address         string
+	Email           string
+	Phone           string
+	Website         string
+	NotificationURL string
+}
+
+// AuthorityIn is the case's supervisory authority named in language lang: the one in
+// organisation.authority when given, else the jurisdiction's.
+func (c *Case) AuthorityIn(lang string) AuthorityView {
+	if a := c.Organisation.Authority; a != nil {
+		return AuthorityView{Name: a.Name, NameDative: a.Name, NameGenitive: a.Name, Address: a.Address,
+			Email: a.Email, Phone: a.Phone, Website: a.Website, NotificationURL: a.NotificationURL}
+	}
+	d := c.Jurisdiction().Authority
+	return AuthorityView{
+		Name:            d.Name.In(lang, "nominative"),
+		NameDative:      d.Name.In(lang, "dative"),
+		NameGenitive:    d.Name.In(lang, "genitive"),
+		Short:           d.Short,
+		Address:         d.Address,
+		Email:           d.Email,
+		Phone:           d.Phone,
+		Website:         d.Website,
+		NotificationURL: d.NotificationURL,
+	}
+}

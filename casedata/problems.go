@@ -1,0 +1,54 @@
+package casedata
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"gdprdocs/locales"
+)
+
+// Problem is one thing wrong with a case: where (a JSON pointer into the case), what
+// (a code naming the locale message "error.<code>") and the values the message needs.
+type Problem struct {
+	Path string
+	Code string
+	Args map[string]any
+}
+
+// Problems is every problem found in a case. It is an error.
+type Problems []Problem
+
+func (p Problems) Error() string {
+	parts := make([]string, len(p))
+	for i, pr := range p {
+		parts[i] = pr.Path + ": " + pr.Code
+	}
+	return "casedata: invalid case: " + strings.Join(parts, "; ")
+}
+
+func (p *Problems) add(path, code string, args map[string]any) {
+	*p = append(*p, Problem{Path: path, Code: code, Args: args})
+}
+
+// Sort orders problems by path, so that messages follow the document's order.
+func (p Problems) Sort() {
+	sort.SliceStable(p, func(i, j int) bool { return p[i].Path < p[j].Path })
+}
+
+// Message renders the problem in a language. Type names in the arguments are
+// localised too ("expected a whole number").
+func (pr Problem) Message(l *locales.Locale) string {
+	args := make(map[string]any, len(pr.Args))
+	for k, v := range pr.Args {
+		args[k] = v
+	}
+	if exp, ok := args["Expected"].(string); ok {
+		args["Expected"] = l.MustText("type." + exp)
+	}
+	s, err := l.Text("error."+pr.Code, args)
+	if err != nil {
+		return fmt.Sprintf("%s (%v)", pr.Code, pr.Args)
+	}
+	return s
+}

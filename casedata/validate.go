@@ -1,0 +1,208 @@
+package casedata
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Sections names the top-level parts of a case a document needs.
+type Sections uint
+
+// The sections a document can need.
+const (
+	NeedOrganisation Sections = 1 << iota
+	NeedBreaches
+)
+
+// Closed code lists: a value outside them is an error. Coded-or-free fields (categories,
+// causes, channels) take any text and are not listed here.
+var (
+	breachTypes   = []string{"confidentiality", "integrity", "availability"}
+	riskLevels    = []string{"none", "risk", "high"}
+	roles         = []string{"controller", "processor"}
+	phases        = []string{"initial", "supplementary", "final"}
+	noticeStatus  = []string{"yes", "planned", "no"}
+	exemptions    = []string{"encrypted", "mitigated", "disproportionate", "no_high_risk"}
+	countryCodeRe = regexp.MustCompile(`^[A-Z]{2}$`)
+)
+
+// Check validates a decoded case for a document that needs the given sections and
+// returns every problem found, sorted by path; nil when the case is fine.
+func Check(c *Case, needs Sections) Problems {
+	var v validator
+	if c.Version != 0 && c.Version != 1 {
+		v.add("/version", "version", nil)
+	}
+	if needs&NeedOrganisation != 0 || needs&NeedBreaches != 0 {
+		v.organisation(c.Organisation)
+	}
+	if needs&NeedBreaches != 0 {
+		if len(c.Breaches) == 0 {
+			v.add("/breaches", "no_breach", nil)
+		}
+		for i := range c.Breaches {
+			v.breach("/breaches/"+strconv.Itoa(i), &c.Breaches[i])
+		}
+	}
+	v.probs.Sort()
+	if len(v.probs) == 0 {
+		return nil
+	}
+	return v.probs
+}
+
+type validator struct{ probs Problems }
+
+func (v *validator) add(path, code string, args map[string]any) { v.probs.add(path, code, args) }
+
+func (v *validator) required(path, value string) {
+	if strings.TrimSpace(value) == "" {
+		v.add(path, "required", nil)
+	}
+}
+
+func (v *validator) oneOf(path, value string, allowed []string) {
+	if value != "" && !slices.Contains(allowed, value) {
+		v.add(path, "unknown_code", map[string]any{"Allowed": strings.Join(allowed, ", ")})
+	}
+}
+
+func (v *validator) country(path, code string) {
+	if code != "" && !countryCodeRe.MatchString(code) {
+		v.add(path, "country", nil)
+	}
+}
+
+func (v *validator) notBefore(path string, t, earlier *Timestamp, otherPath string) {
+	if t != nil && earlier != nil && t.Before(earlier.Time) {
+		v.add(path, "not_before", map[string]any{"Other": otherPath})
+	}
+}
+
+func (v *validator) organisation(o *Organisation) {
+	const p = "/organisation"
+	if o == nil {
+		v.add(p, "required", nil)
+		return
+	}
+	v.required(p+"/name", o.Name)
+	switch {
+	case o.Jurisdiction == "":
+		v.add(p+"/jurisdiction", "required", nil)
+	default:
+		v.oneOf(p+"/jurisdiction", o.Jurisdiction, JurisdictionCodes())
+	}
+	if o.Jurisdiction == "EU" {
+		if o.Authority == nil {
+			v.add(p+"/authority", "authority_required", nil)
+		}
+	}
+	if o.Authority != nil {
+		v.required(p+"/authority/name", o.Authority.Name)
+	}
+	if o.TimeZone != "" {
+		if _, err := time.LoadLocation(o.TimeZone); err != nil || !strings.Contains(o.TimeZone, "/") {
+			v.add(p+"/time_zone", "time_zone", nil)
+		}
+	}
+	if o.Address != nil {
+		v.country(p+"/address/country", o.Address.Country)
+	}
+	if o.Head != nil {
+		v.required(p+"/head/name", o.Head.Name)
+	}
+	if o.DPO != nil {
+		v.required(p+"/dpo/name", o.DPO.Name)
+	}
+	if o.ContactPerson != nil {
+		v.required(p+"/contact_person/name", o.ContactPerson.Name)
+	}
+	if o.Representative != nil {
+		v.required(p+"/representative/name", o.Representative.Name)
+	}
+	for i, pr := range o.Processors {
+		pp := p + "/processors/" + strconv.Itoa(i)
+		v.required(pp+"/name", pr.Name)
+		v.country(pp+"/country", pr.Country)
+	}
+	if s := o.Security; s != nil {
+		for name, n := range map[string]int{
+			"staff_report_hours": s.StaffReportHours, "initial_assessment_hours": s.InitialAssessmentHours,
+			"processor_notice_hours": s.ProcessorNoticeHours, "password_min_length": s.PasswordMinLength,
+			"password_rotation_months": s.PasswordRotationMonths, "max_failed_logins": s.MaxFailedLogins,
+			"access_log_retention_months": s.AccessLogRetentionMonths, "access_log_review_months": s.AccessLogReviewMonths,
+			"records_review_months": s.RecordsReviewMonths, "rules_review_months": s.RulesReviewMonths,
+			"training_interval_months": s.TrainingIntervalMonths,
+		} {
+			if n < 0 {
+				v.add(p+"/security/"+name, "negative", nil)
+			}
+		}
+	}
+}
+
+func (v *validator) breach(p string, b *Breach) {
+	v.required(p+"/reference", b.Reference)
+	v.oneOf(p+"/role", b.Role, roles)
+	if b.Role == "processor" {
+		if b.Controller == nil {
+			v.add(p+"/controller", "required", nil)
+		} else {
+			v.required(p+"/controller/name", b.Controller.Name)
+		}
+	}
+	v.oneOf(p+"/phase", b.Phase, phases)
+	if b.AwareAt == nil {
+		v.add(p+"/aware_at", "required", nil)
+	}
+	v.notBefore(p+"/occurred_to", b.OccurredTo, b.OccurredFrom, p+"/occurred_from")
+	v.notBefore(p+"/aware_at", b.AwareAt, b.OccurredFrom, p+"/occurred_from")
+	v.notBefore(p+"/authority_notified_at", b.AuthorityNotifiedAt, b.AwareAt, p+"/aware_at")
+	if len(b.Types) == 0 {
+		v.add(p+"/types", "required", nil)
+	}
+	for i, t := range b.Types {
+		v.oneOf(p+"/types/"+strconv.Itoa(i), t, breachTypes)
+	}
+	v.required(p+"/description", b.Description)
+	v.counted(p+"/subjects", b.Subjects)
+	v.counted(p+"/records", b.Records)
+	if b.Risk == "" {
+		v.add(p+"/risk", "required", nil)
+	}
+	v.oneOf(p+"/risk", b.Risk, riskLevels)
+	if n := b.SubjectNotice; n != nil {
+		np := p + "/subject_notice"
+		if n.Status == "" {
+			v.add(np+"/status", "required", nil)
+		}
+		v.oneOf(np+"/status", n.Status, noticeStatus)
+		v.oneOf(np+"/exemption", n.Exemption, exemptions)
+		if n.Status == "no" && n.Exemption == "" {
+			v.add(np+"/exemption", "required", nil)
+		}
+	}
+	if cb := b.CrossBorder; cb != nil {
+		for i, c := range cb.MemberStates {
+			v.country(p+"/cross_border/member_states/"+strconv.Itoa(i), c)
+		}
+	}
+}
+
+func (v *validator) counted(p string, c *Counted) {
+	if c == nil {
+		return
+	}
+	if c.CountMin < 0 {
+		v.add(p+"/count_min", "negative", nil)
+	}
+	if c.CountMax < 0 {
+		v.add(p+"/count_max", "negative", nil)
+	}
+	if c.CountMax > 0 && c.CountMin > c.CountMax {
+		v.add(p+"/count_min", "min_over_max", nil)
+	}
+}

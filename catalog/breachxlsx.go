@@ -1,0 +1,244 @@
+package catalog
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"gdprdocs/generators/xlsx"
+	"gdprdocs/locales"
+	"gdprdocs/templates"
+)
+
+// breachWorkbook is the breach notification as a field list in the order of the
+// authority's form — one row per question, to copy into the online form — and a sheet of
+// the computed deadlines. It is built from the typed case data, not from the Markdown.
+func breachWorkbook(v *templates.BreachNotice, loc *locales.Locale, title string) *xlsx.Workbook {
+	fl := &fieldList{loc: loc, v: v}
+	for _, sec := range v.Form {
+		fl.section = strconv.Itoa(sec.Number)
+		for _, part := range sec.Parts {
+			fl.part(part)
+		}
+	}
+	return &xlsx.Workbook{
+		Title:          title,
+		Subject:        v.B.Reference,
+		Author:         v.Org.Name,
+		Lang:           v.Lang,
+		Created:        v.F.NoticeAt,
+		DateFormat:     loc.MustText("format.xlsx_date"),
+		DateTimeFormat: loc.MustText("format.xlsx_datetime"),
+		Sheets: []xlsx.Sheet{
+			{
+				Name:         loc.MustText("sheet.fields"),
+				Columns:      []xlsx.Column{{Header: loc.MustText("column.section"), Width: 9}, {Header: loc.MustText("column.field"), Width: 42}, {Header: loc.MustText("column.value"), Width: 90}},
+				Rows:         fl.rows,
+				FreezeHeader: true,
+			},
+			deadlineSheet(v, loc),
+		},
+	}
+}
+
+type fieldList struct {
+	loc     *locales.Locale
+	v       *templates.BreachNotice
+	section string
+	rows    [][]xlsx.Cell
+}
+
+// add appends a row unless the value is empty: the sheet lists what the case holds.
+func (fl *fieldList) add(field string, value any) {
+	switch v := value.(type) {
+	case string:
+		if strings.TrimSpace(v) == "" {
+			return
+		}
+	case time.Time:
+		if v.IsZero() {
+			return
+		}
+	case nil:
+		return
+	}
+	fl.rows = append(fl.rows, []xlsx.Cell{{Value: fl.section}, {Value: fl.loc.MustText("field." + field)}, {Value: value}})
+}
+
+func (fl *fieldList) label(kind, code string) string {
+	if s, err := fl.loc.Text(kind+"."+code, nil); err == nil {
+		return s
+	}
+	return code
+}
+
+func (fl *fieldList) labels(kind string, codes []string) string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = fl.label(kind, c)
+	}
+	return strings.Join(out, "; ")
+}
+
+func (fl *fieldList) yesNo(b bool) string {
+	if b {
+		return fl.loc.MustText("format.yes")
+	}
+	return fl.loc.MustText("format.no")
+}
+
+// part adds the fields of one part of the form, the same parts the template renders.
+func (fl *fieldList) part(id string) {
+	v, b, f := fl.v, fl.v.B, fl.v.F
+	switch id {
+	case "law":
+		law := "GDPR Art. 33"
+		if national := v.Law("nominative"); national != "" {
+			law += "; " + national
+		}
+		fl.add("law", law)
+	case "notification":
+		phase := b.Phase
+		if phase == "" {
+			phase = "initial"
+		}
+		fl.add("phase", fl.label("phase", phase))
+		fl.add("reference", b.Reference)
+		fl.add("notice_at", f.NoticeAt)
+	case "controller":
+		o := v.Org
+		fl.add("org_name", o.Name)
+		fl.add("registration_code", o.RegistrationCode)
+		if a := o.Address; a != nil {
+			fl.add("address", strings.Join(nonEmpty(a.Street, strings.TrimSpace(a.PostalCode+" "+a.City), a.Country), ", "))
+		}
+		fl.add("email", o.Email)
+		fl.add("phone", o.Phone)
+		if d := o.DPO; d != nil {
+			fl.add("dpo", strings.Join(nonEmpty(d.Name, d.Organisation, d.Email, d.Phone), ", "))
+		} else if c := o.ContactPerson; c != nil {
+			fl.add("contact", strings.Join(nonEmpty(c.Name, c.Role, c.Email, c.Phone), ", "))
+		}
+		fl.add("role", fl.label("role", roleOf(b.Role)))
+		if c := b.Controller; c != nil && b.Role == "processor" {
+			fl.add("controller", strings.Join(nonEmpty(c.Name, c.Address, c.Email), ", "))
+		}
+	case "timeline":
+		fl.add("occurred_from", v.OccurredFrom)
+		fl.add("occurred_to", v.OccurredTo)
+		fl.add("aware_at", f.AwareAt)
+		fl.add("detected_how", b.DetectedHow)
+		fl.add("contained_at", v.ContainedAt)
+		fl.add("ongoing", fl.yesNo(v.Ongoing))
+		fl.add("deadline", f.Deadline)
+		fl.add("late", fl.yesNo(f.Late))
+	case "delay":
+		if f.Late {
+			fl.add("delay_reason", b.DelayReason)
+		}
+	case "nature":
+		fl.add("types", fl.labels("breach_type", b.Types))
+		if b.Cause != "" {
+			fl.add("cause", fl.label("cause", b.Cause))
+		}
+		fl.add("breach_description", b.Description)
+	case "subjects":
+		if s := b.Subjects; s != nil {
+			fl.add("subject_categories", fl.labels("subject", s.Categories))
+			fl.counts("subjects", s.CountMin, s.CountMax)
+		}
+	case "records":
+		if r := b.Records; r != nil {
+			fl.add("data_categories", fl.labels("data", r.Categories))
+			fl.counts("records", r.CountMin, r.CountMax)
+		}
+	case "sensitive":
+		fl.add("special_categories", fl.labels("data", f.Special))
+		fl.add("criminal", fl.yesNo(f.Criminal))
+		fl.add("national_id", fl.yesNo(f.NationalID))
+		fl.add("children", fl.yesNo(f.Children))
+	case "consequences":
+		fl.add("consequences", b.Consequences)
+		fl.add("risk", fl.label("risk", b.Risk))
+		fl.add("risk_rationale", b.RiskRationale)
+	case "measures":
+		fl.add("measures_taken", strings.Join(b.MeasuresTaken, "\n"))
+		fl.add("measures_proposed", strings.Join(b.MeasuresProposed, "\n"))
+	case "protection":
+		fl.add("encrypted", fl.yesNo(b.Encrypted))
+		fl.add("encryption_details", b.EncryptionDetails)
+	case "subject_notice":
+		if n := b.SubjectNotice; n != nil {
+			fl.add("notice_status", fl.label("notice_status", n.Status))
+			fl.add("notice_at_subjects", v.SubjectNoticeAt)
+			if n.Channel != "" {
+				fl.add("channel", fl.label("channel", n.Channel))
+			}
+			if n.Exemption != "" {
+				fl.add("exemption", fl.label("exemption", n.Exemption))
+			}
+			fl.add("notice_summary", n.Summary)
+		}
+	case "cross_border":
+		if cb := b.CrossBorder; cb != nil {
+			fl.add("member_states", strings.Join(cb.MemberStates, ", "))
+			fl.add("lead_authority", cb.LeadAuthority)
+		}
+	case "other_authorities":
+		fl.add("other_authorities", strings.Join(b.OtherAuthorities, "; "))
+	}
+}
+
+// counts adds the approximate number as two number cells, so that they can be filtered
+// and summed; an unknown bound is left out.
+func (fl *fieldList) counts(field string, lo, hi int) {
+	if lo > 0 {
+		fl.add(field+"_min", lo)
+	}
+	if hi > 0 {
+		fl.add(field+"_max", hi)
+	}
+}
+
+func deadlineSheet(v *templates.BreachNotice, loc *locales.Locale) xlsx.Sheet {
+	f := v.F
+	row := func(name string, due time.Time, basis string) []xlsx.Cell {
+		return []xlsx.Cell{{Value: loc.MustText("deadline." + name)}, {Value: due}, {Value: basis}}
+	}
+	rows := [][]xlsx.Cell{
+		row("staff_report", f.StaffReportBy, loc.MustText("deadline.internal")),
+		row("initial_assessment", f.AssessmentBy, loc.MustText("deadline.internal")),
+	}
+	if f.NotifyController {
+		rows = append(rows, row("controller_notice", f.ControllerNoticeBy, "GDPR Art. 33(2)"))
+	}
+	rows = append(rows, row("authority", f.Deadline, "GDPR Art. 33(1)"))
+	status := []xlsx.Cell{{Value: loc.MustText("deadline.notice")}, {Value: f.NoticeAt}, {Value: loc.MustText("deadline.on_time")}}
+	if f.Late {
+		status[2] = xlsx.Cell{Value: loc.MustText("deadline.late")}
+	}
+	rows = append(rows, status)
+	return xlsx.Sheet{
+		Name:         loc.MustText("sheet.deadlines"),
+		Columns:      []xlsx.Column{{Header: loc.MustText("column.deadline"), Width: 44}, {Header: loc.MustText("column.due"), Width: 20}, {Header: loc.MustText("column.basis"), Width: 36}},
+		Rows:         rows,
+		FreezeHeader: true,
+	}
+}
+
+func roleOf(role string) string {
+	if role == "" {
+		return "controller"
+	}
+	return role
+}
+
+func nonEmpty(items ...string) []string {
+	out := items[:0:0]
+	for _, s := range items {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,87 @@
+// Package catalog is the list of documents gdprdocs renders and the pipeline that renders
+// one: decode the case, validate it for the document, derive the facts, execute the
+// language's template to Markdown, and convert the Markdown (or, for spreadsheets, the
+// typed case data) to the requested format. The HTTP server and the command line both
+// render through a Service.
+package catalog
+
+import (
+	"slices"
+	"strings"
+
+	"gdprdocs/casedata"
+)
+
+// Format is an output format.
+type Format string
+
+// The output formats.
+const (
+	PDF      Format = "pdf"
+	Markdown Format = "md"
+	HTML     Format = "html"
+	XLSX     Format = "xlsx"
+)
+
+// ContentType is the media type of the format.
+func (f Format) ContentType() string {
+	switch f {
+	case PDF:
+		return "application/pdf"
+	case Markdown:
+		return "text/markdown; charset=utf-8"
+	case HTML:
+		return "text/html; charset=utf-8"
+	case XLSX:
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	return "application/octet-stream"
+}
+
+// FormatForMediaType maps a media type from an Accept header to a format.
+func FormatForMediaType(mt string) (Format, bool) {
+	for _, f := range []Format{PDF, Markdown, HTML, XLSX} {
+		base := f.ContentType()
+		base, _, _ = strings.Cut(base, ";")
+		if mt == base {
+			return f, true
+		}
+	}
+	return "", false
+}
+
+// Document is one entry of the catalogue.
+type Document struct {
+	ID      string
+	Formats []Format
+	// Needs names the case sections the document cannot do without.
+	Needs casedata.Sections
+	// Sections lists the top-level case sections the document reads, for clients.
+	Sections []string
+	// Source is the legal provision the document answers to.
+	Source string
+}
+
+// Offers reports whether the document is available in format f.
+func (d *Document) Offers(f Format) bool { return slices.Contains(d.Formats, f) }
+
+// Documents is the catalogue, in the order clients list it. Ids are binding.
+var Documents = []*Document{
+	{
+		ID:       "breach-authority-notice",
+		Formats:  []Format{PDF, Markdown, HTML, XLSX},
+		Needs:    casedata.NeedOrganisation | casedata.NeedBreaches,
+		Sections: []string{"organisation", "breaches"},
+		Source:   "GDPR Art. 33",
+	},
+}
+
+// Lookup returns the catalogue entry with the id.
+func Lookup(id string) (*Document, bool) {
+	for _, d := range Documents {
+		if d.ID == id {
+			return d, true
+		}
+	}
+	return nil, false
+}

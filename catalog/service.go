@@ -1,0 +1,219 @@
+package catalog
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"gdprdocs/casedata"
+	"gdprdocs/generators"
+	"gdprdocs/generators/html"
+	"gdprdocs/generators/pdf"
+	"gdprdocs/generators/xlsx"
+	"gdprdocs/locales"
+	"gdprdocs/templates"
+)
+
+// Errors of a request that names something the service does not have.
+var (
+	ErrUnknownDocument = errors.New("catalog: unknown document")
+	ErrUnknownLanguage = errors.New("catalog: unsupported language")
+)
+
+// FormatError is a request for a format the document is not offered in.
+type FormatError struct {
+	Doc    *Document
+	Format Format
+}
+
+func (e *FormatError) Error() string {
+	return fmt.Sprintf("catalog: %s is not offered as %q", e.Doc.ID, e.Format)
+}
+
+// Request says what to render.
+type Request struct {
+	Doc    string
+	Lang   string
+	Format Format
+	// Breach is the reference of the breach to report; empty means the first one.
+	Breach string
+	// Now is the moment the document is made at: it dates notices that have not been
+	// sent yet and decides whether they are late.
+	Now time.Time
+	// Fragment asks for HTML without the page around it, to embed.
+	Fragment bool
+}
+
+// Output is a rendered document.
+type Output struct {
+	Body        []byte
+	ContentType string
+	FileName    string // ASCII-safe, localised: "pranesimas-apie-pazeidima-PAZ-2026-03.pdf"
+}
+
+// Service renders documents. Everything that can be prepared once — locales,
+// templates, fonts — is prepared by New; Render allocates only what a document needs.
+// It is safe for concurrent use.
+type Service struct {
+	locales   *locales.Set
+	templates *templates.Set
+	pdf       *pdf.Renderer
+}
+
+// New prepares a service.
+func New() (*Service, error) {
+	locs, err := locales.Default()
+	if err != nil {
+		return nil, err
+	}
+	if err := casedata.CheckJurisdictions(); err != nil {
+		return nil, err
+	}
+	tmpl, err := templates.Load(locs)
+	if err != nil {
+		return nil, err
+	}
+	fonts, err := pdf.LoadFonts()
+	if err != nil {
+		return nil, err
+	}
+	return &Service{locales: locs, templates: tmpl, pdf: pdf.New(fonts, pdf.DefaultLayout)}, nil
+}
+
+// Languages lists the supported languages.
+func (s *Service) Languages() []string { return s.locales.Languages() }
+
+// Locale returns the locale of a supported language.
+func (s *Service) Locale(lang string) (*locales.Locale, bool) { return s.locales.Locale(lang) }
+
+// Render renders the requested document from a case given as JSON. Its errors are
+// ErrUnknownDocument, ErrUnknownLanguage, *FormatError, *casedata.MalformedError,
+// casedata.Problems, the context's error, or an internal error.
+func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Output, error) {
+	doc, ok := Lookup(req.Doc)
+	if !ok {
+		return nil, ErrUnknownDocument
+	}
+	loc, ok := s.locales.Locale(req.Lang)
+	if !ok {
+		return nil, ErrUnknownLanguage
+	}
+	if !doc.Offers(req.Format) {
+		return nil, &FormatError{Doc: doc, Format: req.Format}
+	}
+	c, err := casedata.DecodeBytes(caseJSON)
+	if err != nil {
+		return nil, err
+	}
+	if probs := casedata.Check(c, doc.Needs); probs != nil {
+		return nil, probs
+	}
+	view, err := s.breachNotice(c, req, loc)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	title := loc.MustText("document." + doc.ID + ".title")
+	out := &Output{
+		ContentType: req.Format.ContentType(),
+		FileName:    fileName(loc.MustText("document."+doc.ID+".file"), view.B.Reference, req.Format),
+	}
+	if req.Format == XLSX {
+		var buf bytes.Buffer
+		if err := xlsx.Write(&buf, breachWorkbook(view, loc, title)); err != nil {
+			return nil, err
+		}
+		out.Body = buf.Bytes()
+		return out, nil
+	}
+	md, err := s.templates.Render(req.Lang, doc.ID, view)
+	if err != nil {
+		return nil, err
+	}
+	switch req.Format {
+	case Markdown:
+		out.Body = md
+	case HTML:
+		out.Body, err = html.Render(md, html.Options{Lang: req.Lang, Title: title, Fragment: req.Fragment})
+	case PDF:
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		err = s.pdf.Render(&buf, md, generators.Parse(md), pdf.Meta{
+			Title:     title,
+			Author:    view.Org.Name,
+			Subject:   doc.Source + " · " + view.B.Reference,
+			Lang:      req.Lang,
+			Reference: view.B.Reference,
+			PageLabel: pageLabel(loc),
+			Created:   view.F.NoticeAt.UTC(),
+		})
+		out.Body = buf.Bytes()
+	}
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// breachNotice selects and assesses the breach to report and builds the template view.
+func (s *Service) breachNotice(c *casedata.Case, req Request, loc *locales.Locale) (*templates.BreachNotice, error) {
+	i, probs := c.SelectBreach(req.Breach)
+	if probs != nil {
+		return nil, probs
+	}
+	f := c.AssessBreach(i, req.Now)
+	if probs := f.NoticeProblems(loc.DateTime(f.Deadline)); probs != nil {
+		return nil, probs
+	}
+	return templates.NewBreachNotice(c, f, req.Lang), nil
+}
+
+func pageLabel(loc *locales.Locale) func(int, string) string {
+	return func(page int, pages string) string {
+		s, err := loc.Text("format.page", map[string]any{"Page": page, "Pages": pages})
+		if err != nil {
+			return fmt.Sprintf("%d / %s", page, pages)
+		}
+		return s
+	}
+}
+
+// fileName builds an ASCII-safe file name from a localised stem and a reference:
+// diacritics are dropped (ž → z), anything else unsafe becomes a hyphen.
+func fileName(stem, reference string, f Format) string {
+	name := stem
+	if ref := asciiSlug(reference); ref != "" {
+		name += "-" + ref
+	}
+	return name + "." + string(f)
+}
+
+func asciiSlug(s string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_'):
+			b.WriteRune(r)
+			hyphen = false
+		default:
+			if !hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+				hyphen = true
+			}
+		}
+	}
+	return strings.Trim(b.String(), "-.")
+}

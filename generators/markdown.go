@@ -1,0 +1,18 @@
+package generators
+
+import (
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Markdown is the parser every renderer uses: CommonMark with GFM tables, raw HTML
+// never passed through, heading ids off (renderers assign their own anchors).
+var Markdown = goldmark.New(goldmark.WithExtensions(extension.Table))
+
+// Parse parses a document's Markdown into its AST.
+func Parse(src []byte) ast.Node {
+	return Markdown.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
+}

@@ -1,0 +1,315 @@
+package pdf
+
+import (
+	"strconv"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/yuin/goldmark/ast"
+)
+
+const ptToMM = 25.4 / 72
+
+// writer is the state of one document being drawn.
+type writer struct {
+	*fpdf.Fpdf
+	r      *Renderer
+	src    []byte
+	layout Layout
+
+	size      float64 // font size in points
+	style     Style
+	indent    float64 // left indent of the current block, mm from the margin
+	lists     []listState
+	link      string // destination of the link being drawn, if any
+	bookmarks int    // deepest bookmark level opened so far, plus one
+}
+
+type listState struct {
+	ordered bool
+	next    int
+	tight   bool
+}
+
+func (w *writer) lineHeight() float64 { return w.size * w.layout.LineHeight * ptToMM }
+
+// setFont applies the current style and size.
+func (w *writer) setFont() {
+	if w.size == 0 {
+		w.size = w.layout.BodySize
+	}
+	w.SetFont(w.r.fonts.family, string(w.style), w.size)
+}
+
+func (w *writer) useStyle(s Style) {
+	if s != w.style {
+		w.style = s
+		w.setFont()
+	}
+}
+
+func (w *writer) setIndent(indent float64) {
+	w.indent = indent
+	w.SetLeftMargin(w.layout.Margin + indent)
+	w.SetX(w.layout.Margin + indent)
+}
+
+// space adds vertical space unless the block is at the top of a page.
+func (w *writer) space(mm float64) {
+	if w.GetY() > w.layout.Top+0.1 {
+		w.SetY(w.GetY() + mm)
+		w.SetX(w.layout.Margin + w.indent)
+	}
+}
+
+// bottom is the lowest y that body text may reach.
+func (w *writer) bottom() float64 {
+	_, h := w.GetPageSize()
+	return h - w.layout.Bottom
+}
+
+// keepSpace starts a new page unless height mm fit above the bottom margin.
+func (w *writer) keepSpace(height float64) {
+	if w.GetY()+height > w.bottom() {
+		w.AddPage()
+		w.SetX(w.layout.Margin + w.indent)
+	}
+}
+
+func (w *writer) text(s string) {
+	s = w.r.fonts.Sanitize(s)
+	if s == "" {
+		return
+	}
+	if w.link != "" {
+		w.WriteLinkString(w.lineHeight(), s, w.link)
+		return
+	}
+	w.Write(w.lineHeight(), s)
+}
+
+// endLine moves to the start of the next line when something is on the current one.
+func (w *writer) endLine() {
+	if w.GetX() > w.layout.Margin+w.indent+0.01 {
+		w.Ln(w.lineHeight())
+	}
+}
+
+var headingSizes = map[int]float64{1: 16, 2: 12.5, 3: 11, 4: 10.5, 5: 10, 6: 10}
+
+func renderHeading(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	h := n.(*ast.Heading)
+	if entering {
+		w.endLine()
+		w.size = headingSizes[h.Level]
+		w.setFont()
+		lh := w.lineHeight()
+		w.space(lh * 0.8)
+		// A heading is never left alone at the bottom of a page: it needs room for
+		// itself (two lines, when long) and two lines of what follows.
+		w.keepSpace(2*lh + 2*w.layout.BodySize*w.layout.LineHeight*ptToMM)
+		level := min(h.Level-1, w.bookmarks)
+		w.Bookmark(w.r.fonts.Sanitize(plainText(n, w.src)), level, -1)
+		w.bookmarks = level + 1
+		return ast.WalkContinue, nil
+	}
+	w.Ln(w.lineHeight())
+	w.size = w.layout.BodySize
+	w.style = Regular
+	w.setFont()
+	w.SetY(w.GetY() + w.lineHeight()*0.25)
+	return ast.WalkContinue, nil
+}
+
+func renderParagraph(w *writer, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.endLine()
+		return ast.WalkContinue, nil
+	}
+	w.Ln(w.lineHeight())
+	w.space(w.lineHeight() * 0.45)
+	return ast.WalkContinue, nil
+}
+
+// renderTextBlock draws the text of a tight list item.
+func renderTextBlock(w *writer, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		w.Ln(w.lineHeight())
+	}
+	return ast.WalkContinue, nil
+}
+
+const listIndent = 6.0 // mm per list level
+
+func renderList(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	l := n.(*ast.List)
+	if entering {
+		w.endLine()
+		w.lists = append(w.lists, listState{ordered: l.IsOrdered(), next: l.Start, tight: l.IsTight})
+		return ast.WalkContinue, nil
+	}
+	w.lists = w.lists[:len(w.lists)-1]
+	if len(w.lists) == 0 {
+		w.space(w.lineHeight() * 0.45)
+	}
+	return ast.WalkContinue, nil
+}
+
+func renderListItem(w *writer, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+	list := &w.lists[len(w.lists)-1]
+	if !entering {
+		w.setIndent(w.indent - listIndent)
+		if list.tight {
+			w.space(w.lineHeight() * 0.15)
+		}
+		return ast.WalkContinue, nil
+	}
+	w.keepSpace(w.lineHeight())
+	marker := "•"
+	if list.ordered {
+		marker = strconv.Itoa(list.next) + "."
+		list.next++
+	}
+	y := w.GetY()
+	w.useStyle(Regular)
+	w.SetX(w.layout.Margin + w.indent)
+	w.CellFormat(listIndent-1, w.lineHeight(), marker, "", 0, "L", false, 0, "")
+	w.setIndent(w.indent + listIndent)
+	w.SetY(y)
+	w.SetX(w.layout.Margin + w.indent)
+	return ast.WalkContinue, nil
+}
+
+func renderBlockquote(w *writer, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.endLine()
+		w.setIndent(w.indent + listIndent)
+		return ast.WalkContinue, nil
+	}
+	w.setIndent(w.indent - listIndent)
+	return ast.WalkContinue, nil
+}
+
+func renderThematicBreak(w *writer, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.endLine()
+		width, _ := w.GetPageSize()
+		w.space(w.lineHeight() * 0.3)
+		w.SetDrawColor(180, 180, 180)
+		w.SetLineWidth(0.2)
+		w.Line(w.layout.Margin+w.indent, w.GetY(), width-w.layout.Margin, w.GetY())
+		w.space(w.lineHeight() * 0.6)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func renderCodeBlock(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	w.endLine()
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		w.text(strings.TrimRight(string(seg.Value(w.src)), "\n"))
+		w.Ln(w.lineHeight())
+	}
+	w.space(w.lineHeight() * 0.45)
+	return ast.WalkSkipChildren, nil
+}
+
+func renderText(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	t := n.(*ast.Text)
+	w.useStyle(styleAt(n))
+	w.text(string(t.Value(w.src)))
+	switch {
+	case t.HardLineBreak():
+		w.Ln(w.lineHeight())
+	case t.SoftLineBreak():
+		w.text(" ")
+	}
+	return ast.WalkContinue, nil
+}
+
+func renderString(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.useStyle(styleAt(n))
+		w.text(string(n.(*ast.String).Value))
+	}
+	return ast.WalkContinue, nil
+}
+
+// renderEmphasis needs no work of its own: text nodes take their style from their
+// ancestors (styleAt).
+func renderEmphasis(*writer, ast.Node, bool) (ast.WalkStatus, error) { return ast.WalkContinue, nil }
+
+func renderCodeSpan(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.useStyle(styleAt(n))
+		w.text(plainText(n, w.src))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func renderLink(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.link = safeURL(string(n.(*ast.Link).Destination))
+	} else {
+		w.link = ""
+	}
+	return ast.WalkContinue, nil
+}
+
+func renderAutoLink(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		a := n.(*ast.AutoLink)
+		w.useStyle(styleAt(n))
+		w.link = safeURL(string(a.URL(w.src)))
+		w.text(string(a.Label(w.src)))
+		w.link = ""
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// renderImage shows an image's description: documents carry no pictures.
+func renderImage(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.text(plainText(n, w.src))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// safeURL keeps only links a reader can follow safely.
+func safeURL(u string) string {
+	lower := strings.ToLower(u)
+	for _, scheme := range []string{"https://", "http://", "mailto:"} {
+		if strings.HasPrefix(lower, scheme) {
+			return u
+		}
+	}
+	return ""
+}
+
+// plainText is the text of n's inline content, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}

@@ -1,0 +1,230 @@
+// Package pdf renders a document's goldmark AST to PDF with fpdf: headings with
+// bookmarks, paragraphs with bold and italic runs, nested lists, tables whose header row
+// repeats on every page, A4 pages with a footer that carries the document's title, its
+// reference and "page X of Y". Fonts are embedded UTF-8 TrueType; a document loads only
+// the styles it uses. Like a goldmark renderer, it registers one function per node kind.
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// Meta is what a PDF says about itself and prints in every page's footer.
+type Meta struct {
+	Title     string // document title: metadata and footer
+	Author    string // the organisation
+	Subject   string
+	Lang      string // "lt", "nl", "en"
+	Reference string // printed after the title in the footer, e.g. the breach reference
+	// PageLabel formats the page number; pages is a placeholder that becomes the page
+	// count when the document is complete. Default: "page / pages".
+	PageLabel func(page int, pages string) string
+	// Created is the document's date in the metadata; a fixed value keeps output reproducible.
+	Created time.Time
+}
+
+// Layout is the page geometry and type sizes, in millimetres and points.
+type Layout struct {
+	Margin     float64 // left and right, mm
+	Top        float64 // mm
+	Bottom     float64 // mm, room for the footer included
+	BodySize   float64 // pt
+	LineHeight float64 // multiple of the font size
+}
+
+// DefaultLayout is A4 with margins that print well on any office printer.
+var DefaultLayout = Layout{Margin: 20, Top: 18, Bottom: 22, BodySize: 10, LineHeight: 1.45}
+
+// Renderer turns ASTs into PDFs. It is safe for concurrent use.
+type Renderer struct {
+	fonts  *Fonts
+	layout Layout
+	funcs  map[ast.NodeKind]nodeFunc
+}
+
+// nodeFunc renders one node, like goldmark's renderer.NodeRendererFunc.
+type nodeFunc func(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error)
+
+// New returns a renderer over the given fonts.
+func New(fonts *Fonts, layout Layout) *Renderer {
+	r := &Renderer{fonts: fonts, layout: layout, funcs: make(map[ast.NodeKind]nodeFunc)}
+	r.register(ast.KindDocument, func(*writer, ast.Node, bool) (ast.WalkStatus, error) { return ast.WalkContinue, nil })
+	r.register(ast.KindHeading, renderHeading)
+	r.register(ast.KindParagraph, renderParagraph)
+	r.register(ast.KindTextBlock, renderTextBlock)
+	r.register(ast.KindList, renderList)
+	r.register(ast.KindListItem, renderListItem)
+	r.register(ast.KindBlockquote, renderBlockquote)
+	r.register(ast.KindThematicBreak, renderThematicBreak)
+	r.register(ast.KindCodeBlock, renderCodeBlock)
+	r.register(ast.KindFencedCodeBlock, renderCodeBlock)
+	r.register(ast.KindHTMLBlock, skip)
+	r.register(ast.KindText, renderText)
+	r.register(ast.KindString, renderString)
+	r.register(ast.KindEmphasis, renderEmphasis)
+	r.register(ast.KindCodeSpan, renderCodeSpan)
+	r.register(ast.KindLink, renderLink)
+	r.register(ast.KindAutoLink, renderAutoLink)
+	r.register(ast.KindImage, renderImage)
+	r.register(ast.KindRawHTML, skip)
+	r.register(east.KindTable, renderTable)
+	return r
+}
+
+func (r *Renderer) register(k ast.NodeKind, f nodeFunc) { r.funcs[k] = f }
+
+func skip(*writer, ast.Node, bool) (ast.WalkStatus, error) { return ast.WalkSkipChildren, nil }
+
+// Render writes the PDF of doc (parsed from source) to w. Nothing is written when
+// rendering fails, so a caller never sends half a file.
+func (r *Renderer) Render(w io.Writer, source []byte, doc ast.Node, meta Meta) error {
+	p := r.newPDF(doc, meta)
+	wr := &writer{Fpdf: p, r: r, src: source, layout: r.layout}
+	wr.setFont()
+	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		f, ok := r.funcs[n.Kind()]
+		if !ok {
+			// An unknown inline (from a future extension) still shows its text.
+			return ast.WalkContinue, nil
+		}
+		return f(wr, n, entering)
+	})
+	if err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	if err := p.Error(); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// newPDF sets up an A4 document with metadata, the footer and the font styles doc uses.
+func (r *Renderer) newPDF(doc ast.Node, meta Meta) *fpdf.Fpdf {
+	l := r.layout
+	p := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", SizeStr: "A4", OrientationStr: "P"})
+	p.SetMargins(l.Margin, l.Top, l.Margin)
+	p.SetAutoPageBreak(true, l.Bottom)
+	for _, s := range stylesUsed(doc) {
+		p.AddUTF8FontFromBytes(r.fonts.family, string(s), r.fonts.ttf[s])
+	}
+	p.SetTitle(r.fonts.Sanitize(meta.Title), true)
+	p.SetAuthor(r.fonts.Sanitize(meta.Author), true)
+	p.SetSubject(r.fonts.Sanitize(meta.Subject), true)
+	p.SetCreator("gdprdocs", true)
+	p.SetProducer("gdprdocs", true)
+	if meta.Lang != "" {
+		p.SetLang(meta.Lang)
+	}
+	if !meta.Created.IsZero() {
+		p.SetCreationDate(meta.Created)
+		p.SetModificationDate(meta.Created)
+	}
+	p.SetCatalogSort(true)
+	p.AliasNbPages("{nb}")
+	label := meta.PageLabel
+	if label == nil {
+		label = func(page int, pages string) string { return fmt.Sprintf("%d / %s", page, pages) }
+	}
+	footer := r.fonts.Sanitize(meta.Title)
+	if meta.Reference != "" {
+		footer += " · " + r.fonts.Sanitize(meta.Reference)
+	}
+	p.SetFooterFunc(func() {
+		width, height := p.GetPageSize()
+		y := height - l.Bottom + 8
+		p.SetFont(r.fonts.family, string(Regular), 7.5)
+		p.SetTextColor(110, 110, 110)
+		p.SetDrawColor(200, 200, 200)
+		p.SetLineWidth(0.2)
+		p.Line(l.Margin, y-2, width-l.Margin, y-2)
+		pageText := r.fonts.Sanitize(label(p.PageNo(), "{nb}"))
+		pageWidth := p.GetStringWidth(pageText) + 2
+		p.SetXY(l.Margin, y)
+		p.CellFormat(width-2*l.Margin-pageWidth-4, 4, fitText(p, footer, width-2*l.Margin-pageWidth-4), "", 0, "L", false, 0, "")
+		p.SetXY(width-l.Margin-pageWidth, y)
+		p.CellFormat(pageWidth, 4, pageText, "", 0, "R", false, 0, "")
+		p.SetTextColor(0, 0, 0)
+	})
+	p.AddPage()
+	return p
+}
+
+// stylesUsed lists the font styles a document needs, so that only those are loaded:
+// each style costs fpdf a parse of the font file per document.
+func stylesUsed(doc ast.Node) []Style {
+	used := map[Style]bool{Regular: true}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindHeading, east.KindTableHeader:
+			used[Bold] = true
+		case ast.KindEmphasis:
+			used[styleAt(n)] = true
+		}
+		return ast.WalkContinue, nil
+	})
+	var out []Style
+	for _, s := range []Style{Regular, Bold, Italic, BoldItalic} {
+		if used[s] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// styleAt is the font style text at node n is drawn in: bold inside strong emphasis,
+// headings and table headers, italic inside emphasis.
+func styleAt(n ast.Node) Style {
+	var bold, italic bool
+	for ; n != nil; n = n.Parent() {
+		switch n := n.(type) {
+		case *ast.Emphasis:
+			if n.Level >= 2 {
+				bold = true
+			} else {
+				italic = true
+			}
+		case *ast.Heading, *east.TableHeader:
+			bold = true
+		}
+	}
+	return styleOf(bold, italic)
+}
+
+func styleOf(bold, italic bool) Style {
+	switch {
+	case bold && italic:
+		return BoldItalic
+	case bold:
+		return Bold
+	case italic:
+		return Italic
+	}
+	return Regular
+}
+
+// fitText shortens s with an ellipsis until it fits width at the current font.
+func fitText(p *fpdf.Fpdf, s string, width float64) string {
+	if p.GetStringWidth(s) <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 && p.GetStringWidth(string(r)+"…") > width {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}

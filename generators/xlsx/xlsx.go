@@ -1,0 +1,200 @@
+// Package xlsx writes workbooks from typed tables: text as text (never a formula), whole
+// numbers as numbers, days and moments as real dates with a localised number format.
+// Sheets are streamed, so a sheet's memory does not grow with its rows; every sheet
+// setting is applied before the rows are written, as excelize's stream writer requires.
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// MaxCellText is the most characters a spreadsheet cell holds.
+const MaxCellText = 32767
+
+// Workbook is a spreadsheet to write.
+type Workbook struct {
+	Title   string
+	Subject string
+	Author  string
+	Lang    string
+	Created time.Time
+	// DateFormat and DateTimeFormat are the number formats of date and moment cells,
+	// for example "yyyy-mm-dd" and "yyyy-mm-dd hh:mm".
+	DateFormat     string
+	DateTimeFormat string
+	Sheets         []Sheet
+}
+
+// Sheet is one worksheet: a header row and data rows.
+type Sheet struct {
+	Name    string
+	Columns []Column
+	Rows    [][]Cell
+	// FreezeHeader keeps the header row in view while scrolling.
+	FreezeHeader bool
+}
+
+// Column is a header and a width in characters.
+type Column struct {
+	Header string
+	Width  float64
+}
+
+// Cell is one typed value: string, int, Day or time.Time (a moment). A nil Value
+// is an empty cell.
+type Cell struct{ Value any }
+
+// Day is a calendar date without a time of day.
+type Day struct{ time.Time }
+
+// Write writes the workbook as XLSX to w. It refuses text longer than a cell holds
+// rather than let it be cut silently.
+func Write(w io.Writer, wb *Workbook) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f, wb)
+	if err != nil {
+		return err
+	}
+	for i, sh := range wb.Sheets {
+		name := sh.Name
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", name); err != nil {
+				return fmt.Errorf("xlsx: %w", err)
+			}
+		} else if _, err := f.NewSheet(name); err != nil {
+			return fmt.Errorf("xlsx: %w", err)
+		}
+		if err := writeSheet(f, &sh, st); err != nil {
+			return fmt.Errorf("xlsx: sheet %q: %w", name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title:          wb.Title,
+		Subject:        wb.Subject,
+		Creator:        wb.Author,
+		LastModifiedBy: "gdprdocs",
+		Language:       wb.Lang,
+		Created:        wb.Created.UTC().Format(time.RFC3339),
+		Modified:       wb.Created.UTC().Format(time.RFC3339),
+	}); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	if err := f.SetAppProps(&excelize.AppProperties{Application: "gdprdocs"}); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	if _, err := f.WriteTo(w); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	return nil
+}
+
+type styles struct {
+	header, text, number, day, moment int
+}
+
+func newStyles(f *excelize.File, wb *Workbook) (*styles, error) {
+	border := []excelize.Border{
+		{Type: "left", Color: "C8C8C8", Style: 1}, {Type: "right", Color: "C8C8C8", Style: 1},
+		{Type: "top", Color: "C8C8C8", Style: 1}, {Type: "bottom", Color: "C8C8C8", Style: 1},
+	}
+	top := &excelize.Alignment{Vertical: "top", WrapText: true}
+	dateFmt, momentFmt := wb.DateFormat, wb.DateTimeFormat
+	if dateFmt == "" {
+		dateFmt = "yyyy-mm-dd"
+	}
+	if momentFmt == "" {
+		momentFmt = "yyyy-mm-dd hh:mm"
+	}
+	defs := []*excelize.Style{
+		{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EDF3"}},
+			Alignment: top, Border: border},
+		{Alignment: top, Border: border},
+		{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}, Border: border},
+		{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}, Border: border, CustomNumFmt: &dateFmt},
+		{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}, Border: border, CustomNumFmt: &momentFmt},
+	}
+	ids := make([]int, len(defs))
+	for i, d := range defs {
+		id, err := f.NewStyle(d)
+		if err != nil {
+			return nil, fmt.Errorf("xlsx: %w", err)
+		}
+		ids[i] = id
+	}
+	return &styles{header: ids[0], text: ids[1], number: ids[2], day: ids[3], moment: ids[4]}, nil
+}
+
+func writeSheet(f *excelize.File, sh *Sheet, st *styles) error {
+	sw, err := f.NewStreamWriter(sh.Name)
+	if err != nil {
+		return err
+	}
+	// Settings first: the stream writer drops what comes after the first row.
+	for i, c := range sh.Columns {
+		if c.Width > 0 {
+			if err := sw.SetColWidth(i+1, i+1, c.Width); err != nil {
+				return err
+			}
+		}
+	}
+	if sh.FreezeHeader {
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
+	}
+	header := make([]any, len(sh.Columns))
+	for i, c := range sh.Columns {
+		header[i] = excelize.Cell{StyleID: st.header, Value: c.Header}
+	}
+	if err := sw.SetRow("A1", header, excelize.RowOpts{StyleID: st.header}); err != nil {
+		return err
+	}
+	row := make([]any, len(sh.Columns))
+	for r, cells := range sh.Rows {
+		clear(row)
+		for i, c := range cells {
+			v, err := cellValue(c, st)
+			if err != nil {
+				return fmt.Errorf("row %d, column %d: %w", r+2, i+1, err)
+			}
+			row[i] = v
+		}
+		ref, _ := excelize.CoordinatesToCellName(1, r+2)
+		if err := sw.SetRow(ref, row[:len(cells)]); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+func cellValue(c Cell, st *styles) (excelize.Cell, error) {
+	switch v := c.Value.(type) {
+	case nil:
+		return excelize.Cell{StyleID: st.text}, nil
+	case string:
+		if utf8.RuneCountInString(v) > MaxCellText {
+			return excelize.Cell{}, fmt.Errorf("text of %d characters does not fit a cell (%d)", utf8.RuneCountInString(v), MaxCellText)
+		}
+		// A string value is written as a shared or inline string, never as a formula,
+		// whatever it starts with.
+		return excelize.Cell{StyleID: st.text, Value: v}, nil
+	case int:
+		return excelize.Cell{StyleID: st.number, Value: v}, nil
+	case Day:
+		return excelize.Cell{StyleID: st.day, Value: time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC)}, nil
+	case time.Time:
+		// A spreadsheet has no time zones: the moment is written as the wall-clock time
+		// of its own location, the one the document shows.
+		wall := time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), 0, time.UTC)
+		return excelize.Cell{StyleID: st.moment, Value: wall}, nil
+	default:
+		return excelize.Cell{}, fmt.Errorf("unsupported cell value %T", v)
+	}
+}

@@ -1,0 +1,73 @@
+package templates
+
+import (
+	"time"
+
+	"gdprdocs/casedata"
+)
+
+// BreachNotice is what the breach notification templates see: the case, the breach,
+// the derived facts, the authority in the document's language and the form's sections.
+// Times are already in the case's time zone; a zero time means "not given".
+type BreachNotice struct {
+	Lang         string
+	Org          *casedata.Organisation
+	B            *casedata.Breach
+	F            *casedata.BreachFacts
+	Authority    casedata.AuthorityView
+	Jurisdiction *casedata.Jurisdiction
+	Form         []Section
+
+	OccurredFrom    time.Time
+	OccurredTo      time.Time
+	ContainedAt     time.Time
+	SubjectNoticeAt time.Time
+	// Ongoing is true when neither the end of the breach nor its containment is known.
+	Ongoing bool
+}
+
+// Section is one numbered section of an authority's form and the template parts it holds.
+type Section struct {
+	Number int
+	ID     string
+	Parts  []string
+}
+
+// NewBreachNotice builds the view of breach notice f of case c in language lang.
+func NewBreachNotice(c *casedata.Case, f *casedata.BreachFacts, lang string) *BreachNotice {
+	loc := c.Location()
+	j := c.Jurisdiction()
+	v := &BreachNotice{
+		Lang:         lang,
+		Org:          c.Organisation,
+		B:            f.Breach,
+		F:            f,
+		Authority:    c.AuthorityIn(lang),
+		Jurisdiction: j,
+	}
+	for i, s := range j.BreachForm.Sections {
+		v.Form = append(v.Form, Section{Number: j.BreachForm.FirstNumber + i, ID: s.ID, Parts: s.Parts})
+	}
+	at := func(ts *casedata.Timestamp) time.Time {
+		if ts == nil {
+			return time.Time{}
+		}
+		return ts.In(loc)
+	}
+	b := f.Breach
+	v.OccurredFrom = at(b.OccurredFrom)
+	v.OccurredTo = at(b.OccurredTo)
+	v.ContainedAt = at(b.ContainedAt)
+	if b.SubjectNotice != nil {
+		v.SubjectNoticeAt = at(b.SubjectNotice.At)
+	}
+	v.Ongoing = b.OccurredTo == nil && b.ContainedAt == nil
+	return v
+}
+
+// Law names the national data protection law in a grammatical case of the document's
+// language ("nominative", "genitive", "accusative"); empty for the generic EU jurisdiction.
+func (v *BreachNotice) Law(gc string) string { return v.Jurisdiction.Law.In(v.Lang, gc) }
+
+// Signatory is who signs the notice: the head of the organisation when the case names one.
+func (v *BreachNotice) Signatory() *casedata.Person { return v.Org.Head }

@@ -1,0 +1,69 @@
+package templates
+
+import (
+	"strings"
+	"unicode"
+)
+
+// mdSpecial are the characters that can start or change Markdown structure anywhere in a
+// line (emphasis, links, code, raw HTML, entities, table cells, strikethrough, headings).
+const mdSpecial = "\\`*_[]<>|~&#"
+
+// Inline escapes plain text for use inside one Markdown line (a paragraph, a list item,
+// a table cell): every structural character is backslash-escaped, line breaks become
+// spaces, and a line-start marker ("-", "+", "=", "1.") is neutralised. The result reads
+// as the same text in every CommonMark renderer, and stays readable: a "+" or "-" that
+// cannot start a list is left alone.
+func Inline(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	for i, r := range s {
+		switch {
+		case strings.ContainsRune(mdSpecial, r):
+			b.WriteByte('\\')
+		case i == 0 && r == '=':
+			b.WriteByte('\\')
+		case i == 0 && (r == '-' || r == '+') && spaceOrEnd(s[1:]):
+			b.WriteByte('\\')
+		case (r == '.' || r == ')') && isOrderedMarker(s[:i]) && spaceOrEnd(s[i+1:]):
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// spaceOrEnd reports whether rest is empty or starts with a space: only then does a
+// line-start "-", "+" or "1." open a list.
+func spaceOrEnd(rest string) bool { return rest == "" || rest[0] == ' ' }
+
+// isOrderedMarker reports whether prefix (the text before a "." or ")") is all digits, so
+// that the punctuation would make the line an ordered list item.
+func isOrderedMarker(prefix string) bool {
+	if prefix == "" || len(prefix) > 9 {
+		return false
+	}
+	for _, r := range prefix {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// Paragraphs escapes multi-paragraph plain text: paragraphs are separated by blank
+// lines in the input and come out as Markdown paragraphs, each escaped with Inline.
+func Paragraphs(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var out []string
+	for _, p := range strings.Split(s, "\n\n") {
+		if p = Inline(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n\n")
+}

@@ -1,0 +1,76 @@
+package templates
+
+import (
+	"text/template"
+	"time"
+
+	"gdprdocs/locales"
+)
+
+// funcs are the functions every template of one language can call. Each returns
+// Markdown-safe text: our own wording from the locale files, or user text escaped.
+func funcs(l *locales.Locale, root *template.Template) template.FuncMap {
+	label := func(kind, code string) string {
+		if s, err := l.Text(kind+"."+code, nil); err == nil {
+			return s
+		}
+		return Inline(code) // coded-or-free: an unknown code is the user's own text
+	}
+	return template.FuncMap{
+		// t is a message of the locale file: t "format.yes".
+		"t": func(id string) (string, error) { return l.Text(id, nil) },
+		// md escapes one line of user text; para escapes text that may hold paragraphs.
+		"md":   Inline,
+		"para": Paragraphs,
+		// label renders a code in the language, or free text as given: label "cause" .Cause.
+		"label": label,
+		// labels renders a list of codes joined as the language lists things.
+		"labels": func(kind string, codes []string) string {
+			out := make([]string, len(codes))
+			for i, c := range codes {
+				out[i] = label(kind, c)
+			}
+			return l.List(out)
+		},
+		// mdlist joins escaped user texts as a list in a sentence: "A, B ir C".
+		"mdlist": func(items []string) string {
+			out := make([]string, len(items))
+			for i, s := range items {
+				out[i] = Inline(s)
+			}
+			return l.List(out)
+		},
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return l.Date(t)
+		},
+		"datetime": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return l.DateTime(t)
+		},
+		// count is an approximate number of a noun: count "person" 120 300.
+		"count": l.Range,
+		// country names a country code in the language; countries lists several.
+		"country": func(code string) string { return Inline(l.Country(code)) },
+		"countries": func(codes []string) string {
+			out := make([]string, len(codes))
+			for i, c := range codes {
+				out[i] = Inline(l.Country(c))
+			}
+			return l.List(out)
+		},
+		"hours": l.Hours,
+		// yesno is the locale's "Yes" or "No".
+		"yesno": func(b bool) string {
+			if b {
+				return l.MustText("format.yes")
+			}
+			return l.MustText("format.no")
+		},
+		"include": include(root),
+	}
+}

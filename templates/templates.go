@@ -1,0 +1,94 @@
+// Package templates turns case data into the canonical Markdown of every prose document.
+// Wording lives in "<lang>/<document>.md.tmpl" files, one set per language, embedded and
+// parsed once; decisions come from casedata and arrive in the view models of this package.
+// All user text reaches the Markdown through the md and para functions, which escape it,
+// so that no value from a case can change a document's structure.
+package templates
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strings"
+	"text/template"
+
+	"gdprdocs/locales"
+)
+
+//go:embed */*.md.tmpl
+var files embed.FS
+
+// Set is every language's parsed templates. It is safe for concurrent use.
+type Set struct {
+	byLang map[string]*template.Template
+}
+
+// Load parses the embedded templates of every language in locs.
+func Load(locs *locales.Set) (*Set, error) {
+	return LoadFS(files, locs)
+}
+
+// LoadFS parses "<lang>/*.md.tmpl" from fsys for every language in locs.
+func LoadFS(fsys fs.FS, locs *locales.Set) (*Set, error) {
+	s := &Set{byLang: make(map[string]*template.Template)}
+	for _, lang := range locs.Languages() {
+		loc, _ := locs.Locale(lang)
+		root := template.New(lang).Option("missingkey=error")
+		root.Funcs(funcs(loc, root))
+		if _, err := root.ParseFS(fsys, lang+"/*.md.tmpl"); err != nil {
+			return nil, fmt.Errorf("templates: %s: %w", lang, err)
+		}
+		s.byLang[lang] = root
+	}
+	return s, nil
+}
+
+// Has reports whether the language has a template for the document.
+func (s *Set) Has(lang, doc string) bool {
+	t, ok := s.byLang[lang]
+	return ok && t.Lookup(doc) != nil
+}
+
+// Render executes the template named doc (a document id) of language lang with data and
+// returns tidy Markdown: no trailing spaces, no runs of blank lines, one final newline.
+func (s *Set) Render(lang, doc string, data any) ([]byte, error) {
+	t, ok := s.byLang[lang]
+	if !ok || t.Lookup(doc) == nil {
+		return nil, fmt.Errorf("templates: no template %s/%s", lang, doc)
+	}
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := t.ExecuteTemplate(&buf, doc, data); err != nil {
+		return nil, fmt.Errorf("templates: %s/%s: %w", lang, doc, err)
+	}
+	return tidy(buf.Bytes()), nil
+}
+
+var (
+	trailingSpace = regexp.MustCompile(`[ \t]+\n`)
+	blankRuns     = regexp.MustCompile(`\n{3,}`)
+)
+
+// tidy lets templates be written for reading: it removes trailing spaces and the blank
+// lines that conditional blocks leave behind, which Markdown ignores anyway.
+func tidy(md []byte) []byte {
+	md = trailingSpace.ReplaceAll(md, []byte("\n"))
+	md = blankRuns.ReplaceAll(md, []byte("\n\n"))
+	md = bytes.TrimLeft(md, "\n")
+	md = bytes.TrimRight(md, "\n")
+	return append(md, '\n')
+}
+
+// include executes a named template into a string, so that a template can choose the
+// template to call at run time (the sections of an authority's form).
+func include(root *template.Template) func(name string, data any) (string, error) {
+	return func(name string, data any) (string, error) {
+		var b strings.Builder
+		if err := root.ExecuteTemplate(&b, name, data); err != nil {
+			return "", err
+		}
+		return strings.TrimSpace(b.String()), nil
+	}
+}
