@@ -29,6 +29,8 @@ func (e *MalformedError) Error() string { return "casedata: malformed JSON: " + 
 // Decode reads one case strictly. Input that is not JSON gives a *MalformedError; JSON
 // that does not fit the case format gives Problems listing every unknown field, wrong
 // type, bad timestamp and over-long text at once, each with its JSON-pointer path.
+// With Problems, Decode still returns the case without the values it refused, so that
+// Check can add what else is wrong and a user learns of everything in one answer.
 func Decode(r io.Reader) (*Case, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -49,14 +51,23 @@ func DecodeBytes(data []byte) (*Case, error) {
 		return nil, &MalformedError{Detail: "data after the end of the JSON value"}
 	}
 	var probs Problems
-	checkValue(tree, reflect.TypeFor[Case](), "", &probs)
-	if len(probs) > 0 {
+	if !checkValue(tree, reflect.TypeFor[Case](), "", &probs) {
 		return nil, probs
+	}
+	if len(probs) > 0 {
+		// The refused values are gone from the tree; decode what is left.
+		var err error
+		if data, err = json.Marshal(tree); err != nil {
+			return nil, fmt.Errorf("casedata: re-encoding a checked case: %w", err)
+		}
 	}
 	var c Case
 	if err := json.Unmarshal(data, &c); err != nil {
 		// checkValue accepts exactly what Unmarshal accepts; reaching this is a bug.
 		return nil, fmt.Errorf("casedata: decoding a checked case: %w", err)
+	}
+	if len(probs) > 0 {
+		return &c, probs
 	}
 	return &c, nil
 }
@@ -76,10 +87,11 @@ func jsonErrorDetail(err error, data []byte) string {
 var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 
 // checkValue compares a generic JSON tree with the Go type it must decode into,
-// adding a problem for every mismatch instead of stopping at the first.
-func checkValue(v any, t reflect.Type, path string, probs *Problems) {
+// adding a problem for every mismatch instead of stopping at the first. It reports
+// whether v itself is acceptable; refused object members are removed from the tree.
+func checkValue(v any, t reflect.Type, path string, probs *Problems) bool {
 	if v == nil {
-		return // null is "not given", for every field
+		return true // null is "not given", for every field
 	}
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
@@ -88,15 +100,16 @@ func checkValue(v any, t reflect.Type, path string, probs *Problems) {
 		raw, _ := json.Marshal(v)
 		if err := reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
 			probs.add(path, err.Error(), nil)
+			return false
 		}
-		return
+		return true
 	}
 	switch t.Kind() {
 	case reflect.Struct:
 		obj, ok := v.(map[string]any)
 		if !ok {
 			probs.add(path, "wrong_type", map[string]any{"Expected": "object"})
-			return
+			return false
 		}
 		fields := fieldsOf(t)
 		keys := make([]string, 0, len(obj))
@@ -109,61 +122,66 @@ func checkValue(v any, t reflect.Type, path string, probs *Problems) {
 			f, ok := fields[k]
 			if !ok {
 				probs.add(p, "unknown_field", nil)
+				delete(obj, k)
 				continue
 			}
-			checkValue(obj[k], f, p, probs)
+			if !checkValue(obj[k], f, p, probs) {
+				delete(obj, k)
+			}
 		}
 	case reflect.Slice:
 		arr, ok := v.([]any)
 		if !ok {
 			probs.add(path, "wrong_type", map[string]any{"Expected": "array"})
-			return
+			return false
 		}
 		if len(arr) > MaxItems {
 			probs.add(path, "too_many", map[string]any{"Max": MaxItems})
-			return
+			return false
 		}
 		for i, item := range arr {
-			checkValue(item, t.Elem(), path+"/"+strconv.Itoa(i), probs)
+			if !checkValue(item, t.Elem(), path+"/"+strconv.Itoa(i), probs) {
+				arr[i] = nil
+			}
 		}
 	case reflect.String:
 		s, ok := v.(string)
 		if !ok {
 			probs.add(path, "wrong_type", map[string]any{"Expected": "string"})
-			return
+			return false
 		}
-		checkText(s, path, probs)
+		return checkText(s, path, probs)
 	case reflect.Int:
 		n, ok := v.(json.Number)
-		if !ok {
+		if _, err := strconv.ParseInt(string(n), 10, 32); !ok || err != nil {
 			probs.add(path, "wrong_type", map[string]any{"Expected": "number"})
-			return
-		}
-		if _, err := strconv.ParseInt(string(n), 10, 32); err != nil {
-			probs.add(path, "wrong_type", map[string]any{"Expected": "number"})
+			return false
 		}
 	case reflect.Bool:
 		if _, ok := v.(bool); !ok {
 			probs.add(path, "wrong_type", map[string]any{"Expected": "boolean"})
+			return false
 		}
 	default:
 		panic(fmt.Sprintf("casedata: field type %s has no check", t))
 	}
+	return true
 }
 
 // checkText refuses over-long text and control characters other than tab and line breaks:
 // they cannot be shown in any output format and usually mean a broken paste.
-func checkText(s, path string, probs *Problems) {
+func checkText(s, path string, probs *Problems) bool {
 	if utf8.RuneCountInString(s) > MaxTextLength {
 		probs.add(path, "too_long", map[string]any{"Max": MaxTextLength})
-		return
+		return false
 	}
 	for _, r := range s {
 		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || (r >= 0x7f && r < 0xa0) {
 			probs.add(path, "control_characters", nil)
-			return
+			return false
 		}
 	}
+	return true
 }
 
 var fieldCache sync.Map // reflect.Type → map[string]reflect.Type

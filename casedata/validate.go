@@ -1,6 +1,7 @@
 package casedata
 
 import (
+	"errors"
 	"regexp"
 	"slices"
 	"strconv"
@@ -205,4 +206,35 @@ func (v *validator) counted(p string, c *Counted) {
 	if c.CountMax > 0 && c.CountMin > c.CountMax {
 		v.add(p+"/count_min", "min_over_max", nil)
 	}
+}
+
+// Parse decodes a case and checks it for a document that needs the given sections,
+// returning every problem of both steps in one Problems, sorted by path. A value the
+// decoder refused is reported once: the checks do not add "required" for it.
+func Parse(data []byte, needs Sections) (*Case, error) {
+	c, err := DecodeBytes(data)
+	var probs Problems
+	if err != nil && (!errors.As(err, &probs) || c == nil) {
+		return nil, err
+	}
+	for _, p := range Check(c, needs) {
+		if !probs.cover(p.Path) {
+			probs = append(probs, p)
+		}
+	}
+	if len(probs) > 0 {
+		probs.Sort()
+		return nil, probs
+	}
+	return c, nil
+}
+
+// cover reports whether a problem is already reported at path or above it.
+func (p Problems) cover(path string) bool {
+	for _, q := range p {
+		if path == q.Path || strings.HasPrefix(path, q.Path+"/") {
+			return true
+		}
+	}
+	return false
 }

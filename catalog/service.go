@@ -3,7 +3,6 @@ package catalog
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -19,22 +18,6 @@ import (
 	"gdprdocs/locales"
 	"gdprdocs/templates"
 )
-
-// Errors of a request that names something the service does not have.
-var (
-	ErrUnknownDocument = errors.New("catalog: unknown document")
-	ErrUnknownLanguage = errors.New("catalog: unsupported language")
-)
-
-// FormatError is a request for a format the document is not offered in.
-type FormatError struct {
-	Doc    *Document
-	Format Format
-}
-
-func (e *FormatError) Error() string {
-	return fmt.Sprintf("catalog: %s is not offered as %q", e.Doc.ID, e.Format)
-}
 
 // Request says what to render.
 type Request struct {
@@ -92,27 +75,30 @@ func (s *Service) Languages() []string { return s.locales.Languages() }
 // Locale returns the locale of a supported language.
 func (s *Service) Locale(lang string) (*locales.Locale, bool) { return s.locales.Locale(lang) }
 
-// Render renders the requested document from a case given as JSON. Its errors are
-// ErrUnknownDocument, ErrUnknownLanguage, *FormatError, *casedata.MalformedError,
-// casedata.Problems, the context's error, or an internal error.
+func (s *Service) locale(lang string) (*locales.Locale, error) {
+	if l, ok := s.locales.Locale(lang); ok {
+		return l, nil
+	}
+	return nil, &UnknownLanguageError{Lang: lang, Allowed: s.locales.Languages()}
+}
+
+// Render renders the requested document from a case given as JSON. Errors the request
+// caused are explained by Explain; the context's error and internal errors are not.
 func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Output, error) {
 	doc, ok := Lookup(req.Doc)
 	if !ok {
-		return nil, ErrUnknownDocument
+		return nil, &UnknownDocumentError{ID: req.Doc}
 	}
-	loc, ok := s.locales.Locale(req.Lang)
-	if !ok {
-		return nil, ErrUnknownLanguage
+	loc, err := s.locale(req.Lang)
+	if err != nil {
+		return nil, err
 	}
 	if !doc.Offers(req.Format) {
 		return nil, &FormatError{Doc: doc, Format: req.Format}
 	}
-	c, err := casedata.DecodeBytes(caseJSON)
+	c, err := casedata.Parse(caseJSON, doc.Needs)
 	if err != nil {
 		return nil, err
-	}
-	if probs := casedata.Check(c, doc.Needs); probs != nil {
-		return nil, probs
 	}
 	view, err := s.breachNotice(c, req, loc)
 	if err != nil {

@@ -1,0 +1,158 @@
+package catalog
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"gdprdocs/casedata"
+	"gdprdocs/locales"
+)
+
+// Assessment is the decision support for one breach, as the API returns it: the
+// deadlines, the obligations that follow from the case, and what still stops a notice.
+// Explanations are in the requested language; times are RFC 3339 in the case's zone.
+type Assessment struct {
+	Reference string `json:"reference"`
+	TimeZone  string `json:"time_zone"`
+	Now       string `json:"now"`
+	AwareAt   string `json:"aware_at"`
+	// Deadline is the 72-hour deadline for notifying the authority.
+	Deadline string `json:"deadline"`
+	// NoticeAt is when the authority was notified, or now when it has not been yet.
+	NoticeAt string `json:"notice_at"`
+	Notified bool   `json:"authority_notified"`
+	Late     bool   `json:"late"`
+	// DelayMinutes is how far the notice is past the deadline (0 when on time).
+	DelayMinutes int `json:"delay_minutes"`
+	// RemainingMinutes is the time left until the deadline from now; negative once passed.
+	RemainingMinutes int          `json:"remaining_minutes"`
+	Deadlines        []Deadline   `json:"deadlines"`
+	Obligations      []Obligation `json:"obligations"`
+	Sensitive        []string     `json:"sensitive_data"`
+	// Problems are what must be fixed before a notice to the authority can be made.
+	Problems []ProblemItem `json:"problems"`
+}
+
+// Deadline is one computed deadline.
+type Deadline struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+	Due   string `json:"due"`
+	Basis string `json:"basis"`
+}
+
+// Obligation is one decision: must someone be told?
+type Obligation struct {
+	ID          string `json:"id"` // authority, data_subjects, public_communication, controller
+	Required    bool   `json:"required"`
+	Basis       string `json:"basis"`
+	Explanation string `json:"explanation"`
+}
+
+// ProblemItem is a problem with its JSON pointer and localised message.
+type ProblemItem struct {
+	Path    string `json:"path"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Assess decodes and validates a case and assesses the breach named by ref (the first
+// when empty) at the moment now. A late notice without reasons is not an error here:
+// it is reported among the assessment's problems.
+func (s *Service) Assess(ctx context.Context, lang, ref string, now time.Time, caseJSON []byte) (*Assessment, error) {
+	loc, err := s.locale(lang)
+	if err != nil {
+		return nil, err
+	}
+	c, err := casedata.Parse(caseJSON, casedata.NeedOrganisation|casedata.NeedBreaches)
+	if err != nil {
+		return nil, err
+	}
+	i, probs := c.SelectBreach(ref)
+	if probs != nil {
+		return nil, probs
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	f := c.AssessBreach(i, now)
+	zone := c.Location()
+	ts := func(t time.Time) string { return t.In(zone).Format(time.RFC3339) }
+	a := &Assessment{
+		Reference:        f.Breach.Reference,
+		TimeZone:         zone.String(),
+		Now:              ts(now),
+		AwareAt:          ts(f.AwareAt),
+		Deadline:         ts(f.Deadline),
+		NoticeAt:         ts(f.NoticeAt),
+		Notified:         f.Notified,
+		Late:             f.Late,
+		DelayMinutes:     int(f.Delay / time.Minute),
+		RemainingMinutes: int(f.Deadline.Sub(now) / time.Minute),
+		Sensitive:        sensitiveCodes(f),
+		Problems:         ProblemItems(f.NoticeProblems(loc.DateTime(f.Deadline)), loc),
+	}
+	deadline := func(id string, due time.Time, basis string) {
+		a.Deadlines = append(a.Deadlines, Deadline{ID: id, Label: loc.MustText("deadline." + id), Due: ts(due), Basis: basis})
+	}
+	deadline("staff_report", f.StaffReportBy, loc.MustText("deadline.internal"))
+	deadline("initial_assessment", f.AssessmentBy, loc.MustText("deadline.internal"))
+	if f.NotifyController {
+		deadline("controller_notice", f.ControllerNoticeBy, "GDPR Art. 33(2)")
+	}
+	deadline("authority", f.Deadline, "GDPR Art. 33(1)")
+
+	obligation := func(id string, required bool, basis, reason string) {
+		a.Obligations = append(a.Obligations, Obligation{ID: id, Required: required, Basis: basis,
+			Explanation: loc.MustText("assess." + id + "." + reason)})
+	}
+	if f.NotifyAuthority {
+		obligation("authority", true, "GDPR Art. 33(1)", "required")
+	} else {
+		obligation("authority", false, "GDPR Art. 33(1), 33(5)", "no_risk")
+	}
+	b := f.Breach
+	switch {
+	case f.NotifySubjects:
+		obligation("data_subjects", true, "GDPR Art. 34(1)", "required")
+	case f.PublicCommunication:
+		obligation("data_subjects", false, "GDPR Art. 34(3)(c)", "public")
+	case b.Risk == "high":
+		obligation("data_subjects", false, "GDPR Art. 34(3)", "exempt_"+b.SubjectNotice.Exemption)
+	default:
+		obligation("data_subjects", false, "GDPR Art. 34(1)", "not_high")
+	}
+	if f.PublicCommunication {
+		obligation("public_communication", true, "GDPR Art. 34(3)(c)", "required")
+	} else {
+		obligation("public_communication", false, "GDPR Art. 34(3)(c)", "not_required")
+	}
+	if f.NotifyController {
+		obligation("controller", true, "GDPR Art. 33(2)", "required")
+	} else {
+		obligation("controller", false, "GDPR Art. 33(2)", "not_processor")
+	}
+	return a, nil
+}
+
+func sensitiveCodes(f *casedata.BreachFacts) []string {
+	out := append([]string{}, f.Special...)
+	for code, on := range map[string]bool{"criminal": f.Criminal, "national_id": f.NationalID, "financial": f.Financial,
+		"credentials": f.Credentials, "children": f.Children} {
+		if on {
+			out = append(out, code)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// ProblemItems localises problems for a response.
+func ProblemItems(probs casedata.Problems, loc *locales.Locale) []ProblemItem {
+	out := make([]ProblemItem, len(probs))
+	for i, p := range probs {
+		out[i] = ProblemItem{Path: p.Path, Code: p.Code, Message: p.Message(loc)}
+	}
+	return out
+}

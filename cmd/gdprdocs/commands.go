@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"gdprdocs/catalog"
+	"gdprdocs/locales"
+	"gdprdocs/server"
+)
+
+// envOr returns the environment variable's value, or def when it is unset.
+func envOr(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return def
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return &exitError{code: 2}
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "gdprdocs %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return &exitError{code: 2}
+	}
+	return nil
+}
+
+func serve(ctx context.Context, args []string, stderr io.Writer) error {
+	fs := newFlags("serve", stderr)
+	addr := fs.String("addr", envOr("GDPRDOCS_ADDR", ":8080"), "listen address")
+	bodyLimit := fs.Int64("body-limit", envInt64("GDPRDOCS_BODY_LIMIT", 10<<20), "largest request body, bytes")
+	renderTimeout := fs.Duration("render-timeout", envDuration("GDPRDOCS_RENDER_TIMEOUT", 30*time.Second), "longest a render may take")
+	maxRenders := fs.Int("max-renders", int(envInt64("GDPRDOCS_MAX_RENDERS", 4)), "renders running at once")
+	queue := fs.Int("queue", int(envInt64("GDPRDOCS_QUEUE", 64)), "requests waiting for a render slot")
+	shutdown := fs.Duration("shutdown-timeout", envDuration("GDPRDOCS_SHUTDOWN_TIMEOUT", 30*time.Second), "how long shutdown waits for renders")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	svc, err := catalog.New()
+	if err != nil {
+		return err
+	}
+	srv := server.New(svc, server.Config{
+		Addr: *addr, BodyLimit: *bodyLimit, RenderTimeout: *renderTimeout,
+		MaxRenders: *maxRenders, QueueLength: *queue, ShutdownTimeout: *shutdown,
+	}, log)
+	return srv.Run(ctx)
+}
+
+func envInt64(name string, def int64) int64 {
+	if v, err := strconv.ParseInt(envOr(name, ""), 10, 64); err == nil {
+		return v
+	}
+	return def
+}
+
+func envDuration(name string, def time.Duration) time.Duration {
+	if v, err := time.ParseDuration(envOr(name, "")); err == nil {
+		return v
+	}
+	return def
+}
+
+func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("render", stderr)
+	doc := fs.String("doc", "", "document id (see gdprdocs documents)")
+	lang := fs.String("lang", "en", "language: lt, nl or en")
+	format := fs.String("format", "pdf", "output format: pdf, md, html or xlsx")
+	in := fs.String("in", "-", "case JSON file, - for standard input")
+	out := fs.String("out", "-", "output file, - for standard output")
+	breach := fs.String("breach", "", "reference of the breach to report (default: the first)")
+	nowFlag := fs.String("now", "", "the moment the document is made at, RFC 3339 (default: now)")
+	fragment := fs.Bool("fragment", false, "HTML without the page around it")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	svc, err := catalog.New()
+	if err != nil {
+		return err
+	}
+	loc, ok := svc.Locale(*lang)
+	if !ok {
+		loc, _ = svc.Locale("en")
+	}
+	fail := func(msg string) error {
+		fmt.Fprintln(stderr, "gdprdocs render:", msg)
+		return &exitError{code: 1}
+	}
+	now := time.Now()
+	if *nowFlag != "" {
+		if now, err = time.Parse(time.RFC3339, *nowFlag); err != nil {
+			return fail(loc.MustText("error.invalid_now"))
+		}
+	}
+	data, err := readInput(*in, stdin)
+	if err != nil {
+		return err
+	}
+	o, err := svc.Render(ctx, catalog.Request{
+		Doc: *doc, Lang: *lang, Format: catalog.Format(*format), Breach: *breach, Now: now, Fragment: *fragment,
+	}, data)
+	if err != nil {
+		return fail(explain(err, loc))
+	}
+	return writeOutput(*out, o.Body, stdout)
+}
+
+func readInput(name string, stdin io.Reader) ([]byte, error) {
+	if name == "-" {
+		return io.ReadAll(stdin)
+	}
+	return os.ReadFile(name)
+}
+
+// writeOutput writes the whole file or nothing: the body goes to a temporary file in
+// the same directory, renamed into place once complete.
+func writeOutput(name string, body []byte, stdout io.Writer) error {
+	if name == "-" {
+		_, err := stdout.Write(body)
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(body); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+func documents(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("documents", stderr)
+	lang := fs.String("lang", "en", "language of the titles")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	svc, err := catalog.New()
+	if err != nil {
+		return err
+	}
+	loc, ok := svc.Locale(*lang)
+	if !ok {
+		loc, _ = svc.Locale("en")
+	}
+	for _, d := range catalog.Documents {
+		formats := ""
+		for i, f := range d.Formats {
+			if i > 0 {
+				formats += ","
+			}
+			formats += string(f)
+		}
+		fmt.Fprintf(stdout, "%-26s %-16s %s\n", d.ID, formats, loc.MustText("document."+d.ID+".title"))
+	}
+	return nil
+}
+
+// explain prints a render error as the API would word it, in the language; an error
+// the request did not cause is printed as it is.
+func explain(err error, loc *locales.Locale) string {
+	e, ok := catalog.Explain(err, loc)
+	if !ok {
+		return err.Error()
+	}
+	msg := e.Message
+	for _, p := range e.Problems {
+		msg += "\n  " + p.Path + ": " + p.Message
+	}
+	return msg
+}

@@ -1,0 +1,184 @@
+package server
+
+import (
+	"context"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"gdprdocs/casedata"
+	"gdprdocs/catalog"
+)
+
+func (s *Server) health(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// documentEntry is one document of GET /v1/documents.
+type documentEntry struct {
+	ID       string            `json:"id"`
+	Title    string            `json:"title"`
+	Titles   map[string]string `json:"titles"`
+	Formats  []catalog.Format  `json:"formats"`
+	Sections []string          `json:"sections"`
+	Source   string            `json:"source"`
+}
+
+func (s *Server) listDocuments(c echo.Context) error {
+	loc := s.locale(c)
+	out := make([]documentEntry, 0, len(catalog.Documents))
+	for _, d := range catalog.Documents {
+		e := documentEntry{ID: d.ID, Title: loc.MustText("document." + d.ID + ".title"), Titles: map[string]string{},
+			Formats: d.Formats, Sections: d.Sections, Source: d.Source}
+		for _, lang := range s.svc.Languages() {
+			l, _ := s.svc.Locale(lang)
+			e.Titles[lang] = l.MustText("document." + d.ID + ".title")
+		}
+		out = append(out, e)
+	}
+	c.Response().Header().Set("Content-Language", loc.Lang())
+	return c.JSON(http.StatusOK, map[string]any{"documents": out})
+}
+
+func (s *Server) schema(c echo.Context) error {
+	c.Response().Header().Set(echo.HeaderContentType, "application/schema+json")
+	return c.JSONPretty(http.StatusOK, casedata.Schema(), "  ")
+}
+
+// renderDocument is POST /v1/documents/{id}?lang=&format=&breach=&now=&fragment=.
+func (s *Server) renderDocument(c echo.Context) error {
+	doc, ok := catalog.Lookup(c.Param("id"))
+	if !ok {
+		return &catalog.UnknownDocumentError{ID: c.Param("id")}
+	}
+	lang, err := s.documentLanguage(c)
+	if err != nil {
+		return err
+	}
+	format, err := negotiateFormat(c, doc)
+	if err != nil {
+		return err
+	}
+	now, err := s.requestNow(c)
+	if err != nil {
+		return err
+	}
+	fragment, _ := strconv.ParseBool(c.QueryParam("fragment"))
+	body, err := s.readBody(c)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.RenderTimeout)
+	defer cancel()
+	if err := s.renders.acquire(ctx); err != nil {
+		return err
+	}
+	defer s.renders.release()
+	out, err := s.svc.Render(ctx, catalog.Request{
+		Doc: doc.ID, Lang: lang, Format: format, Breach: c.QueryParam("breach"), Now: now, Fragment: fragment,
+	}, body)
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	// The file name is ASCII-safe by construction (catalog.fileName).
+	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+out.FileName+`"`)
+	h.Set("Content-Language", lang)
+	h.Set("X-Content-Type-Options", "nosniff")
+	return c.Blob(http.StatusOK, out.ContentType, out.Body)
+}
+
+// assess is POST /v1/breaches/assess?lang=&breach=&now=.
+func (s *Server) assess(c echo.Context) error {
+	lang, err := s.documentLanguage(c)
+	if err != nil {
+		return err
+	}
+	now, err := s.requestNow(c)
+	if err != nil {
+		return err
+	}
+	body, err := s.readBody(c)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.RenderTimeout)
+	defer cancel()
+	a, err := s.svc.Assess(ctx, lang, c.QueryParam("breach"), now, body)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Content-Language", lang)
+	return c.JSON(http.StatusOK, a)
+}
+
+// documentLanguage is ?lang= (which must be supported), else the best match of
+// Accept-Language, else English.
+func (s *Server) documentLanguage(c echo.Context) (string, error) {
+	if lang := c.QueryParam("lang"); lang != "" {
+		if _, ok := s.svc.Locale(lang); !ok {
+			return "", &catalog.UnknownLanguageError{Lang: lang, Allowed: s.svc.Languages()}
+		}
+		return lang, nil
+	}
+	if lang := s.acceptLanguage(c); lang != "" {
+		return lang, nil
+	}
+	return "en", nil
+}
+
+// negotiateFormat is ?format=, else the first media type of Accept the document is
+// offered in, else the document's first format.
+func negotiateFormat(c echo.Context, doc *catalog.Document) (catalog.Format, error) {
+	if f := c.QueryParam("format"); f != "" {
+		if !doc.Offers(catalog.Format(f)) {
+			return "", &catalog.FormatError{Doc: doc, Format: catalog.Format(f)}
+		}
+		return catalog.Format(f), nil
+	}
+	accept := c.Request().Header.Get(echo.HeaderAccept)
+	if accept == "" {
+		return doc.Formats[0], nil
+	}
+	var asked string
+	for _, part := range strings.Split(accept, ",") {
+		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		if mt == "*/*" || mt == "application/*" {
+			return doc.Formats[0], nil
+		}
+		if f, ok := catalog.FormatForMediaType(mt); ok && doc.Offers(f) {
+			return f, nil
+		}
+		if asked == "" {
+			asked = mt
+		}
+	}
+	return "", &catalog.FormatError{Doc: doc, Format: catalog.Format(asked)}
+}
+
+// requestNow is ?now= (RFC 3339), else the server's clock.
+func (s *Server) requestNow(c echo.Context) (time.Time, error) {
+	v := c.QueryParam("now")
+	if v == "" {
+		return s.now(), nil
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Time{}, badParameter("invalid_now", nil)
+	}
+	return t, nil
+}
+
+// readBody reads the request body up to the configured limit; a larger body is a 413.
+func (s *Server) readBody(c echo.Context) ([]byte, error) {
+	r := http.MaxBytesReader(c.Response(), c.Request().Body, s.cfg.BodyLimit)
+	return io.ReadAll(r)
+}

@@ -1,0 +1,44 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+)
+
+var errQueueFull = errors.New("server: render queue full")
+
+// limiter bounds the renders running at once and the requests waiting for one. A
+// request that finds the queue full is refused at once; one that waits longer than its
+// context allows gives up.
+type limiter struct {
+	slots   chan struct{}
+	waiting atomic.Int64
+	queue   int64
+}
+
+func newLimiter(running, queue int) *limiter {
+	return &limiter{slots: make(chan struct{}, running), queue: int64(queue)}
+}
+
+// acquire takes a render slot; release must follow a nil error.
+func (l *limiter) acquire(ctx context.Context) error {
+	select {
+	case l.slots <- struct{}{}:
+		return nil
+	default:
+	}
+	if l.waiting.Add(1) > l.queue {
+		l.waiting.Add(-1)
+		return errQueueFull
+	}
+	defer l.waiting.Add(-1)
+	select {
+	case l.slots <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (l *limiter) release() { <-l.slots }

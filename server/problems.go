@@ -1,0 +1,147 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"golang.org/x/text/language"
+
+	"gdprdocs/casedata"
+	"gdprdocs/catalog"
+	"gdprdocs/locales"
+)
+
+var errPanic = errors.New("server: handler panicked")
+
+// problem is an RFC 9457 problem document. Code names the problem for programs; Title
+// and Detail are for people, in the request's language; Errors lists the JSON paths.
+type problem struct {
+	Type     string                `json:"type"`
+	Title    string                `json:"title"`
+	Status   int                   `json:"status"`
+	Detail   string                `json:"detail,omitempty"`
+	Instance string                `json:"instance,omitempty"`
+	Code     string                `json:"code"`
+	Errors   []catalog.ProblemItem `json:"errors,omitempty"`
+}
+
+// apiError is an error a handler answers with directly.
+type apiError struct {
+	status int
+	title  string // locale key under "problem."
+	code   string // locale key under "error."
+	args   map[string]any
+}
+
+func (e *apiError) Error() string { return "server: " + e.code }
+
+func badParameter(code string, args map[string]any) *apiError {
+	return &apiError{status: http.StatusBadRequest, title: "bad_parameter", code: code, args: args}
+}
+
+// handleError answers every error as a problem document in the request's language.
+// Internal details go to the log, never to the client.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	loc := s.locale(c)
+	p, retry := s.problemFor(err, loc)
+	if p.Status >= 500 && p.Code == "internal" {
+		s.log.Error("render failed", "request_id", requestID(c), "error", err.Error())
+	}
+	p.Instance = requestID(c)
+	if retry {
+		c.Response().Header().Set("Retry-After", "1")
+	}
+	c.Response().Header().Set("Content-Language", loc.Lang())
+	body, _ := json.Marshal(p)
+	_ = c.Blob(p.Status, "application/problem+json; charset=utf-8", body)
+}
+
+func (s *Server) problemFor(err error, loc *locales.Locale) (p problem, retry bool) {
+	mk := func(status int, title, code string, args map[string]any) problem {
+		detail, _ := loc.Text("error."+code, args)
+		return problem{Type: "about:blank", Title: loc.MustText("problem." + title), Status: status, Detail: detail, Code: code}
+	}
+	var (
+		api      *apiError
+		httpErr  *echo.HTTPError
+		tooLarge *http.MaxBytesError
+	)
+	if e, ok := catalog.Explain(err, loc); ok {
+		status, title := statusOf(err)
+		return problem{Type: "about:blank", Title: loc.MustText("problem." + title), Status: status,
+			Detail: e.Message, Code: e.Code, Errors: e.Problems}, false
+	}
+	switch {
+	case errors.As(err, &api):
+		return mk(api.status, api.title, api.code, api.args), false
+	case errors.As(err, &tooLarge):
+		return mk(http.StatusRequestEntityTooLarge, "too_large", "body_too_large", map[string]any{"Max": s.cfg.BodyLimit}), false
+	case errors.Is(err, errQueueFull):
+		return mk(http.StatusServiceUnavailable, "busy", "busy", nil), true
+	case errors.Is(err, context.DeadlineExceeded):
+		return mk(http.StatusServiceUnavailable, "timeout", "timeout", nil), true
+	case errors.As(err, &httpErr) && httpErr.Code == http.StatusNotFound:
+		return mk(http.StatusNotFound, "not_found", "not_found", nil), false
+	case errors.As(err, &httpErr) && httpErr.Code == http.StatusMethodNotAllowed:
+		return mk(http.StatusMethodNotAllowed, "method_not_allowed", "method_not_allowed", nil), false
+	}
+	return mk(http.StatusInternalServerError, "internal", "internal", nil), false
+}
+
+// statusOf is the HTTP status and problem title of an error that catalog.Explain explains.
+func statusOf(err error) (int, string) {
+	var (
+		probs     casedata.Problems
+		formatErr *catalog.FormatError
+		unknown   *catalog.UnknownDocumentError
+		lang      *catalog.UnknownLanguageError
+	)
+	switch {
+	case errors.As(err, &probs):
+		return http.StatusUnprocessableEntity, "invalid"
+	case errors.As(err, &formatErr):
+		return http.StatusNotAcceptable, "not_acceptable"
+	case errors.As(err, &unknown):
+		return http.StatusNotFound, "unknown_document"
+	case errors.As(err, &lang):
+		return http.StatusBadRequest, "bad_parameter"
+	}
+	return http.StatusBadRequest, "malformed"
+}
+
+// locale is the language of the request's messages: ?lang= when supported, else the
+// best match of Accept-Language, else English.
+func (s *Server) locale(c echo.Context) *locales.Locale {
+	if l, ok := s.svc.Locale(c.QueryParam("lang")); ok {
+		return l
+	}
+	if l, ok := s.svc.Locale(s.acceptLanguage(c)); ok {
+		return l
+	}
+	l, _ := s.svc.Locale("en")
+	return l
+}
+
+func (s *Server) acceptLanguage(c echo.Context) string {
+	header := c.Request().Header.Get("Accept-Language")
+	if header == "" {
+		return ""
+	}
+	tags, _, err := language.ParseAcceptLanguage(header)
+	if err != nil {
+		return ""
+	}
+	for _, t := range tags {
+		base, _ := t.Base()
+		if _, ok := s.svc.Locale(base.String()); ok {
+			return base.String()
+		}
+	}
+	return ""
+}

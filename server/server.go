@@ -1,0 +1,138 @@
+// Package server is the HTTP API of gdprdocs, on Echo v4: the document catalogue, the
+// case schema, rendering, breach assessment, and errors as RFC 9457 problem documents in
+// the request's language. Every limit — body size, render time, concurrent renders and
+// the queue in front of them — is set by Config; past a limit the client gets 413 or
+// 503 with Retry-After, never a crash. Logs never contain case data.
+package server
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"gdprdocs/catalog"
+)
+
+// Config holds the server's limits. The zero value of a field means its default.
+type Config struct {
+	Addr            string        // listen address, default ":8080"
+	BodyLimit       int64         // largest request body in bytes, default 10 MiB
+	RenderTimeout   time.Duration // longest a render may take, default 30 s
+	MaxRenders      int           // renders running at once, default 4
+	QueueLength     int           // requests waiting for a render slot, default 64
+	ShutdownTimeout time.Duration // how long shutdown waits for in-flight renders, default 30 s
+}
+
+func (c Config) withDefaults() Config {
+	if c.Addr == "" {
+		c.Addr = ":8080"
+	}
+	if c.BodyLimit <= 0 {
+		c.BodyLimit = 10 << 20
+	}
+	if c.RenderTimeout <= 0 {
+		c.RenderTimeout = 30 * time.Second
+	}
+	if c.MaxRenders <= 0 {
+		c.MaxRenders = 4
+	}
+	if c.QueueLength < 0 {
+		c.QueueLength = 0
+	} else if c.QueueLength == 0 {
+		c.QueueLength = 64
+	}
+	if c.ShutdownTimeout <= 0 {
+		c.ShutdownTimeout = 30 * time.Second
+	}
+	return c
+}
+
+// Server is the API.
+type Server struct {
+	cfg     Config
+	svc     *catalog.Service
+	log     *slog.Logger
+	echo    *echo.Echo
+	renders *limiter
+	// now is the clock used when a request gives no ?now=.
+	now func() time.Time
+}
+
+// New builds the API over a rendering service.
+func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
+	cfg = cfg.withDefaults()
+	s := &Server{
+		cfg:     cfg,
+		svc:     svc,
+		log:     log,
+		echo:    echo.New(),
+		renders: newLimiter(cfg.MaxRenders, cfg.QueueLength),
+		now:     time.Now,
+	}
+	e := s.echo
+	e.HideBanner = true
+	e.HidePort = true
+	e.HTTPErrorHandler = s.handleError
+	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
+		RequestIDHandler: func(c echo.Context, id string) { c.Set(requestIDKey, id) },
+	}))
+	e.Use(s.logRequests)
+	e.Use(s.recoverPanics)
+
+	e.GET("/healthz", s.health)
+	e.GET("/v1/documents", s.listDocuments)
+	e.GET("/v1/schema", s.schema)
+	e.POST("/v1/documents/:id", s.renderDocument)
+	e.POST("/v1/breaches/assess", s.assess)
+	return s
+}
+
+// Handler is the API as an http.Handler, for tests and for embedding.
+func (s *Server) Handler() http.Handler { return s.echo }
+
+// Run serves on the configured address until ctx is cancelled, then shuts down
+// gracefully: it stops accepting connections and waits for in-flight renders.
+func (s *Server) Run(ctx context.Context) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return err
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve is Run on a listener the caller opened.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.echo,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      s.cfg.RenderTimeout + 30*time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	s.log.Info("serving", "addr", ln.Addr().String(), "max_renders", s.cfg.MaxRenders,
+		"queue", s.cfg.QueueLength, "body_limit", s.cfg.BodyLimit, "render_timeout", s.cfg.RenderTimeout.String())
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "timeout", s.cfg.ShutdownTimeout.String())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
