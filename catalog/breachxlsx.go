@@ -185,6 +185,9 @@ func (fl *fieldList) part(id string) {
 			fl.add("lead_authority", cb.LeadAuthority)
 		}
 	case "other_authorities":
+		if len(b.OtherAuthorities) == 0 {
+			fl.add("other_authorities", fl.loc.MustText("format.none"))
+		}
 		fl.add("other_authorities", strings.Join(b.OtherAuthorities, "; "))
 	}
 }

@@ -224,7 +224,7 @@ func renderText(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	}
 	t := n.(*ast.Text)
 	w.useStyle(styleAt(n))
-	w.text(string(t.Value(w.src)))
+	w.text(literal(t.Segment.Value(w.src)))
 	switch {
 	case t.HardLineBreak():
 		w.Ln(w.lineHeight())
@@ -246,10 +246,17 @@ func renderString(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) 
 // ancestors (styleAt).
 func renderEmphasis(*writer, ast.Node, bool) (ast.WalkStatus, error) { return ast.WalkContinue, nil }
 
+// renderCodeSpan draws a code span's text as it is: escapes do not apply inside one.
 func renderCodeSpan(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		w.useStyle(styleAt(n))
-		w.text(plainText(n, w.src))
+		var b strings.Builder
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*ast.Text); ok {
+				b.Write(t.Segment.Value(w.src))
+			}
+		}
+		w.text(b.String())
 	}
 	return ast.WalkSkipChildren, nil
 }
@@ -302,7 +309,7 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Value(src))
+			b.WriteString(literal(c.Segment.Value(src)))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}

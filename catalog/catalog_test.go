@@ -1,0 +1,313 @@
+package catalog
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"gdprdocs/internal/pdftext"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files from the current output")
+
+// now is the moment every test renders at: after all sample breaches became known.
+var now = time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
+
+var (
+	samples = []string{"lt", "nl", "en"}
+	langs   = []string{"lt", "nl", "en"}
+)
+
+func newService(t testing.TB) *Service {
+	t.Helper()
+	s, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func sample(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "samples", name+"-breach.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func render(t testing.TB, s *Service, sampleName, lang string, f Format) *Output {
+	t.Helper()
+	out, err := s.Render(context.Background(), Request{Doc: "breach-authority-notice", Lang: lang, Format: f, Now: now}, sample(t, sampleName))
+	if err != nil {
+		t.Fatalf("%s sample in %s as %s: %v", sampleName, lang, f, err)
+	}
+	return out
+}
+
+// The Markdown of every sample in every language is compared with a golden file that a
+// person has read. Run with -update after a deliberate change, and read the diff.
+func TestGoldenMarkdown(t *testing.T) {
+	s := newService(t)
+	for _, sm := range samples {
+		for _, lang := range langs {
+			t.Run(sm+"-"+lang, func(t *testing.T) {
+				got := render(t, s, sm, lang, Markdown).Body
+				path := filepath.Join("testdata", "golden", "breach-authority-notice."+sm+"-sample."+lang+".md")
+				if *update {
+					if err := os.WriteFile(path, got, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got, want) {
+					t.Errorf("Markdown differs from %s; run go test ./catalog -update and read the diff", path)
+				}
+				for _, leak := range []string{"<no value>", "{{", "}}", "%!", "null", "MISSING"} {
+					if bytes.Contains(got, []byte(leak)) {
+						t.Errorf("output contains %q", leak)
+					}
+				}
+			})
+		}
+	}
+}
+
+// What a DPO checks first in the PDF: the authority in the right grammatical case, the
+// deadline as a native date, the reasons for the delay — with every diacritic intact.
+func TestPDFText(t *testing.T) {
+	s := newService(t)
+	tests := []struct {
+		sample, lang string
+		want         []string
+	}{
+		{"lt", "lt", []string{"Kam: Valstybinei duomenų apsaugos inspekcijai", "2026 m. lapkričio 19 d. 08:05 (EET)",
+			"Vėlavimo priežastys", "išorinis ekspertas", "UAB „Linų kraštas“", "praleidus terminą", "1 psl. iš 3"}},
+		{"lt", "nl", []string{"Staatsinspectie voor gegevensbescherming (Litouwen)", "19 november 2026 om 08:05 (EET)",
+			"Redenen voor de vertraging", "Pagina 1 van 3"}},
+		{"lt", "en", []string{"State Data Protection Inspectorate", "19 November 2026, 08:05 (EET)", "Reasons for the delay", "Page 1 of 3"}},
+		{"nl", "nl", []string{"Aan: Autoriteit Persoonsgegevens, Postbus 93374, 2509 AJ Den Haag", "0. Grondslag van de melding",
+			"21 november 2026 om 16:40 (CET)", "nationale identificatienummers (zoals het BSN)", "binnen de termijn"}},
+		{"nl", "lt", []string{"Nyderlandų asmens duomenų apsaugos institucijai (Autoriteit Persoonsgegevens)", "2026 m. lapkričio 21 d. 16:40 (CET)"}},
+		{"en", "en", []string{"Data Protection Commission", "23 November 2026, 07:45 (GMT)", "Processor, controller and contact point",
+			"Kestrel Logistics Europe B.V.", "Netherlands and Belgium"}},
+		{"en", "lt", []string{"Nyderlandai ir Belgija", "2026 m. lapkričio 23 d. 07:45 (GMT)", "Duomenų valdytojas – Kestrel"}},
+	}
+	for _, tt := range tests {
+		out := render(t, s, tt.sample, tt.lang, PDF)
+		pages, err := pdftext.Pages(out.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pages) < 2 || len(pages) > 4 {
+			t.Errorf("%s/%s: %d pages, want a 2–4 page notice", tt.sample, tt.lang, len(pages))
+		}
+		text := strings.Join(pages, "\n")
+		for _, w := range tt.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s sample in %s: PDF text lacks %q", tt.sample, tt.lang, w)
+			}
+		}
+		info := pdftext.Info(out.Body)
+		if info["Lang"] != tt.lang || info["Creator"] != "gdprdocs" || !strings.Contains(info["Subject"], "Art. 33") || info["Title"] == "" || info["Author"] == "" {
+			t.Errorf("%s/%s: metadata %v", tt.sample, tt.lang, info)
+		}
+	}
+}
+
+// The Dutch notice follows the AP form, numbered 0 to 9; the Lithuanian one the VDAI
+// order from 1. The same case gives the same sections in every language.
+func TestFormOrder(t *testing.T) {
+	s := newService(t)
+	headings := func(md []byte) []string {
+		var out []string
+		for _, line := range strings.Split(string(md), "\n") {
+			if strings.HasPrefix(line, "## ") {
+				num, _, _ := strings.Cut(strings.TrimPrefix(line, "## "), " ")
+				out = append(out, num)
+			}
+		}
+		return out
+	}
+	want := map[string]string{
+		"nl": "0. 1. 2. 3. 4. 5. 6. 7. 8. 9. Ingediend",
+		"lt": "1. 2. 3. 4. 5. 6. 7. 8. 9. 10. Pranešimą",
+	}
+	for sm, w := range want {
+		if got := strings.Join(headings(render(t, s, sm, sm, Markdown).Body), " "); got != w {
+			t.Errorf("%s form: sections %q, want %q", sm, got, w)
+		}
+	}
+}
+
+func TestXLSXFieldsInFormOrder(t *testing.T) {
+	s := newService(t)
+	out := render(t, s, "nl", "nl", XLSX)
+	f, err := excelize.OpenReader(bytes.NewReader(out.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); len(got) != 2 || got[0] != "Melding" || got[1] != "Termijnen" {
+		t.Fatalf("sheets %v", got)
+	}
+	rows, err := f.GetRows("Melding")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rows[0], "|") != "Onderdeel|Vraag|Antwoord" {
+		t.Errorf("header %v", rows[0])
+	}
+	// Sections never go backwards: the field list follows the AP form.
+	last := -1
+	fields := map[string]string{}
+	for _, r := range rows[1:] {
+		n := 0
+		for _, c := range r[0] {
+			n = n*10 + int(c-'0')
+		}
+		if n < last {
+			t.Errorf("section %d after %d", n, last)
+		}
+		last = n
+		fields[r[1]] = r[2]
+	}
+	if last != 9 {
+		t.Errorf("last section %d, want 9", last)
+	}
+	if fields["Kenmerk"] != "DL-2026-011" || fields["Soort melding"] != "eerste melding" {
+		t.Errorf("fields %v", fields)
+	}
+	// Counts are numbers, moments are dates: a DPO can sort and filter them.
+	for _, r := range []struct {
+		label string
+		typ   excelize.CellType
+	}{{"Aantal betrokkenen (maximaal)", excelize.CellTypeNumber}, {"Ontdekt op", excelize.CellTypeNumber}} {
+		for i, row := range rows {
+			if len(row) > 1 && row[1] == r.label {
+				cell, _ := excelize.CoordinatesToCellName(3, i+1)
+				typ, err := f.GetCellType("Melding", cell)
+				if err != nil || typ != r.typ && typ != excelize.CellTypeUnset {
+					t.Errorf("%s: cell type %v (%v)", r.label, typ, err)
+				}
+				if r.label == "Ontdekt op" {
+					v, _ := f.GetCellValue("Melding", cell)
+					if v != "18-11-2026 16:40" {
+						t.Errorf("%s shows %q, want the local wall-clock time", r.label, v)
+					}
+				}
+			}
+		}
+	}
+	panes, err := f.GetPanes("Melding")
+	if err != nil || !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("header row not frozen: %+v %v", panes, err)
+	}
+	deadlines, _ := f.GetRows("Termijnen")
+	if len(deadlines) != 5 || deadlines[4][2] != "binnen de termijn" {
+		t.Errorf("deadlines sheet %v", deadlines)
+	}
+	props, err := f.GetDocProps()
+	if err != nil || props.Language != "nl" || props.Creator != "Thuiszorg Het Lindehof B.V." {
+		t.Errorf("document properties %+v %v", props, err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(out.Body), int64(len(out.Body)))
+	if err != nil || len(zr.File) == 0 {
+		t.Errorf("not a zip package: %v", err)
+	}
+}
+
+func TestHTMLIsAStandalonePageOrAFragment(t *testing.T) {
+	s := newService(t)
+	page := string(render(t, s, "lt", "lt", HTML).Body)
+	if !strings.HasPrefix(page, "<!DOCTYPE html>") || !strings.Contains(page, `<html lang="lt">`) ||
+		!strings.Contains(page, "<title>Pranešimas priežiūros institucijai apie asmens duomenų saugumo pažeidimą</title>") {
+		t.Errorf("page head wrong: %.300s", page)
+	}
+	out, err := s.Render(context.Background(), Request{Doc: "breach-authority-notice", Lang: "en", Format: HTML, Now: now, Fragment: true}, sample(t, "nl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	frag := string(out.Body)
+	if !strings.HasPrefix(frag, `<div class="gdprdocs" lang="en">`) || strings.Contains(frag, "<html") || strings.Contains(frag, "<style") {
+		t.Errorf("fragment: %.200s", frag)
+	}
+}
+
+func TestFileNames(t *testing.T) {
+	s := newService(t)
+	for _, tt := range []struct{ sample, lang, format, want string }{
+		{"lt", "lt", "pdf", "pranesimas-apie-pazeidima-PAZ-2026-03.pdf"},
+		{"nl", "nl", "xlsx", "melding-datalek-DL-2026-011.xlsx"},
+		{"en", "en", "md", "breach-notification-INC-2026-0412.md"},
+	} {
+		if got := render(t, s, tt.sample, tt.lang, Format(tt.format)).FileName; got != tt.want {
+			t.Errorf("file name %q, want %q", got, tt.want)
+		}
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	s := newService(t)
+	lt := sample(t, "lt")
+	var late map[string]any
+	if err := json.Unmarshal(lt, &late); err != nil {
+		t.Fatal(err)
+	}
+	delete(late["breaches"].([]any)[0].(map[string]any), "delay_reason")
+	lateJSON, _ := json.Marshal(late)
+	tests := []struct {
+		name string
+		req  Request
+		body string
+		code string
+		path string
+	}{
+		{"unknown document", Request{Doc: "nope", Lang: "en", Format: PDF}, string(lt), "unknown_document", ""},
+		{"unknown language", Request{Doc: "breach-authority-notice", Lang: "fr", Format: PDF}, string(lt), "unknown_language", ""},
+		{"format not offered", Request{Doc: "breach-authority-notice", Lang: "en", Format: "docx"}, string(lt), "unknown_format", ""},
+		{"malformed", Request{Doc: "breach-authority-notice", Lang: "en", Format: PDF}, `{"version": 1,`, "malformed_json", ""},
+		{"late without reason", Request{Doc: "breach-authority-notice", Lang: "lt", Format: PDF, Now: now},
+			string(lateJSON), "invalid_case", "/breaches/0/delay_reason"},
+		{"unknown breach", Request{Doc: "breach-authority-notice", Lang: "en", Format: PDF, Breach: "NONE"}, string(lt), "invalid_case", "/breaches"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := s.Render(context.Background(), tt.req, []byte(tt.body))
+			loc, _ := s.Locale("en")
+			e, ok := Explain(err, loc)
+			if !ok || e.Code != tt.code {
+				t.Fatalf("error %v explained as %+v, want code %s", err, e, tt.code)
+			}
+			if e.Message == "" || strings.Contains(e.Message, "<no value>") {
+				t.Errorf("message %q", e.Message)
+			}
+			if tt.path != "" && (len(e.Problems) == 0 || e.Problems[0].Path != tt.path) {
+				t.Errorf("problems %+v, want path %s", e.Problems, tt.path)
+			}
+		})
+	}
+}
+
+func TestCancelledContext(t *testing.T) {
+	s := newService(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := s.Render(ctx, Request{Doc: "breach-authority-notice", Lang: "en", Format: PDF, Now: now}, sample(t, "nl"))
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}

@@ -1,0 +1,242 @@
+// Package pdftext reads back the text of the PDFs gdprdocs writes, page by page, so
+// that tests can assert what a reader of the document would see. It understands what
+// fpdf produces — Flate-compressed content streams with UTF-16BE strings for embedded
+// UTF-8 fonts — and is not a general PDF reader.
+package pdftext
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+)
+
+var (
+	objRe    = regexp.MustCompile(`(\d+) 0 obj`)
+	lengthRe = regexp.MustCompile(`/Length (\d+)`)
+	kidsRe   = regexp.MustCompile(`/Type /Pages\s*/Kids \[([^\]]*)\]`)
+	refRe    = regexp.MustCompile(`(\d+) 0 R`)
+	contRe   = regexp.MustCompile(`/Contents (\d+) 0 R`)
+	textRe   = regexp.MustCompile(`(?s)BT ([\d.\-]+) ([\d.\-]+) Td (<[0-9A-Fa-f]*>|\((?:[^()\\]|\\.)*\))\s*Tj ET`)
+	infoRe   = regexp.MustCompile(`/(Title|Author|Subject|Creator|Producer) \(((?:[^()\\]|\\.)*)\)`)
+	langRe   = regexp.MustCompile(`/Lang \(([^)]*)\)`)
+)
+
+// Pages returns the text of every page, in order: one line per text line on the page,
+// pieces on the same line joined with a space where the document had none.
+func Pages(pdf []byte) ([]string, error) {
+	objs, streams := objects(pdf)
+	var kids []string
+	for _, dict := range objs {
+		if m := kidsRe.FindStringSubmatch(dict); m != nil {
+			for _, r := range refRe.FindAllStringSubmatch(m[1], -1) {
+				kids = append(kids, r[1])
+			}
+		}
+	}
+	if len(kids) == 0 {
+		return nil, fmt.Errorf("pdftext: no page tree")
+	}
+	pages := make([]string, 0, len(kids))
+	for _, kid := range kids {
+		m := contRe.FindStringSubmatch(objs[kid])
+		if m == nil {
+			return nil, fmt.Errorf("pdftext: page object %s has no contents", kid)
+		}
+		content, err := inflate(objs[m[1]], streams[m[1]])
+		if err != nil {
+			return nil, fmt.Errorf("pdftext: page object %s: %w", kid, err)
+		}
+		pages = append(pages, pageText(content))
+	}
+	return pages, nil
+}
+
+// Text is the text of all pages, separated by form feeds.
+func Text(pdf []byte) (string, error) {
+	pages, err := Pages(pdf)
+	return strings.Join(pages, "\f"), err
+}
+
+// Info returns the document information entries fpdf writes (Title, Author, Subject,
+// Creator, Producer) and the catalogue's Lang, decoded from UTF-16BE where marked.
+func Info(pdf []byte) map[string]string {
+	out := map[string]string{}
+	for _, m := range infoRe.FindAllSubmatch(pdf, -1) {
+		out[string(m[1])] = decodeLiteral(m[2])
+	}
+	if m := langRe.FindSubmatch(pdf); m != nil {
+		out["Lang"] = string(m[1])
+	}
+	return out
+}
+
+// objects splits a PDF into its objects' dictionaries and stream data by object number.
+// Streams are skipped by their /Length, so binary data is never mistaken for syntax.
+func objects(pdf []byte) (dicts map[string]string, streams map[string][]byte) {
+	dicts, streams = map[string]string{}, map[string][]byte{}
+	for pos := 0; pos < len(pdf); {
+		loc := objRe.FindSubmatchIndex(pdf[pos:])
+		if loc == nil {
+			break
+		}
+		num := string(pdf[pos+loc[2] : pos+loc[3]])
+		start := pos + loc[1]
+		end := bytes.Index(pdf[start:], []byte("endobj"))
+		if end < 0 {
+			break
+		}
+		body := pdf[start : start+end]
+		si := bytes.Index(body, []byte("stream"))
+		if si < 0 {
+			dicts[num] = string(body)
+			pos = start + end + len("endobj")
+			continue
+		}
+		dict := string(body[:si])
+		dicts[num] = dict
+		dataStart := start + si + len("stream")
+		if pdf[dataStart] == '\r' {
+			dataStart++
+		}
+		dataStart++ // the line feed after "stream"
+		m := lengthRe.FindStringSubmatch(dict)
+		if m == nil {
+			break
+		}
+		n, _ := strconv.Atoi(m[1])
+		if dataStart+n > len(pdf) {
+			break
+		}
+		streams[num] = pdf[dataStart : dataStart+n]
+		next := bytes.Index(pdf[dataStart+n:], []byte("endobj"))
+		if next < 0 {
+			break
+		}
+		pos = dataStart + n + next + len("endobj")
+	}
+	return dicts, streams
+}
+
+func inflate(dict string, data []byte) ([]byte, error) {
+	if data == nil {
+		return nil, fmt.Errorf("not a stream")
+	}
+	if !strings.Contains(dict, "/FlateDecode") {
+		return data, nil
+	}
+	r, err := zlib.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
+}
+
+type piece struct {
+	x, y float64
+	text string
+}
+
+func pageText(content []byte) string {
+	var pieces []piece
+	for _, m := range textRe.FindAllSubmatch(content, -1) {
+		x, _ := strconv.ParseFloat(string(m[1]), 64)
+		y, _ := strconv.ParseFloat(string(m[2]), 64)
+		str := m[3]
+		var raw []byte
+		if str[0] == '<' {
+			var err error
+			if raw, err = hex.DecodeString(string(str[1 : len(str)-1])); err != nil {
+				continue
+			}
+		} else {
+			raw = []byte(unescape(str[1 : len(str)-1]))
+		}
+		if len(raw)%2 != 0 {
+			continue
+		}
+		pieces = append(pieces, piece{x: x, y: y, text: utf16be(raw)})
+	}
+	// Top to bottom, then left to right; pieces within half a point share a line.
+	sort.SliceStable(pieces, func(i, j int) bool {
+		if d := pieces[i].y - pieces[j].y; d > 0.5 || d < -0.5 {
+			return d > 0
+		}
+		return pieces[i].x < pieces[j].x
+	})
+	var b strings.Builder
+	for i, p := range pieces {
+		if i > 0 {
+			prev := pieces[i-1]
+			switch {
+			case prev.y-p.y > 0.5 || p.y-prev.y > 0.5:
+				b.WriteByte('\n')
+			case !strings.HasSuffix(prev.text, " ") && !strings.HasPrefix(p.text, " "):
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(p.text)
+	}
+	return b.String()
+}
+
+func utf16be(raw []byte) string {
+	u := make([]uint16, len(raw)/2)
+	for i := range u {
+		u[i] = uint16(raw[2*i])<<8 | uint16(raw[2*i+1])
+	}
+	return string(utf16.Decode(u))
+}
+
+// decodeLiteral decodes a PDF literal string: escapes, and UTF-16BE after a BOM.
+func decodeLiteral(s []byte) string {
+	out := unescape(s)
+	if len(out) >= 2 && out[0] == 0xFE && out[1] == 0xFF {
+		return utf16be([]byte(out[2:]))
+	}
+	return out
+}
+
+// unescape resolves the backslash escapes of a PDF literal string.
+func unescape(s []byte) string {
+	var out []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 == len(s) {
+			out = append(out, c)
+			continue
+		}
+		i++
+		switch s[i] {
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		default:
+			if s[i] >= '0' && s[i] <= '7' {
+				j := i
+				for j < len(s) && j < i+3 && s[j] >= '0' && s[j] <= '7' {
+					j++
+				}
+				v, _ := strconv.ParseUint(string(s[i:j]), 8, 8)
+				out = append(out, byte(v))
+				i = j - 1
+			} else {
+				out = append(out, s[i])
+			}
+		}
+	}
+	return string(out)
+}
