@@ -1,0 +1,355 @@
+package casedata
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// minimal is the smallest case a breach notice accepts; tests change one thing at a time.
+const minimal = `{
+  "version": 1,
+  "organisation": {"name": "UAB „Bandymas“", "jurisdiction": "LT"},
+  "breaches": [{
+    "reference": "B-1",
+    "aware_at": "2026-11-19T14:30:00+02:00",
+    "types": ["confidentiality"],
+    "description": "Lost laptop.",
+    "risk": "risk"
+  }]
+}`
+
+// with returns minimal with the JSON value at a dotted path replaced (or removed, when
+// value is nil) — so that each test says only what it changes.
+func with(t *testing.T, path string, value any) []byte {
+	t.Helper()
+	var tree map[string]any
+	if err := json.Unmarshal([]byte(minimal), &tree); err != nil {
+		t.Fatal(err)
+	}
+	keys := strings.Split(path, ".")
+	var node any = tree
+	for _, k := range keys[:len(keys)-1] {
+		switch n := node.(type) {
+		case map[string]any:
+			node = n[k]
+		case []any:
+			node = n[0]
+		}
+	}
+	m := node.(map[string]any)
+	if value == nil {
+		delete(m, keys[len(keys)-1])
+	} else {
+		m[keys[len(keys)-1]] = value
+	}
+	out, _ := json.Marshal(tree)
+	return out
+}
+
+func problemsOf(t *testing.T, data []byte) Problems {
+	t.Helper()
+	_, err := Parse(data, NeedOrganisation|NeedBreaches)
+	var probs Problems
+	if err != nil && !errors.As(err, &probs) {
+		t.Fatalf("unexpected error %v", err)
+	}
+	return probs
+}
+
+func TestMinimalCaseIsValid(t *testing.T) {
+	if probs := problemsOf(t, []byte(minimal)); probs != nil {
+		t.Fatalf("minimal case: %v", probs)
+	}
+}
+
+func TestSamplesAreValid(t *testing.T) {
+	files, _ := filepath.Glob("../samples/*.json")
+	if len(files) < 3 {
+		t.Fatalf("found %d samples", len(files))
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if probs := problemsOf(t, data); probs != nil {
+			t.Errorf("%s: %v", f, probs)
+		}
+	}
+}
+
+// Every invalid input of the quality bar gets a problem at the right JSON path.
+func TestProblemsHavePaths(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+		path string
+		code string
+	}{
+		{"unknown field", with(t, "organisation.nmae", "x"), "/organisation/nmae", "unknown_field"},
+		{"wrong type", with(t, "organisation.name", 42), "/organisation/name", "wrong_type"},
+		{"array expected", with(t, "breaches.0.types", "confidentiality"), "/breaches/0/types", "wrong_type"},
+		{"fraction", with(t, "breaches.0.subjects", map[string]any{"count_min": 1.5}), "/breaches/0/subjects/count_min", "wrong_type"},
+		{"timestamp without offset", with(t, "breaches.0.aware_at", "2026-11-19T14:30:00"), "/breaches/0/aware_at", "invalid_timestamp"},
+		{"date format", with(t, "document", map[string]any{"date": "22.11.2026"}), "/document/date", "invalid_date"},
+		{"missing name", with(t, "organisation.name", nil), "/organisation/name", "required"},
+		{"blank name", with(t, "organisation.name", "   "), "/organisation/name", "required"},
+		{"missing aware_at", with(t, "breaches.0.aware_at", nil), "/breaches/0/aware_at", "required"},
+		{"unknown jurisdiction", with(t, "organisation.jurisdiction", "FR"), "/organisation/jurisdiction", "unknown_code"},
+		{"EU without authority", with(t, "organisation.jurisdiction", "EU"), "/organisation/authority", "authority_required"},
+		{"unknown breach type", with(t, "breaches.0.types", []any{"leak"}), "/breaches/0/types/0", "unknown_code"},
+		{"unknown risk", with(t, "breaches.0.risk", "medium"), "/breaches/0/risk", "unknown_code"},
+		{"occurred after becoming aware", with(t, "breaches.0.occurred_from", "2026-11-20T10:00:00+02:00"), "/breaches/0/aware_at", "not_before"},
+		{"notified before becoming aware", with(t, "breaches.0.authority_notified_at", "2026-11-18T10:00:00+02:00"), "/breaches/0/authority_notified_at", "not_before"},
+		{"occurred_to before occurred_from", []byte(strings.Replace(minimal, `"reference": "B-1",`,
+			`"reference": "B-1", "occurred_from": "2026-11-18T10:00:00+02:00", "occurred_to": "2026-11-17T10:00:00+02:00",`, 1)),
+			"/breaches/0/occurred_to", "not_before"},
+		{"min over max", with(t, "breaches.0.records", map[string]any{"count_min": 10, "count_max": 2}), "/breaches/0/records/count_min", "min_over_max"},
+		{"negative count", with(t, "breaches.0.subjects", map[string]any{"count_min": -1}), "/breaches/0/subjects/count_min", "negative"},
+		{"processor without controller", with(t, "breaches.0.role", "processor"), "/breaches/0/controller", "required"},
+		{"no exemption for no", with(t, "breaches.0.subject_notice", map[string]any{"status": "no"}), "/breaches/0/subject_notice/exemption", "required"},
+		{"bad country", with(t, "organisation.address", map[string]any{"country": "Lithuania"}), "/organisation/address/country", "country"},
+		{"bad time zone", with(t, "organisation.time_zone", "Mars/Olympus"), "/organisation/time_zone", "time_zone"},
+		{"10 MB in one field", with(t, "breaches.0.description", strings.Repeat("x", 10<<20)), "/breaches/0/description", "too_long"},
+		{"control characters", with(t, "breaches.0.description", "a\x00b"), "/breaches/0/description", "control_characters"},
+		{"no breaches", with(t, "breaches", []any{}), "/breaches", "no_breach"},
+		{"wrong version", with(t, "version", 2), "/version", "version"},
+		{"escape in pointer", with(t, "organisation.a/b~c", 1), "/organisation/a~1b~0c", "unknown_field"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			probs := problemsOf(t, tt.data)
+			for _, p := range probs {
+				if p.Path == tt.path && p.Code == tt.code {
+					return
+				}
+			}
+			t.Errorf("want %s at %s, got %v", tt.code, tt.path, probs)
+		})
+	}
+}
+
+func TestEveryProblemAtOnce(t *testing.T) {
+	data := []byte(`{"organisation": {"name": 5, "jurisdictio": "LT"},
+	  "breaches": [{"aware_at": "yesterday", "subjects": {"count_min": 5, "count_max": 2}}, 7]}`)
+	probs := problemsOf(t, data)
+	var got []string
+	for _, p := range probs {
+		got = append(got, p.Path+" "+p.Code)
+	}
+	want := []string{
+		"/breaches/0/aware_at invalid_timestamp", "/breaches/0/description required", "/breaches/0/reference required",
+		"/breaches/0/risk required", "/breaches/0/subjects/count_min min_over_max", "/breaches/0/types required",
+		"/breaches/1 wrong_type", "/organisation/jurisdictio unknown_field", "/organisation/jurisdiction required",
+		"/organisation/name wrong_type",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestMalformed(t *testing.T) {
+	for _, in := range []string{``, `{`, `{"a": 1,}`, `[1, 2`, `{"version": 1} {"version": 1}`, strings.Repeat("[", 20000)} {
+		_, err := Parse([]byte(in), NeedBreaches)
+		var m *MalformedError
+		if !errors.As(err, &m) || m.Detail == "" {
+			t.Errorf("%.20q: err %v, want a MalformedError", in, err)
+		}
+	}
+	// Valid JSON that is not an object is a type problem at the root.
+	_, err := Parse([]byte(`[1]`), NeedBreaches)
+	var probs Problems
+	if !errors.As(err, &probs) || probs[0].Path != "" || probs[0].Code != "wrong_type" {
+		t.Errorf("array at the root: %v", err)
+	}
+}
+
+func TestTooManyItems(t *testing.T) {
+	items := make([]any, MaxItems+1)
+	for i := range items {
+		items[i] = "contact"
+	}
+	probs := problemsOf(t, with(t, "breaches.0.records", map[string]any{"categories": items}))
+	if len(probs) != 1 || probs[0].Path != "/breaches/0/records/categories" || probs[0].Code != "too_many" {
+		t.Errorf("problems %v", probs)
+	}
+}
+
+func mustParse(t *testing.T, data []byte) *Case {
+	t.Helper()
+	c, err := Parse(data, NeedOrganisation|NeedBreaches)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func ts(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// The 72 hours run hour by hour: across the spring DST change the wall clock moves an
+// hour further, across the autumn one an hour less.
+func TestDeadlineAcrossDST(t *testing.T) {
+	tests := []struct {
+		jurisdiction, aware, wantDeadline, wantZone string
+	}{
+		{"LT", "2026-03-27T10:00:00+02:00", "2026-03-30T11:00:00+03:00", "EEST"},
+		{"LT", "2026-10-23T10:00:00+03:00", "2026-10-26T09:00:00+02:00", "EET"},
+		{"NL", "2026-03-27T10:00:00+01:00", "2026-03-30T11:00:00+02:00", "CEST"},
+		{"NL", "2026-10-23T10:00:00+02:00", "2026-10-26T09:00:00+01:00", "CET"},
+		{"LT", "2026-11-19T14:30:00+02:00", "2026-11-22T14:30:00+02:00", "EET"},
+	}
+	for _, tt := range tests {
+		data := with(t, "breaches.0.aware_at", tt.aware)
+		var tree map[string]any
+		_ = json.Unmarshal(data, &tree)
+		tree["organisation"].(map[string]any)["jurisdiction"] = tt.jurisdiction
+		data, _ = json.Marshal(tree)
+		f := mustParse(t, data).AssessBreach(0, ts(tt.aware))
+		if got := f.Deadline.Format(time.RFC3339); got != tt.wantDeadline {
+			t.Errorf("%s aware %s: deadline %s, want %s", tt.jurisdiction, tt.aware, got, tt.wantDeadline)
+		}
+		if zone := f.Deadline.Format("MST"); zone != tt.wantZone {
+			t.Errorf("%s: zone %s, want %s", tt.jurisdiction, zone, tt.wantZone)
+		}
+		if f.Deadline.Sub(f.AwareAt) != 72*time.Hour {
+			t.Errorf("deadline is %v after awareness", f.Deadline.Sub(f.AwareAt))
+		}
+	}
+}
+
+func TestLateness(t *testing.T) {
+	tests := []struct {
+		name     string
+		notified any
+		now      string
+		late     bool
+	}{
+		{"on time, not yet notified", nil, "2026-11-22T14:30:00+02:00", false},
+		{"one minute late", nil, "2026-11-22T14:31:00+02:00", true},
+		{"notified on time, rendered later", "2026-11-21T09:00:00+02:00", "2026-12-01T09:00:00+02:00", false},
+		{"notified late", "2026-11-23T09:00:00+02:00", "2026-11-23T09:00:00+02:00", true},
+	}
+	for _, tt := range tests {
+		c := mustParse(t, with(t, "breaches.0.authority_notified_at", tt.notified))
+		f := c.AssessBreach(0, ts(tt.now))
+		if f.Late != tt.late {
+			t.Errorf("%s: late = %v", tt.name, f.Late)
+		}
+		probs := f.NoticeProblems("deadline")
+		if tt.late != (len(probs) == 1 && probs[0].Path == "/breaches/0/delay_reason") {
+			t.Errorf("%s: notice problems %v", tt.name, probs)
+		}
+	}
+	// With a reason, a late notice may be made.
+	c := mustParse(t, with(t, "breaches.0.delay_reason", "The forensic report came on day four."))
+	if probs := c.AssessBreach(0, ts("2026-11-25T10:00:00+02:00")).NoticeProblems("deadline"); probs != nil {
+		t.Errorf("late with a reason: %v", probs)
+	}
+}
+
+func TestObligations(t *testing.T) {
+	tests := []struct {
+		name                                          string
+		risk                                          string
+		notice                                        map[string]any
+		role                                          string
+		authority, subjects, public, controllerNotice bool
+	}{
+		{"no risk", "none", nil, "", false, false, false, false},
+		{"risk", "risk", nil, "", true, false, false, false},
+		{"high risk", "high", nil, "", true, true, false, false},
+		{"high, encrypted", "high", map[string]any{"status": "no", "exemption": "encrypted"}, "", true, false, false, false},
+		{"high, mitigated", "high", map[string]any{"status": "no", "exemption": "mitigated"}, "", true, false, false, false},
+		{"high, disproportionate", "high", map[string]any{"status": "no", "exemption": "disproportionate"}, "", true, false, true, false},
+		{"processor", "risk", nil, "processor", true, false, false, true},
+	}
+	for _, tt := range tests {
+		data := with(t, "breaches.0.risk", tt.risk)
+		var tree map[string]any
+		_ = json.Unmarshal(data, &tree)
+		b := tree["breaches"].([]any)[0].(map[string]any)
+		if tt.notice != nil {
+			b["subject_notice"] = tt.notice
+		}
+		if tt.role != "" {
+			b["role"] = tt.role
+			b["controller"] = map[string]any{"name": "Client B.V."}
+		}
+		data, _ = json.Marshal(tree)
+		f := mustParse(t, data).AssessBreach(0, ts("2026-11-20T10:00:00+02:00"))
+		got := [4]bool{f.NotifyAuthority, f.NotifySubjects, f.PublicCommunication, f.NotifyController}
+		want := [4]bool{tt.authority, tt.subjects, tt.public, tt.controllerNotice}
+		if got != want {
+			t.Errorf("%s: authority/subjects/public/controller = %v, want %v", tt.name, got, want)
+		}
+		if tt.role == "processor" && f.ControllerNoticeBy.Sub(f.AwareAt) != DefaultProcessorNoticeHours*time.Hour {
+			t.Errorf("processor notice due %v after awareness", f.ControllerNoticeBy.Sub(f.AwareAt))
+		}
+	}
+}
+
+func TestSensitiveData(t *testing.T) {
+	c := mustParse(t, with(t, "breaches.0.records", map[string]any{"categories": []any{"health", "national_id", "credentials", "criminal", "Loyalty points"}}))
+	f := c.AssessBreach(0, time.Now())
+	if strings.Join(f.Special, ",") != "health" || !f.NationalID || !f.Credentials || !f.Criminal || f.Financial || !f.Sensitive() {
+		t.Errorf("facts %+v", f)
+	}
+}
+
+func TestSelectBreach(t *testing.T) {
+	c := mustParse(t, []byte(minimal))
+	if i, probs := c.SelectBreach("B-1"); i != 0 || probs != nil {
+		t.Errorf("B-1: %d %v", i, probs)
+	}
+	if _, probs := c.SelectBreach("B-2"); len(probs) != 1 || probs[0].Code != "breach_not_found" {
+		t.Errorf("B-2: %v", probs)
+	}
+}
+
+func TestJurisdictionData(t *testing.T) {
+	if err := CheckJurisdictions(); err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{"LT", "NL", "EU"} {
+		j, ok := LookupJurisdiction(code)
+		if !ok || len(j.BreachForm.Sections) == 0 {
+			t.Fatalf("%s: %+v", code, j)
+		}
+	}
+	lt, _ := LookupJurisdiction("LT")
+	if got := lt.Authority.Name.In("lt", "dative"); got != "Valstybinei duomenų apsaugos inspekcijai" {
+		t.Errorf("dative %q", got)
+	}
+	if got := lt.Authority.Name.In("en", "dative"); got != "State Data Protection Inspectorate" {
+		t.Errorf("English falls back to the nominative: %q", got)
+	}
+	nl, _ := LookupJurisdiction("NL")
+	if nl.BreachForm.FirstNumber != 0 || len(nl.BreachForm.Sections) != 10 {
+		t.Errorf("the AP form has sections 0–9: %+v", nl.BreachForm)
+	}
+}
+
+func TestSchema(t *testing.T) {
+	s := Schema()
+	data, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"aware_at":{"format":"date-time","type":"string"}`, `"enum":["none","risk","high"]`,
+		`"additionalProperties":false`, `"jurisdiction":{"enum":["EU","LT","NL"]`} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("schema lacks %s", want)
+		}
+	}
+}

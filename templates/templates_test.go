@@ -1,0 +1,83 @@
+package templates
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/yuin/goldmark"
+
+	"gdprdocs/locales"
+)
+
+func TestInline(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"UAB „Pavyzdys“", "UAB „Pavyzdys“"},
+		{"+370 5 200 0000", "+370 5 200 0000"},
+		{"- item", "\\- item"},
+		{"+ item", "\\+ item"},
+		{"1. first", "1\\. first"},
+		{"2026) x", "2026\\) x"},
+		{"1.5 million", "1.5 million"},
+		{"# title", "\\# title"},
+		{"=1+1", "\\=1+1"},
+		{"*a* _b_ `c` [d](e) <f> | g ~h~ &amp;", "\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\<f\\> \\| g \\~h\\~ \\&amp;"},
+		{"line one\nline two\r\n\tthree", "line one line two three"},
+		{"back\\slash", "back\\\\slash"},
+		{"   ", ""},
+	}
+	for _, tt := range tests {
+		if got := Inline(tt.in); got != tt.want {
+			t.Errorf("Inline(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// Whatever the text, goldmark turns the escaped Markdown back into exactly that text.
+func TestInlineRoundTrip(t *testing.T) {
+	for _, in := range []string{"<script>alert(1)</script>", "**bold** and _em_", "| a | b |", "[x](javascript:alert(1))",
+		"&lt; &#60; &amp;", "1. 2. 3.", "\\*", "a  b", "https://example.com/a_b_c?x=1&y=2"} {
+		var out bytes.Buffer
+		if err := goldmark.Convert([]byte(Inline(in)), &out); err != nil {
+			t.Fatal(err)
+		}
+		got := strings.TrimSuffix(strings.TrimPrefix(out.String(), "<p>"), "</p>\n")
+		want := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(strings.Join(strings.Fields(in), " "))
+		if got != want {
+			t.Errorf("%q → %q → %q, want %q", in, Inline(in), got, want)
+		}
+	}
+}
+
+func TestParagraphs(t *testing.T) {
+	if got := Paragraphs("First *one*.\r\n\r\nSecond\nline.\n\n\n"); got != "First \\*one\\*.\n\nSecond line." {
+		t.Errorf("Paragraphs = %q", got)
+	}
+}
+
+// A message missing from a language stops the render instead of printing a fallback.
+func TestMissingMessageFailsTheRender(t *testing.T) {
+	locs, err := locales.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, lang := range locs.Languages() {
+		fsys[lang+"/doc.md.tmpl"] = &fstest.MapFile{Data: []byte(`{{define "doc"}}# {{t "no.such.message"}}{{end}}`)}
+	}
+	set, err := LoadFS(fsys, locs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := set.Render("lt", "doc", nil); err == nil || !strings.Contains(err.Error(), "no.such.message") {
+		t.Errorf("err = %v, want the missing message named", err)
+	}
+}
+
+func TestTidy(t *testing.T) {
+	got := string(tidy([]byte("\n\n# A  \n\n\n\nText\t\n\n\n")))
+	if got != "# A\n\nText\n" {
+		t.Errorf("tidy = %q", got)
+	}
+}
