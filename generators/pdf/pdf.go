@@ -115,6 +115,8 @@ func (r *Renderer) newPDF(doc ast.Node, meta Meta) *fpdf.Fpdf {
 	l := r.layout
 	p := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", SizeStr: "A4", OrientationStr: "P"})
 	p.SetMargins(l.Margin, l.Top, l.Margin)
+	// Cells are placed exactly where the layout says; padding is the renderer's own.
+	p.SetCellMargin(0)
 	p.SetAutoPageBreak(true, l.Bottom)
 	for _, s := range stylesUsed(doc) {
 		p.AddUTF8FontFromBytes(r.fonts.family, string(s), r.fonts.ttf[s])

@@ -23,13 +23,14 @@ var (
 	kidsRe   = regexp.MustCompile(`/Type /Pages\s*/Kids \[([^\]]*)\]`)
 	refRe    = regexp.MustCompile(`(\d+) 0 R`)
 	contRe   = regexp.MustCompile(`/Contents (\d+) 0 R`)
-	textRe   = regexp.MustCompile(`(?s)BT ([\d.\-]+) ([\d.\-]+) Td (<[0-9A-Fa-f]*>|\((?:[^()\\]|\\.)*\))\s*Tj ET`)
+	opRe     = regexp.MustCompile(`(?s)/F\w+ ([\d.]+) Tf|BT ([\d.\-]+) ([\d.\-]+) Td (<[0-9A-Fa-f]*>|\((?:[^()\\]|\\.)*\))\s*Tj ET`)
 	infoRe   = regexp.MustCompile(`/(Title|Author|Subject|Creator|Producer) \(((?:[^()\\]|\\.)*)\)`)
 	langRe   = regexp.MustCompile(`/Lang \(([^)]*)\)`)
 )
 
-// Pages returns the text of every page, in order: one line per text line on the page,
-// pieces on the same line joined with a space where the document had none.
+// Pages returns the text of every page, in order: one line per text line on the page;
+// pieces on one line separated by a visible gap (a list marker and its text, table
+// cells) are joined with a space.
 func Pages(pdf []byte) ([]string, error) {
 	objs, streams := objects(pdf)
 	var kids []string
@@ -139,16 +140,25 @@ func inflate(dict string, data []byte) ([]byte, error) {
 }
 
 type piece struct {
-	x, y float64
-	text string
+	x, y, size float64
+	text       string
 }
+
+// end estimates where a piece's text ends: the average glyph of a sans-serif typeface
+// is about half its size wide. It only decides whether a gap separates two pieces.
+func (p piece) end() float64 { return p.x + 0.5*p.size*float64(len([]rune(p.text))) }
 
 func pageText(content []byte) string {
 	var pieces []piece
-	for _, m := range textRe.FindAllSubmatch(content, -1) {
-		x, _ := strconv.ParseFloat(string(m[1]), 64)
-		y, _ := strconv.ParseFloat(string(m[2]), 64)
-		str := m[3]
+	size := 10.0
+	for _, m := range opRe.FindAllSubmatch(content, -1) {
+		if m[1] != nil {
+			size, _ = strconv.ParseFloat(string(m[1]), 64)
+			continue
+		}
+		x, _ := strconv.ParseFloat(string(m[2]), 64)
+		y, _ := strconv.ParseFloat(string(m[3]), 64)
+		str := m[4]
 		var raw []byte
 		if str[0] == '<' {
 			var err error
@@ -161,7 +171,7 @@ func pageText(content []byte) string {
 		if len(raw)%2 != 0 {
 			continue
 		}
-		pieces = append(pieces, piece{x: x, y: y, text: utf16be(raw)})
+		pieces = append(pieces, piece{x: x, y: y, size: size, text: utf16be(raw)})
 	}
 	// Top to bottom, then left to right; pieces within half a point share a line.
 	sort.SliceStable(pieces, func(i, j int) bool {
@@ -177,7 +187,8 @@ func pageText(content []byte) string {
 			switch {
 			case prev.y-p.y > 0.5 || p.y-prev.y > 0.5:
 				b.WriteByte('\n')
-			case !strings.HasSuffix(prev.text, " ") && !strings.HasPrefix(p.text, " "):
+			case p.x-prev.end() > 0.25*p.size && !strings.HasSuffix(prev.text, " ") && !strings.HasPrefix(p.text, " "):
+				// A visible gap: list marker and text, or two table cells.
 				b.WriteByte(' ')
 			}
 		}

@@ -1,0 +1,159 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"gdprdocs/generators"
+	"gdprdocs/internal/pdftext"
+)
+
+var (
+	fontsOnce sync.Once
+	fonts     *Fonts
+	fontsErr  error
+)
+
+func testRenderer(t testing.TB) *Renderer {
+	t.Helper()
+	fontsOnce.Do(func() { fonts, fontsErr = LoadFonts() })
+	if fontsErr != nil {
+		t.Fatal(fontsErr)
+	}
+	return New(fonts, DefaultLayout)
+}
+
+func renderMD(t testing.TB, md string) ([]byte, []string) {
+	t.Helper()
+	var buf bytes.Buffer
+	src := []byte(md)
+	err := testRenderer(t).Render(&buf, src, generators.Parse(src), Meta{
+		Title: "Testas „ąčęėįšųūž“", Author: "UAB „Bandymas“", Subject: "GDPR", Lang: "lt", Reference: "R-1",
+		PageLabel: func(p int, n string) string { return fmt.Sprintf("%d psl. iš %s", p, n) },
+		Created:   time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := pdftext.Pages(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), pages
+}
+
+func TestTextAndMetadata(t *testing.T) {
+	data, pages := renderMD(t, "# Antraštė ąčęėįšųūž\n\nTekstas su **paryškinimu** ir *kursyvu*.\n\n- vienas\n- du\n\n1. pirmas\n2. antras\n")
+	if !bytes.HasPrefix(data, []byte("%PDF-")) {
+		t.Fatal("not a PDF")
+	}
+	text := pages[0]
+	for _, want := range []string{"Antraštė ąčęėįšųūž", "Tekstas su paryškinimu ir kursyvu.", "• vienas", "1. pirmas", "2. antras",
+		"Testas „ąčęėįšųūž“ · R-1", "1 psl. iš 1"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("page lacks %q:\n%s", want, text)
+		}
+	}
+	info := pdftext.Info(data)
+	if info["Title"] != "Testas „ąčęėįšųūž“" || info["Author"] != "UAB „Bandymas“" || info["Lang"] != "lt" || info["Creator"] != "gdprdocs" {
+		t.Errorf("metadata %v", info)
+	}
+	if !bytes.Contains(data, []byte("/Outlines")) {
+		t.Error("no bookmarks")
+	}
+}
+
+// A long table breaks across pages with its header row repeated at the top of each.
+func TestTableHeaderRepeats(t *testing.T) {
+	var md strings.Builder
+	md.WriteString("# Registras\n\n| Nr. | Data | Aprašymas |\n| --- | --- | --- |\n")
+	for i := 1; i <= 120; i++ {
+		fmt.Fprintf(&md, "| %d | 2026-11-%02d | Įrašas numeris %d su ilgesniu aprašymu, kuris netelpa vienoje eilutėje ir turi būti perkeltas |\n", i, i%28+1, i)
+	}
+	_, pages := renderMD(t, md.String())
+	if len(pages) < 3 {
+		t.Fatalf("%d pages, want the table to span several", len(pages))
+	}
+	for i, p := range pages {
+		lines := strings.Split(p, "\n")
+		first := lines[0]
+		if i == 0 {
+			first = lines[1]
+		}
+		if !strings.HasPrefix(first, "Nr. Data Aprašymas") {
+			t.Errorf("page %d starts with %q, want the header row", i+1, first)
+		}
+	}
+	all := strings.Join(pages, "\n")
+	for _, n := range []int{1, 60, 120} {
+		if !strings.Contains(all, fmt.Sprintf("Įrašas numeris %d su", n)) {
+			t.Errorf("row %d missing", n)
+		}
+	}
+}
+
+// A character the fonts cannot draw is replaced, not fatal: emoji, scripts outside the
+// typeface, anything beyond the Basic Multilingual Plane; right-to-left text does not
+// stop the document either.
+func TestUnsupportedRunesGetAFallback(t *testing.T) {
+	_, pages := renderMD(t, "Ačiū 👍🏽 — 漢字 — שלום — 𝔘 — café\n")
+	text := pages[0]
+	if !strings.Contains(text, "Ačiū") || !strings.Contains(text, "café") {
+		t.Errorf("text lost: %q", text)
+	}
+	if strings.ContainsAny(text, "👍漢𝔘") {
+		t.Errorf("undrawable runes reached the PDF: %q", text)
+	}
+	if !strings.ContainsRune(text, fonts.fallback) {
+		t.Errorf("no fallback glyph in %q", text)
+	}
+}
+
+func TestOnlyUsedStylesAreLoaded(t *testing.T) {
+	tests := []struct {
+		md   string
+		want []Style
+	}{
+		{"plain text", []Style{Regular}},
+		{"# Heading\n\ntext", []Style{Regular, Bold}},
+		{"*italic*", []Style{Regular, Italic}},
+		{"# Heading *with emphasis*", []Style{Regular, Bold, BoldItalic}},
+		{"| a |\n| - |\n| b |", []Style{Regular, Bold}},
+	}
+	for _, tt := range tests {
+		got := stylesUsed(generators.Parse([]byte(tt.md)))
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%q: styles %v, want %v", tt.md, got, tt.want)
+		}
+	}
+}
+
+// A heading is never the last line of a page: it moves to the next page with its text.
+func TestHeadingNotOrphaned(t *testing.T) {
+	var md strings.Builder
+	for i := 0; i < 45; i++ {
+		md.WriteString("Pastraipa, kuri užima eilutę.\n\n")
+	}
+	for i := 0; i < 10; i++ {
+		fmt.Fprintf(&md, "## Skyrius %d\n\nSkyriaus tekstas.\n\n", i)
+	}
+	_, pages := renderMD(t, md.String())
+	for i, p := range pages[:len(pages)-1] {
+		lines := strings.Split(p, "\n")
+		// The last line is the footer; the one before it is the last of the body.
+		if last := lines[len(lines)-2]; strings.HasPrefix(last, "Skyrius") {
+			t.Errorf("page %d ends with heading %q", i+1, last)
+		}
+	}
+}
+
+func TestMarkdownEscapesAreResolved(t *testing.T) {
+	_, pages := renderMD(t, "\\*not bold\\* \\<b\\> \\&amp; &amp; &#8222;x&#8220; `a\\*b`\n")
+	if !strings.Contains(pages[0], "*not bold* <b> &amp; & „x“ a\\*b") {
+		t.Errorf("text %q", pages[0])
+	}
+}
