@@ -27,7 +27,7 @@ func testRenderer(t testing.TB) *Renderer {
 	return New(fonts, DefaultLayout)
 }
 
-func renderMD(t testing.TB, md string) ([]byte, []string) {
+func renderMD(t *testing.T, md string) ([]byte, []string) {
 	t.Helper()
 	var buf bytes.Buffer
 	src := []byte(md)

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	var exit *exitError
+	switch {
+	case errors.As(err, &exit):
+		code = exit.code
+	case err != nil:
+		t.Fatalf("run: %v", err)
+	}
+	return out.String(), errOut.String(), code
+}
+
+func TestRenderXLSXToFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "x.xlsx")
+	_, stderr, code := runCLI(t, "", "render", "--doc", "breach-authority-notice", "--lang", "nl", "--format", "xlsx",
+		"--in", "../../samples/nl-breach.json", "--out", out, "--now", "2026-11-21T10:00:00+01:00")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Melding")
+	if len(rows) < 20 || rows[1][0] != "0" || rows[len(rows)-1][0] != "9" {
+		t.Errorf("fields not in the AP form's order: first %v, last %v", rows[1], rows[len(rows)-1])
+	}
+}
+
+func TestRenderMarkdownFromStdin(t *testing.T) {
+	data, err := os.ReadFile("../../samples/lt-breach.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runCLI(t, string(data), "render", "--doc", "breach-authority-notice", "--lang", "lt", "--format", "md",
+		"--in", "-", "--out", "-", "--breach", "PAŽ-2026-03")
+	if code != 0 || !strings.HasPrefix(stdout, "# Pranešimas priežiūros institucijai") {
+		t.Fatalf("exit %d, stderr %s, stdout %.80s", code, stderr, stdout)
+	}
+}
+
+// Invalid input: the API's message on standard error, exit status 1, and no file.
+func TestInvalidInputWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "case.json")
+	if err := os.WriteFile(in, []byte(`{"organisation": {"name": "X", "jurisdiction": "LT"}, "breaches": [{"reference": "A"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out.pdf")
+	_, stderr, code := runCLI(t, "", "render", "--doc", "breach-authority-notice", "--lang", "lt", "--in", in, "--out", out)
+	if code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"Bylos duomenys netinkami.", "/breaches/0/aware_at: Šis laukas privalomas.", "/breaches/0/types"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("files left behind: %v", entries)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	if _, stderr, code := runCLI(t, "", "frobnicate"); code != 2 || !strings.Contains(stderr, "unknown command") {
+		t.Errorf("unknown command: exit %d, %s", code, stderr)
+	}
+	if _, _, code := runCLI(t, "", "render", "--no-such-flag"); code != 2 {
+		t.Errorf("bad flag: exit %d", code)
+	}
+	_, stderr, code := runCLI(t, "{}", "render", "--doc", "nope", "--in", "-")
+	if code != 1 || !strings.Contains(stderr, "Unknown document nope.") {
+		t.Errorf("unknown document: exit %d, %s", code, stderr)
+	}
+}
+
+func TestDocuments(t *testing.T) {
+	stdout, _, code := runCLI(t, "", "documents", "--lang", "nl")
+	if code != 0 || !strings.Contains(stdout, "breach-authority-notice") || !strings.Contains(stdout, "pdf,md,html,xlsx") ||
+		!strings.Contains(stdout, "Melding van een inbreuk") {
+		t.Errorf("exit %d: %s", code, stdout)
+	}
+}

@@ -1,0 +1,336 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"gdprdocs/catalog"
+	"gdprdocs/internal/pdftext"
+)
+
+var svc = func() *catalog.Service {
+	s, err := catalog.New()
+	if err != nil {
+		panic(err)
+	}
+	return s
+}()
+
+func newServer(t *testing.T, cfg Config) (*Server, *bytes.Buffer) {
+	t.Helper()
+	var logs bytes.Buffer
+	s := New(svc, cfg, slog.New(slog.NewJSONHandler(&logs, nil)))
+	s.now = func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) }
+	return s, &logs
+}
+
+func sample(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile("../samples/" + name + "-breach.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func do(t *testing.T, s *Server, method, target string, body []byte, headers ...string) response {
+	t.Helper()
+	req := httptest.NewRequest(method, target, bytes.NewReader(body))
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	return response{status: rec.Code, header: rec.Header(), body: rec.Body.Bytes()}
+}
+
+type problemDoc struct {
+	Type, Title, Detail, Code, Instance string
+	Status                              int
+	Errors                              []catalog.ProblemItem
+}
+
+func decodeProblem(t *testing.T, r response) problemDoc {
+	t.Helper()
+	if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/problem+json") {
+		t.Fatalf("content type %q for status %d: %s", ct, r.status, r.body)
+	}
+	var p problemDoc
+	if err := json.Unmarshal(r.body, &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Status != r.status || p.Title == "" || p.Detail == "" || p.Instance == "" {
+		t.Errorf("incomplete problem %+v", p)
+	}
+	return p
+}
+
+func TestHealth(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	r := do(t, s, "GET", "/healthz", nil)
+	if r.status != 200 || strings.TrimSpace(string(r.body)) != `{"status":"ok"}` {
+		t.Errorf("%d %s", r.status, r.body)
+	}
+}
+
+func TestDocuments(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	r := do(t, s, "GET", "/v1/documents?lang=lt", nil)
+	var got struct{ Documents []documentEntry }
+	if err := json.Unmarshal(r.body, &got); err != nil || r.status != 200 {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	d := got.Documents[0]
+	if d.ID != "breach-authority-notice" || d.Title != "Pranešimas priežiūros institucijai apie asmens duomenų saugumo pažeidimą" ||
+		len(d.Titles) != 3 || len(d.Formats) != 4 || d.Sections[1] != "breaches" {
+		t.Errorf("entry %+v", d)
+	}
+}
+
+func TestSchema(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	r := do(t, s, "GET", "/v1/schema", nil)
+	var schema map[string]any
+	if err := json.Unmarshal(r.body, &schema); err != nil || r.status != 200 || schema["$schema"] == nil {
+		t.Fatalf("%d %v", r.status, err)
+	}
+	if ct := r.header.Get("Content-Type"); ct != "application/schema+json" {
+		t.Errorf("content type %q", ct)
+	}
+}
+
+func TestRenderEveryFormat(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	tests := []struct {
+		query, accept, contentType, file string
+		check                            func([]byte) bool
+	}{
+		{"lang=lt&format=pdf", "", "application/pdf", "pranesimas-apie-pazeidima-PAZ-2026-03.pdf", func(b []byte) bool {
+			text, err := pdftext.Text(b)
+			return err == nil && strings.Contains(text, "Valstybinei duomenų apsaugos inspekcijai") &&
+				strings.Contains(text, "2026 m. lapkričio 19 d. 08:05") && strings.Contains(text, "Vėlavimo priežastys")
+		}},
+		{"lang=lt", "text/markdown", "text/markdown; charset=utf-8", "pranesimas-apie-pazeidima-PAZ-2026-03.md", func(b []byte) bool {
+			return bytes.HasPrefix(b, []byte("# Pranešimas"))
+		}},
+		{"lang=en&format=html", "", "text/html; charset=utf-8", "breach-notification-PAZ-2026-03.html", func(b []byte) bool {
+			return bytes.Contains(b, []byte(`<html lang="en">`))
+		}},
+		{"lang=nl&format=xlsx", "", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "melding-datalek-PAZ-2026-03.xlsx", func(b []byte) bool {
+			return bytes.HasPrefix(b, []byte("PK"))
+		}},
+		{"", "", "application/pdf", "breach-notification-PAZ-2026-03.pdf", func(b []byte) bool { return bytes.HasPrefix(b, []byte("%PDF")) }},
+	}
+	for _, tt := range tests {
+		var headers []string
+		if tt.accept != "" {
+			headers = []string{"Accept", tt.accept}
+		}
+		r := do(t, s, "POST", "/v1/documents/breach-authority-notice?"+tt.query, sample(t, "lt"), headers...)
+		if r.status != 200 {
+			t.Errorf("%s: %d %s", tt.query, r.status, r.body)
+			continue
+		}
+		if ct := r.header.Get("Content-Type"); ct != tt.contentType {
+			t.Errorf("%s: content type %q", tt.query, ct)
+		}
+		if cd := r.header.Get("Content-Disposition"); cd != `attachment; filename="`+tt.file+`"` {
+			t.Errorf("%s: disposition %q", tt.query, cd)
+		}
+		if !tt.check(r.body) {
+			t.Errorf("%s: body check failed", tt.query)
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	s, _ := newServer(t, Config{BodyLimit: 64 << 10})
+	lt := sample(t, "lt")
+	var late map[string]any
+	_ = json.Unmarshal(lt, &late)
+	delete(late["breaches"].([]any)[0].(map[string]any), "delay_reason")
+	lateJSON, _ := json.Marshal(late)
+	tests := []struct {
+		name, method, target string
+		body                 []byte
+		headers              []string
+		status               int
+		code, path, detail   string
+	}{
+		{"malformed JSON", "POST", "/v1/documents/breach-authority-notice?lang=lt", []byte(`{"version":`), nil, 400, "malformed_json", "", "Užklausos turinys nėra tinkamas JSON"},
+		{"unknown field", "POST", "/v1/documents/breach-authority-notice?lang=nl", []byte(`{"organisation":{"name":"X","jurisdiction":"NL","nmae":1}}`), nil, 422, "invalid_case", "/organisation/nmae", "De dossiergegevens zijn ongeldig."},
+		{"late without reason", "POST", "/v1/documents/breach-authority-notice?lang=en&format=pdf", lateJSON, nil, 422, "invalid_case", "/breaches/0/delay_reason", ""},
+		{"unknown document", "POST", "/v1/documents/privacy-nonsense?lang=en", lt, nil, 404, "unknown_document", "", "privacy-nonsense"},
+		{"format not offered", "POST", "/v1/documents/breach-authority-notice?format=docx", lt, nil, 406, "unknown_format", "", "docx"},
+		{"Accept not offered", "POST", "/v1/documents/breach-authority-notice", lt, []string{"Accept", "image/png"}, 406, "unknown_format", "", ""},
+		{"unknown language", "POST", "/v1/documents/breach-authority-notice?lang=fr", lt, nil, 400, "unknown_language", "", "fr"},
+		{"bad now", "POST", "/v1/documents/breach-authority-notice?now=yesterday", lt, nil, 400, "invalid_now", "", ""},
+		{"unknown breach", "POST", "/v1/documents/breach-authority-notice?breach=X-9", lt, nil, 422, "invalid_case", "/breaches", ""},
+		{"body too large", "POST", "/v1/documents/breach-authority-notice", bytes.Repeat([]byte(" "), 65<<10), nil, 413, "body_too_large", "", ""},
+		{"route not found", "GET", "/v2/nothing", nil, nil, 404, "not_found", "", ""},
+		{"method not allowed", "GET", "/v1/documents/breach-authority-notice", nil, nil, 405, "method_not_allowed", "", ""},
+		{"language from Accept-Language", "POST", "/v1/documents/breach-authority-notice", []byte(`{`), []string{"Accept-Language", "nl-NL,nl;q=0.9"}, 400, "malformed_json", "", "geen geldige JSON"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := do(t, s, tt.method, tt.target, tt.body, tt.headers...)
+			if r.status != tt.status {
+				t.Fatalf("status %d, want %d: %s", r.status, tt.status, r.body)
+			}
+			p := decodeProblem(t, r)
+			if p.Code != tt.code {
+				t.Errorf("code %q, want %q", p.Code, tt.code)
+			}
+			if tt.detail != "" && !strings.Contains(p.Detail, tt.detail) {
+				t.Errorf("detail %q lacks %q", p.Detail, tt.detail)
+			}
+			if tt.path != "" && !hasPath(p.Errors, tt.path) {
+				t.Errorf("errors %+v, want one at %s", p.Errors, tt.path)
+			}
+		})
+	}
+}
+
+func hasPath(items []catalog.ProblemItem, path string) bool {
+	for _, e := range items {
+		if e.Path == path && e.Message != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func TestAssess(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	r := do(t, s, "POST", "/v1/breaches/assess?lang=lt&now=2026-11-20T10:00:00%2B02:00", sample(t, "en"))
+	if r.status != 200 {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	var a catalog.Assessment
+	if err := json.Unmarshal(r.body, &a); err != nil {
+		t.Fatal(err)
+	}
+	if a.Deadline != "2026-11-23T07:45:00Z" || a.Late || a.TimeZone != "Europe/Dublin" {
+		t.Errorf("assessment %+v", a)
+	}
+	want := map[string]bool{"authority": true, "data_subjects": true, "public_communication": false, "controller": true}
+	for _, o := range a.Obligations {
+		if want[o.ID] != o.Required || o.Explanation == "" || !strings.Contains(o.Basis, "Art.") {
+			t.Errorf("obligation %+v", o)
+		}
+	}
+	if len(a.Obligations) != 4 || a.Deadlines[2].ID != "controller_notice" || a.Deadlines[2].Due != "2026-11-21T07:45:00Z" {
+		t.Errorf("obligations %+v deadlines %+v", a.Obligations, a.Deadlines)
+	}
+	if strings.Join(a.Sensitive, ",") != "credentials,financial,national_id" {
+		t.Errorf("sensitive %v", a.Sensitive)
+	}
+
+	// Late and without reasons: the assessment says what is missing instead of failing.
+	var late map[string]any
+	_ = json.Unmarshal(sample(t, "lt"), &late)
+	delete(late["breaches"].([]any)[0].(map[string]any), "delay_reason")
+	body, _ := json.Marshal(late)
+	r = do(t, s, "POST", "/v1/breaches/assess?lang=en", body)
+	if err := json.Unmarshal(r.body, &a); err != nil || r.status != 200 {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	if !a.Late || a.DelayMinutes != 26*60+35 || len(a.Problems) != 1 || a.Problems[0].Path != "/breaches/0/delay_reason" {
+		t.Errorf("late assessment %+v", a)
+	}
+}
+
+// A full queue answers 503 with Retry-After at once instead of piling up requests.
+func TestQueueFull(t *testing.T) {
+	s, _ := newServer(t, Config{MaxRenders: 1, QueueLength: -1})
+	if err := s.renders.acquire(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer s.renders.release()
+	r := do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=en", sample(t, "nl"))
+	if r.status != 503 || r.header.Get("Retry-After") == "" {
+		t.Fatalf("%d %v", r.status, r.header)
+	}
+	if p := decodeProblem(t, r); p.Code != "busy" {
+		t.Errorf("code %q", p.Code)
+	}
+}
+
+// A render that waits longer than the render timeout gives up with 503.
+func TestRenderTimeout(t *testing.T) {
+	s, _ := newServer(t, Config{MaxRenders: 1, RenderTimeout: 20 * time.Millisecond})
+	if err := s.renders.acquire(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer s.renders.release()
+	r := do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=en", sample(t, "nl"))
+	if r.status != 503 || decodeProblem(t, r).Code != "timeout" {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+}
+
+// Logs say what happened to a request, never what the case contained.
+func TestLogsCarryNoCaseData(t *testing.T) {
+	s, logs := newServer(t, Config{})
+	do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=nl&breach=DL-2026-011", sample(t, "nl"))
+	do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=nl", []byte(`{"organisation": {"name": "Geheime B.V.", "jurisdictio": 1}}`))
+	out := logs.String()
+	for _, secret := range []string{"Lindehof", "Geheime", "DL-2026-011", "BSN", "mantelzorgers"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("log contains %q", secret)
+		}
+	}
+	if !strings.Contains(out, `"request_id"`) || !strings.Contains(out, `"status":200`) || !strings.Contains(out, `"status":422`) {
+		t.Errorf("log lines lack request id or status: %s", out)
+	}
+}
+
+// Shutdown waits for a request in flight and then stops serving.
+func TestGracefulShutdown(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	url := "http://" + ln.Addr().String()
+	resp, err := http.Post(url+"/v1/documents/breach-authority-notice?lang=lt", "application/json", bytes.NewReader(sample(t, "lt")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !bytes.HasPrefix(body, []byte("%PDF")) {
+		t.Fatalf("%d", resp.StatusCode)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("server did not stop")
+	}
+	if _, err := http.Get(url + "/healthz"); err == nil {
+		t.Error("server still answers after shutdown")
+	}
+}
