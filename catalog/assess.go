@@ -93,45 +93,46 @@ func (s *Service) Assess(ctx context.Context, lang, ref string, now time.Time, c
 		Sensitive:        sensitiveCodes(f),
 		Problems:         ProblemItems(f.NoticeProblems(loc.DateTime(f.Deadline)), loc),
 	}
+	cite := func(id string) string { return loc.MustText("cite." + id) }
 	deadline := func(id string, due time.Time, basis string) {
 		a.Deadlines = append(a.Deadlines, Deadline{ID: id, Label: loc.MustText("deadline." + id), Due: ts(due), Basis: basis})
 	}
 	deadline("staff_report", f.StaffReportBy, loc.MustText("deadline.internal"))
 	deadline("initial_assessment", f.AssessmentBy, loc.MustText("deadline.internal"))
 	if f.NotifyController {
-		deadline("controller_notice", f.ControllerNoticeBy, "GDPR Art. 33(2)")
+		deadline("controller_notice", f.ControllerNoticeBy, cite("art33_2"))
 	}
-	deadline("authority", f.Deadline, "GDPR Art. 33(1)")
+	deadline("authority", f.Deadline, cite("art33_1"))
 
 	obligation := func(id string, required bool, basis, reason string) {
 		a.Obligations = append(a.Obligations, Obligation{ID: id, Required: required, Basis: basis,
 			Explanation: loc.MustText("assess." + id + "." + reason)})
 	}
 	if f.NotifyAuthority {
-		obligation("authority", true, "GDPR Art. 33(1)", "required")
+		obligation("authority", true, cite("art33_1"), "required")
 	} else {
-		obligation("authority", false, "GDPR Art. 33(1), 33(5)", "no_risk")
+		obligation("authority", false, cite("art33_5"), "no_risk")
 	}
 	b := f.Breach
 	switch {
 	case f.NotifySubjects:
-		obligation("data_subjects", true, "GDPR Art. 34(1)", "required")
+		obligation("data_subjects", true, cite("art34_1"), "required")
 	case f.PublicCommunication:
-		obligation("data_subjects", false, "GDPR Art. 34(3)(c)", "public")
+		obligation("data_subjects", false, cite("art34_3c"), "public")
 	case b.Risk == "high":
-		obligation("data_subjects", false, "GDPR Art. 34(3)", "exempt_"+b.SubjectNotice.Exemption)
+		obligation("data_subjects", false, cite("art34_3"), "exempt_"+b.SubjectNotice.Exemption)
 	default:
-		obligation("data_subjects", false, "GDPR Art. 34(1)", "not_high")
+		obligation("data_subjects", false, cite("art34_1"), "not_high")
 	}
 	if f.PublicCommunication {
-		obligation("public_communication", true, "GDPR Art. 34(3)(c)", "required")
+		obligation("public_communication", true, cite("art34_3c"), "required")
 	} else {
-		obligation("public_communication", false, "GDPR Art. 34(3)(c)", "not_required")
+		obligation("public_communication", false, cite("art34_3c"), "not_required")
 	}
 	if f.NotifyController {
-		obligation("controller", true, "GDPR Art. 33(2)", "required")
+		obligation("controller", true, cite("art33_2"), "required")
 	} else {
-		obligation("controller", false, "GDPR Art. 33(2)", "not_processor")
+		obligation("controller", false, cite("art33_2"), "not_processor")
 	}
 	return a, nil
 }

@@ -92,7 +92,7 @@ func (fl *fieldList) part(id string) {
 	v, b, f := fl.v, fl.v.B, fl.v.F
 	switch id {
 	case "law":
-		law := "GDPR Art. 33"
+		law := fl.loc.MustText("cite.art33")
 		if national := v.Law("nominative"); national != "" {
 			law += "; " + national
 		}
@@ -110,7 +110,11 @@ func (fl *fieldList) part(id string) {
 		fl.add("org_name", o.Name)
 		fl.add("registration_code", o.RegistrationCode)
 		if a := o.Address; a != nil {
-			fl.add("address", strings.Join(nonEmpty(a.Street, strings.TrimSpace(a.PostalCode+" "+a.City), a.Country), ", "))
+			country := ""
+			if a.Country != "" {
+				country = fl.loc.Country(a.Country)
+			}
+			fl.add("address", strings.Join(nonEmpty(a.Street, strings.TrimSpace(a.PostalCode+" "+a.City), country), ", "))
 		}
 		fl.add("email", o.Email)
 		fl.add("phone", o.Phone)
@@ -181,7 +185,11 @@ func (fl *fieldList) part(id string) {
 		}
 	case "cross_border":
 		if cb := b.CrossBorder; cb != nil {
-			fl.add("member_states", strings.Join(cb.MemberStates, ", "))
+			names := make([]string, len(cb.MemberStates))
+			for i, c := range cb.MemberStates {
+				names[i] = fl.loc.Country(c)
+			}
+			fl.add("member_states", strings.Join(names, ", "))
 			fl.add("lead_authority", cb.LeadAuthority)
 		}
 	case "other_authorities":
@@ -213,9 +221,9 @@ func deadlineSheet(v *templates.BreachNotice, loc *locales.Locale) xlsx.Sheet {
 		row("initial_assessment", f.AssessmentBy, loc.MustText("deadline.internal")),
 	}
 	if f.NotifyController {
-		rows = append(rows, row("controller_notice", f.ControllerNoticeBy, "GDPR Art. 33(2)"))
+		rows = append(rows, row("controller_notice", f.ControllerNoticeBy, loc.MustText("cite.art33_2")))
 	}
-	rows = append(rows, row("authority", f.Deadline, "GDPR Art. 33(1)"))
+	rows = append(rows, row("authority", f.Deadline, loc.MustText("cite.art33_1")))
 	status := []xlsx.Cell{{Value: loc.MustText("deadline.notice")}, {Value: f.NoticeAt}, {Value: loc.MustText("deadline.on_time")}}
 	if f.Late {
 		status[2] = xlsx.Cell{Value: loc.MustText("deadline.late")}

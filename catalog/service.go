@@ -137,7 +137,7 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 		err = s.pdf.Render(&buf, md, generators.Parse(md), pdf.Meta{
 			Title:     title,
 			Author:    view.Org.Name,
-			Subject:   doc.Source + " · " + view.B.Reference,
+			Subject:   loc.MustText("cite.art33") + " · " + view.B.Reference,
 			Lang:      req.Lang,
 			Reference: view.B.Reference,
 			PageLabel: pageLabel(loc),

@@ -231,7 +231,7 @@ func TestAssess(t *testing.T) {
 	}
 	want := map[string]bool{"authority": true, "data_subjects": true, "public_communication": false, "controller": true}
 	for _, o := range a.Obligations {
-		if want[o.ID] != o.Required || o.Explanation == "" || !strings.Contains(o.Basis, "Art.") {
+		if want[o.ID] != o.Required || o.Explanation == "" || !strings.Contains(o.Basis, "BDAR 3") {
 			t.Errorf("obligation %+v", o)
 		}
 	}
