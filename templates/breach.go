@@ -24,6 +24,8 @@ type BreachNotice struct {
 	SubjectNoticeAt time.Time
 	// Ongoing is true when neither the end of the breach nor its containment is known.
 	Ongoing bool
+	// SubjectsInformed is true when the data subjects have already been told.
+	SubjectsInformed bool
 }
 
 // Section is one numbered section of an authority's form and the template parts it holds.
@@ -62,6 +64,7 @@ func NewBreachNotice(c *casedata.Case, f *casedata.BreachFacts, lang string) *Br
 		v.SubjectNoticeAt = at(b.SubjectNotice.At)
 	}
 	v.Ongoing = b.OccurredTo == nil && b.ContainedAt == nil
+	v.SubjectsInformed = b.SubjectNotice != nil && b.SubjectNotice.Status == "yes"
 	return v
 }
 
