@@ -1,0 +1,133 @@
+// Command loadtest runs the API in-process on loopback and sends it concurrent render
+// requests for a fixed time, then reports throughput, latency percentiles, errors and
+// whether memory stayed flat (heap in use in the first and the last ten seconds).
+//
+//	go run ./tools/loadtest [-clients 64] [-duration 30s] [-format pdf] [-sample lt]
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"gdprdocs/catalog"
+	"gdprdocs/server"
+)
+
+func main() {
+	clients := flag.Int("clients", 64, "concurrent clients")
+	duration := flag.Duration("duration", 30*time.Second, "how long to send requests")
+	format := flag.String("format", "pdf", "format to render")
+	sample := flag.String("sample", "lt", "sample case: lt, nl or en")
+	flag.Parse()
+	if err := run(*clients, *duration, *format, *sample); err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		os.Exit(1)
+	}
+}
+
+func run(clients int, duration time.Duration, format, sample string) error {
+	body, err := os.ReadFile("samples/" + sample + "-breach.json")
+	if err != nil {
+		return err
+	}
+	svc, err := catalog.New()
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := server.New(svc, server.Config{MaxRenders: runtime.NumCPU(), QueueLength: 4 * clients},
+		slog.New(slog.NewTextHandler(io.Discard, nil)))
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	go srv.Serve(ctx, ln) //nolint:errcheck // stopped by the context
+	url := fmt.Sprintf("http://%s/v1/documents/breach-authority-notice?lang=%s&format=%s&now=2026-11-21T10:00:00Z",
+		ln.Addr(), sample, format)
+
+	transport := &http.Transport{MaxIdleConnsPerHost: clients}
+	client := &http.Client{Transport: transport, Timeout: time.Minute}
+	var (
+		mu        sync.Mutex
+		latencies []time.Duration
+		errs      int
+		heap      []uint64 // heap in use, once a second
+	)
+	deadline := time.Now().Add(duration)
+	done := make(chan struct{})
+	go func() {
+		var ms runtime.MemStats
+		for t := time.NewTicker(time.Second); ; {
+			select {
+			case <-done:
+				t.Stop()
+				return
+			case <-t.C:
+				runtime.ReadMemStats(&ms)
+				mu.Lock()
+				heap = append(heap, ms.HeapInuse)
+				mu.Unlock()
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range clients {
+		wg.Go(func() {
+			for time.Now().Before(deadline) {
+				start := time.Now()
+				resp, err := client.Post(url, "application/json", bytes.NewReader(body))
+				ok := err == nil && resp.StatusCode == http.StatusOK
+				if err == nil {
+					_, _ = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+				mu.Lock()
+				if ok {
+					latencies = append(latencies, time.Since(start))
+				} else {
+					errs++
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	close(done)
+
+	slices.Sort(latencies)
+	pct := func(p float64) time.Duration {
+		if len(latencies) == 0 {
+			return 0
+		}
+		return latencies[min(len(latencies)-1, int(p*float64(len(latencies))))]
+	}
+	avg := func(xs []uint64) float64 {
+		var s uint64
+		for _, x := range xs {
+			s += x
+		}
+		return float64(s) / float64(max(1, len(xs))) / (1 << 20)
+	}
+	window := min(10, len(heap)/3)
+	fmt.Printf("%d clients, %s, %s of the %s sample\n", clients, duration, format, sample)
+	fmt.Printf("requests: %d ok, %d errors, %.0f/s\n", len(latencies), errs, float64(len(latencies))/duration.Seconds())
+	fmt.Printf("latency: p50 %s, p90 %s, p99 %s, max %s (p99/p50 %.1f)\n", pct(.5), pct(.9), pct(.99),
+		pct(1), float64(pct(.99))/float64(max(1, pct(.5))))
+	fmt.Printf("heap in use: first %ds %.1f MiB, last %ds %.1f MiB\n", window, avg(heap[:window]), window, avg(heap[len(heap)-window:]))
+	if errs > 0 {
+		return fmt.Errorf("%d requests failed", errs)
+	}
+	return nil
+}
