@@ -81,3 +81,35 @@ func TestTidy(t *testing.T) {
 		t.Errorf("tidy = %q", got)
 	}
 }
+
+// Every language defines the same templates, so that a section or part can never be
+// missing from one language's documents.
+func TestLanguagesDefineTheSameTemplates(t *testing.T) {
+	locs, err := locales.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := Load(locs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]map[string]bool{}
+	for lang, root := range set.byLang {
+		names[lang] = map[string]bool{}
+		for _, tmpl := range root.Templates() {
+			names[lang][tmpl.Name()] = true
+		}
+	}
+	for a, na := range names {
+		for b, nb := range names {
+			for n := range na {
+				if !nb[n] {
+					t.Errorf("%s defines %q, %s does not", a, n, b)
+				}
+			}
+		}
+	}
+	if !set.Has("lt", "breach-authority-notice") {
+		t.Error("no breach-authority-notice template")
+	}
+}

@@ -146,6 +146,11 @@ func writeOutput(name string, body []byte, stdout io.Writer) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
+	// CreateTemp makes the file private; the document is an ordinary file.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
 	if _, err := tmp.Write(body); err != nil {
 		tmp.Close()
 		return err

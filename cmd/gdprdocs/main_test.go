@@ -33,6 +33,9 @@ func TestRenderXLSXToFile(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
+	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o644 {
+		t.Errorf("output file mode: %v %v", info.Mode(), err)
+	}
 	f, err := excelize.OpenFile(out)
 	if err != nil {
 		t.Fatal(err)
