@@ -6,8 +6,9 @@ import (
 )
 
 // mdSpecial are the characters that can start or change Markdown structure anywhere in a
-// line (emphasis, links, code, raw HTML, entities, table cells, strikethrough, headings).
-const mdSpecial = "\\`*_[]<>|~&#"
+// line (emphasis, links, code, raw HTML, entities, table cells, strikethrough, headings,
+// and the {#label .class} attributes of headings that clause numbering reads).
+const mdSpecial = "\\`*_[]<>|~&#{}"
 
 // Inline escapes plain text for use inside one Markdown line (a paragraph, a list item,
 // a table cell): every structural character is backslash-escaped, line breaks become

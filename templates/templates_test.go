@@ -25,6 +25,7 @@ func TestInline(t *testing.T) {
 		{"*a* _b_ `c` [d](e) <f> | g ~h~ &amp;", "\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\<f\\> \\| g \\~h\\~ \\&amp;"},
 		{"line one\nline two\r\n\tthree", "line one line two three"},
 		{"back\\slash", "back\\\\slash"},
+		{"Title {#label .annex}", "Title \\{\\#label .annex\\}"},
 		{"   ", ""},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,90 @@
+package numbering
+
+import (
+	"strings"
+	"testing"
+)
+
+const rules = `# Asmens duomenų tvarkymo taisyklės
+
+## Bendrosios nuostatos {#general}
+
+#. {#purpose} Taisyklės nustato duomenų tvarkymo tvarką.
+
+#. Taisyklės taikomos visiems darbuotojams; prieigos tvarka nustatyta Taisyklių [](#access) punkte.
+
+## Duomenų saugumas {#security}
+
+### Prieigos kontrolė {#access}
+
+#. {#passwords} Slaptažodį sudaro ne mažiau kaip 8 simboliai.
+
+#. Dėl tikslų žr. [](#purpose) punktą, o duomenų tvarkymo veiklos įrašai pateikti [](#records) priede.
+
+# Duomenų tvarkymo veiklos įrašai {#records .annex}
+
+Įrašų lentelė.
+`
+
+func TestApply(t *testing.T) {
+	out, err := Apply([]byte(rules), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(out)
+	for _, want := range []string{
+		"# Asmens duomenų tvarkymo taisyklės\n",
+		"## 1. Bendrosios nuostatos {#general}",
+		"1.1. Taisyklės nustato",
+		"1.2. Taisyklės taikomos visiems darbuotojams; prieigos tvarka nustatyta Taisyklių 2.1 punkte.",
+		"## 2. Duomenų saugumas {#security}",
+		"### 2.1. Prieigos kontrolė {#access}",
+		"2.1.1. Slaptažodį sudaro",
+		"2.1.2. Dėl tikslų žr. 1.1 punktą, o duomenų tvarkymo veiklos įrašai pateikti 1 priede.",
+		"# Duomenų tvarkymo veiklos įrašai {#records .annex}",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "#.") || strings.Contains(got, "](#") {
+		t.Errorf("markers left in the output:\n%s", got)
+	}
+}
+
+// Leaving a section out renumbers everything after it, and references follow.
+func TestRemovingASectionRenumbers(t *testing.T) {
+	without := strings.Replace(rules, "## Bendrosios nuostatos {#general}\n\n#. {#purpose} Taisyklės nustato duomenų tvarkymo tvarką.\n\n#. Taisyklės taikomos visiems darbuotojams; prieigos tvarka nustatyta Taisyklių [](#access) punkte.\n\n", "", 1)
+	without = strings.Replace(without, "Dėl tikslų žr. [](#purpose) punktą, o d", "D", 1)
+	out, err := Apply([]byte(without), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"## 1. Duomenų saugumas", "### 1.1. Prieigos kontrolė", "1.1.1. Slaptažodį", "1.1.2. Duomenų tvarkymo veiklos įrašai pateikti 1 priede."} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestBrokenReferencesAreErrors(t *testing.T) {
+	for _, src := range []string{
+		"## A {#a}\n\nSee [](#missing).\n",
+		"## A {#a}\n\n## B {#a}\n",
+	} {
+		if _, err := Apply([]byte(src), Options{}); err == nil {
+			t.Errorf("%q: no error", src)
+		}
+	}
+}
+
+// User text is escaped by the templates, so it can neither define nor cite a label.
+func TestEscapedMarkersAreText(t *testing.T) {
+	out, err := Apply([]byte("## A\n\n\\#. not a clause \\[\\](#a)\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "\\#. not a clause \\[\\](#a)") {
+		t.Errorf("escaped text changed: %q", out)
+	}
+}
