@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"gdprdocs/catalog"
@@ -96,13 +97,9 @@ func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	svc, err := catalog.New()
+	svc, loc, err := serviceIn(*lang)
 	if err != nil {
 		return err
-	}
-	loc, ok := svc.Locale(*lang)
-	if !ok {
-		loc, _ = svc.Locale("en")
 	}
 	fail := func(msg string) error {
 		fmt.Fprintln(stderr, "gdprdocs render:", msg)
@@ -167,25 +164,32 @@ func documents(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	svc, err := catalog.New()
+	_, loc, err := serviceIn(*lang)
 	if err != nil {
 		return err
 	}
-	loc, ok := svc.Locale(*lang)
+	for _, d := range catalog.Documents {
+		formats := make([]string, len(d.Formats))
+		for i, f := range d.Formats {
+			formats[i] = string(f)
+		}
+		fmt.Fprintf(stdout, "%-26s %-16s %s\n", d.ID, strings.Join(formats, ","), loc.MustText("document."+d.ID+".title"))
+	}
+	return nil
+}
+
+// serviceIn prepares the rendering service and the locale messages are printed in:
+// lang's, or English when lang is not supported (the render then reports that itself).
+func serviceIn(lang string) (*catalog.Service, *locales.Locale, error) {
+	svc, err := catalog.New()
+	if err != nil {
+		return nil, nil, err
+	}
+	loc, ok := svc.Locale(lang)
 	if !ok {
 		loc, _ = svc.Locale("en")
 	}
-	for _, d := range catalog.Documents {
-		formats := ""
-		for i, f := range d.Formats {
-			if i > 0 {
-				formats += ","
-			}
-			formats += string(f)
-		}
-		fmt.Fprintf(stdout, "%-26s %-16s %s\n", d.ID, formats, loc.MustText("document."+d.ID+".title"))
-	}
-	return nil
+	return svc, loc, nil
 }
 
 // explain prints a render error as the API would word it, in the language; an error
