@@ -31,16 +31,7 @@ func (e *MalformedError) Error() string { return "casedata: malformed JSON: " + 
 // type, bad timestamp and over-long text at once, each with its JSON-pointer path.
 // With Problems, Decode still returns the case without the values it refused, so that
 // Check can add what else is wrong and a user learns of everything in one answer.
-func Decode(r io.Reader) (*Case, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("casedata: reading case: %w", err)
-	}
-	return DecodeBytes(data)
-}
-
-// DecodeBytes is Decode over a byte slice.
-func DecodeBytes(data []byte) (*Case, error) {
+func Decode(data []byte) (*Case, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var tree any

@@ -212,7 +212,7 @@ func (v *validator) counted(p string, c *Counted) {
 // returning every problem of both steps in one Problems, sorted by path. A value the
 // decoder refused is reported once: the checks do not add "required" for it.
 func Parse(data []byte, needs Sections) (*Case, error) {
-	c, err := DecodeBytes(data)
+	c, err := Decode(data)
 	var probs Problems
 	if err != nil && (!errors.As(err, &probs) || c == nil) {
 		return nil, err

@@ -115,12 +115,6 @@ func (l *Locale) Text(id string, data map[string]any) (string, error) {
 	return s, nil
 }
 
-// Has reports whether the language has the message id.
-func (l *Locale) Has(id string) bool {
-	_, err := l.Text(id, nil)
-	return err == nil
-}
-
 // Plural returns the plural form of message id that fits n, with {{.Count}} set to n
 // formatted for the language.
 func (l *Locale) Plural(id string, n int, data map[string]any) (string, error) {

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/labstack/echo/v4"
+
 	"gdprdocs/catalog"
 	"gdprdocs/internal/pdftext"
 )
@@ -332,5 +334,24 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 	if _, err := http.Get(url + "/healthz"); err == nil {
 		t.Error("server still answers after shutdown")
+	}
+}
+
+// A handler that panics costs its request a 500 problem, not the process.
+func TestPanicIsRecovered(t *testing.T) {
+	s, logs := newServer(t, Config{})
+	s.echo.GET("/panic", func(echo.Context) error { panic("boom") })
+	r := do(t, s, "GET", "/panic?lang=lt", nil)
+	if r.status != 500 {
+		t.Fatalf("status %d", r.status)
+	}
+	if p := decodeProblem(t, r); p.Code != "internal" || strings.Contains(p.Detail, "boom") {
+		t.Errorf("problem %+v", p)
+	}
+	if !strings.Contains(logs.String(), "boom") {
+		t.Error("the panic is not logged")
+	}
+	if r := do(t, s, "GET", "/healthz", nil); r.status != 200 {
+		t.Errorf("server unhealthy after a panic: %d", r.status)
 	}
 }

@@ -45,12 +45,6 @@ func LoadFS(fsys fs.FS, locs *locales.Set) (*Set, error) {
 	return s, nil
 }
 
-// Has reports whether the language has a template for the document.
-func (s *Set) Has(lang, doc string) bool {
-	t, ok := s.byLang[lang]
-	return ok && t.Lookup(doc) != nil
-}
-
 // Render executes the template named doc (a document id) of language lang with data and
 // returns tidy Markdown: no trailing spaces, no runs of blank lines, one final newline.
 func (s *Set) Render(lang, doc string, data any) ([]byte, error) {
