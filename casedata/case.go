@@ -30,7 +30,7 @@ type Organisation struct {
 	DPO              *DPO        `json:"dpo,omitempty"`
 	ContactPerson    *Contact    `json:"contact_person,omitempty"`
 	Representative   *Party      `json:"representative,omitempty"`
-	Processors       []Processor `json:"processors,omitempty"`
+	Processors       []Processor `json:"processors,omitempty" max:"1000"`
 	Security         *Security   `json:"security,omitempty"`
 }
 
@@ -106,7 +106,7 @@ type Security struct {
 	StaffReportHours         int      `json:"staff_report_hours,omitempty"`
 	InitialAssessmentHours   int      `json:"initial_assessment_hours,omitempty"`
 	ProcessorNoticeHours     int      `json:"processor_notice_hours,omitempty"`
-	Measures                 []string `json:"measures,omitempty"`
+	Measures                 []string `json:"measures,omitempty" max:"1000"`
 	Storage                  string   `json:"storage,omitempty"`
 }
 
@@ -132,14 +132,14 @@ type Breach struct {
 	AwareAt             *Timestamp     `json:"aware_at"`
 	DetectedHow         string         `json:"detected_how,omitempty"`
 	ContainedAt         *Timestamp     `json:"contained_at,omitempty"`
-	Types               []string       `json:"types"`
+	Types               []string       `json:"types" max:"1000"`
 	Cause               string         `json:"cause,omitempty"`
 	Description         string         `json:"description"`
 	Subjects            *Counted       `json:"subjects,omitempty"`
 	Records             *Counted       `json:"records,omitempty"`
 	Consequences        string         `json:"consequences,omitempty"`
-	MeasuresTaken       []string       `json:"measures_taken,omitempty"`
-	MeasuresProposed    []string       `json:"measures_proposed,omitempty"`
+	MeasuresTaken       []string       `json:"measures_taken,omitempty" max:"1000"`
+	MeasuresProposed    []string       `json:"measures_proposed,omitempty" max:"1000"`
 	Encrypted           bool           `json:"encrypted,omitempty"`
 	EncryptionDetails   string         `json:"encryption_details,omitempty"`
 	Risk                string         `json:"risk"`
@@ -147,7 +147,7 @@ type Breach struct {
 	SubjectNotice       *SubjectNotice `json:"subject_notice,omitempty"`
 	AuthorityNotifiedAt *Timestamp     `json:"authority_notified_at,omitempty"`
 	CrossBorder         *CrossBorder   `json:"cross_border,omitempty"`
-	OtherAuthorities    []string       `json:"other_authorities,omitempty"`
+	OtherAuthorities    []string       `json:"other_authorities,omitempty" max:"1000"`
 	DelayReason         string         `json:"delay_reason,omitempty"`
 	ReportedBy          string         `json:"reported_by,omitempty"`
 	RecordedBy          string         `json:"recorded_by,omitempty"`
@@ -156,7 +156,7 @@ type Breach struct {
 
 // Counted is a set of categories (codes or free text) with an approximate number.
 type Counted struct {
-	Categories []string `json:"categories,omitempty"`
+	Categories []string `json:"categories,omitempty" max:"1000"`
 	CountMin   int      `json:"count_min,omitempty"`
 	CountMax   int      `json:"count_max,omitempty"`
 }
@@ -172,6 +172,6 @@ type SubjectNotice struct {
 
 // CrossBorder names the other member states concerned and the lead authority (Art. 56).
 type CrossBorder struct {
-	MemberStates  []string `json:"member_states,omitempty"`
+	MemberStates  []string `json:"member_states,omitempty" max:"1000"`
 	LeadAuthority string   `json:"lead_authority,omitempty"`
 }

@@ -170,12 +170,19 @@ func TestMalformed(t *testing.T) {
 }
 
 func TestTooManyItems(t *testing.T) {
-	items := make([]any, MaxItems+1)
+	// 100,000 measures in one breach: a list inside one record is bounded by its tag.
+	items := make([]any, 100000)
 	for i := range items {
-		items[i] = "contact"
+		items[i] = "Password reset."
 	}
-	probs := problemsOf(t, with(t, "breaches.0.records", map[string]any{"categories": items}))
-	if len(probs) != 1 || probs[0].Path != "/breaches/0/records/categories" || probs[0].Code != "too_many" {
+	probs := problemsOf(t, with(t, "breaches.0.measures_taken", items))
+	if len(probs) != 1 || probs[0].Path != "/breaches/0/measures_taken" || probs[0].Code != "too_many" || probs[0].Args["Max"] != 1000 {
+		t.Errorf("problems %v", probs)
+	}
+	// The registers' own arrays take up to MaxItems.
+	breaches := make([]any, MaxItems+1)
+	probs = problemsOf(t, with(t, "breaches", breaches))
+	if len(probs) != 1 || probs[0].Path != "/breaches" || probs[0].Code != "too_many" {
 		t.Errorf("problems %v", probs)
 	}
 }

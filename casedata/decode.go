@@ -16,6 +16,8 @@ import (
 
 // Limits bound what one case may hold, so that a hostile body cannot make a render
 // unbounded. The body size itself is bounded by the caller (the server's body limit).
+// Lists inside one record (measures, categories, member states) are bounded more
+// tightly by a `max:"N"` tag on their field; MaxItems is for the registers' rows.
 const (
 	MaxTextLength = 20000  // characters in one text field
 	MaxItems      = 100000 // items in one array
@@ -81,6 +83,11 @@ var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 // adding a problem for every mismatch instead of stopping at the first. It reports
 // whether v itself is acceptable; refused object members are removed from the tree.
 func checkValue(v any, t reflect.Type, path string, probs *Problems) bool {
+	return checkBounded(v, t, MaxItems, path, probs)
+}
+
+// checkBounded is checkValue for a field whose arrays hold at most maxItems items.
+func checkBounded(v any, t reflect.Type, maxItems int, path string, probs *Problems) bool {
 	if v == nil {
 		return true // null is "not given", for every field
 	}
@@ -116,7 +123,7 @@ func checkValue(v any, t reflect.Type, path string, probs *Problems) bool {
 				delete(obj, k)
 				continue
 			}
-			if !checkValue(obj[k], f, p, probs) {
+			if !checkBounded(obj[k], f.typ, f.maxItems, p, probs) {
 				delete(obj, k)
 			}
 		}
@@ -126,8 +133,8 @@ func checkValue(v any, t reflect.Type, path string, probs *Problems) bool {
 			probs.add(path, "wrong_type", map[string]any{"Expected": "array"})
 			return false
 		}
-		if len(arr) > MaxItems {
-			probs.add(path, "too_many", map[string]any{"Max": MaxItems})
+		if len(arr) > maxItems {
+			probs.add(path, "too_many", map[string]any{"Max": maxItems})
 			return false
 		}
 		for i, item := range arr {
@@ -175,20 +182,30 @@ func checkText(s, path string, probs *Problems) bool {
 	return true
 }
 
-var fieldCache sync.Map // reflect.Type → map[string]reflect.Type
+// field is what decoding needs to know of a struct field.
+type field struct {
+	typ      reflect.Type
+	maxItems int // from the `max:"N"` tag, else MaxItems
+}
 
-// fieldsOf maps the JSON names of a struct's fields to their types.
-func fieldsOf(t reflect.Type) map[string]reflect.Type {
+var fieldCache sync.Map // reflect.Type → map[string]field
+
+// fieldsOf maps the JSON names of a struct's fields to their types and limits.
+func fieldsOf(t reflect.Type) map[string]field {
 	if m, ok := fieldCache.Load(t); ok {
-		return m.(map[string]reflect.Type)
+		return m.(map[string]field)
 	}
-	m := make(map[string]reflect.Type, t.NumField())
+	m := make(map[string]field, t.NumField())
 	for f := range t.Fields() {
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if name == "" || name == "-" {
 			continue
 		}
-		m[name] = f.Type
+		maxItems := MaxItems
+		if n, err := strconv.Atoi(f.Tag.Get("max")); err == nil {
+			maxItems = n
+		}
+		m[name] = field{typ: f.Type, maxItems: maxItems}
 	}
 	fieldCache.Store(t, m)
 	return m

@@ -2,6 +2,7 @@ package casedata
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -46,6 +47,9 @@ func schemaOf(t reflect.Type) map[string]any {
 				continue
 			}
 			p := schemaOf(f.Type)
+			if n, err := strconv.Atoi(f.Tag.Get("max")); err == nil && p["type"] == "array" {
+				p["maxItems"] = n
+			}
 			if list := enumFor(t.Name() + "." + name); list != nil {
 				if p["type"] == "array" {
 					p["items"] = map[string]any{"type": "string", "enum": list}
