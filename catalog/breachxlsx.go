@@ -66,10 +66,8 @@ func (fl *fieldList) add(field string, value any) {
 }
 
 func (fl *fieldList) label(kind, code string) string {
-	if s, err := fl.loc.Text(kind+"."+code, nil); err == nil {
-		return s
-	}
-	return code
+	s, _ := fl.loc.Label(kind, code)
+	return s
 }
 
 func (fl *fieldList) labels(kind string, codes []string) string {

@@ -68,9 +68,6 @@ func (l *Locale) Count(noun string, n int) string {
 	return l.Number(n) + " " + l.noun(noun, n)
 }
 
-// Hours formats a duration in whole hours: "72 valandos", "72 uur", "72 hours".
-func (l *Locale) Hours(d time.Duration) string { return l.Count("hour", int(d/time.Hour)) }
-
 func (l *Locale) noun(noun string, n int) string {
 	s, err := l.Plural("noun."+noun, n, nil)
 	if err != nil {

@@ -129,6 +129,15 @@ func (l *Locale) Plural(id string, n int, data map[string]any) (string, error) {
 	return s, nil
 }
 
+// Label names a code of the case format ("cause", "ransomware") in the language. A
+// value that is not a known code is free text: it comes back as given, with known false.
+func (l *Locale) Label(kind, code string) (s string, known bool) {
+	if s, err := l.Text(kind+"."+code, nil); err == nil {
+		return s, true
+	}
+	return code, false
+}
+
 // Country names an ISO 3166-1 alpha-2 country in the language ("LV" → "Latvija");
 // a code it does not know is returned as given.
 func (l *Locale) Country(code string) string {

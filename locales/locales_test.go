@@ -71,8 +71,8 @@ func TestCountsAndPlurals(t *testing.T) {
 			t.Errorf("%s Range(%s, %d, %d) = %q, want %q", tt.lang, tt.noun, tt.min, tt.max, got, tt.want)
 		}
 	}
-	if got := mustLocale(t, "lt").Hours(72 * time.Hour); got != "72 valandos" {
-		t.Errorf("lt Hours(72h) = %q", got)
+	if got := mustLocale(t, "lt").Count("hour", 72); got != "72 valandos" {
+		t.Errorf("lt Count(hour, 72) = %q", got)
 	}
 	if got := mustLocale(t, "nl").List([]string{"a", "b", "c"}); got != "a, b en c" {
 		t.Errorf("nl List = %q", got)

@@ -11,7 +11,7 @@ import (
 // Markdown-safe text: our own wording from the locale files, or user text escaped.
 func funcs(l *locales.Locale, root *template.Template) template.FuncMap {
 	label := func(kind, code string) string {
-		if s, err := l.Text(kind+"."+code, nil); err == nil {
+		if s, known := l.Label(kind, code); known {
 			return s
 		}
 		return Inline(code) // coded-or-free: an unknown code is the user's own text
@@ -62,14 +62,6 @@ func funcs(l *locales.Locale, root *template.Template) template.FuncMap {
 				out[i] = Inline(l.Country(c))
 			}
 			return l.List(out)
-		},
-		"hours": l.Hours,
-		// yesno is the locale's "Yes" or "No".
-		"yesno": func(b bool) string {
-			if b {
-				return l.MustText("format.yes")
-			}
-			return l.MustText("format.no")
 		},
 		"include": include(root),
 	}
