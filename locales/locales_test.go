@@ -3,6 +3,7 @@ package locales
 import (
 	"testing"
 	"time"
+	_ "time/tzdata" // the tests' zones must not depend on the host
 )
 
 func mustLocale(t testing.TB, lang string) *Locale {
