@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"gdprdocs/casedata"
+	"gdprdocs/locales"
 )
 
 // Format is an output format.
@@ -60,6 +61,9 @@ type Document struct {
 	Sections []string
 	// Source is the legal provision the document answers to.
 	Source string
+
+	// prepare validates what only this document needs and builds its view.
+	prepare func(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error)
 }
 
 // Offers reports whether the document is available in format f.
@@ -73,6 +77,7 @@ var Documents = []*Document{
 		Needs:    casedata.NeedOrganisation | casedata.NeedBreaches,
 		Sections: []string{"organisation", "breaches"},
 		Source:   "GDPR Art. 33",
+		prepare:  prepareAuthorityNotice,
 	},
 }
 

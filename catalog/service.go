@@ -19,6 +19,17 @@ import (
 	"gdprdocs/templates"
 )
 
+// prepared is a document ready to render: the view its template executes and what the
+// outputs say about it.
+type prepared struct {
+	view      any
+	reference string    // in the file name and the PDF footer
+	author    string    // the organisation
+	date      time.Time // the document's date, in the PDF metadata
+	// workbook builds the spreadsheet; nil for a document not offered as XLSX.
+	workbook func(title string) *xlsx.Workbook
+}
+
 // Request says what to render.
 type Request struct {
 	Doc    string
@@ -100,7 +111,7 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 	if err != nil {
 		return nil, err
 	}
-	view, err := s.breachNotice(c, req, loc)
+	ready, err := doc.prepare(c, req, loc)
 	if err != nil {
 		return nil, err
 	}
@@ -110,17 +121,17 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 	title := loc.MustText("document." + doc.ID + ".title")
 	out := &Output{
 		ContentType: req.Format.ContentType(),
-		FileName:    fileName(loc.MustText("document."+doc.ID+".file"), view.B.Reference, req.Format),
+		FileName:    fileName(loc.MustText("document."+doc.ID+".file"), ready.reference, req.Format),
 	}
 	if req.Format == XLSX {
 		var buf bytes.Buffer
-		if err := xlsx.Write(&buf, breachWorkbook(view, loc, title)); err != nil {
+		if err := xlsx.Write(&buf, ready.workbook(title)); err != nil {
 			return nil, err
 		}
 		out.Body = buf.Bytes()
 		return out, nil
 	}
-	md, err := s.templates.Render(req.Lang, doc.ID, view)
+	md, err := s.templates.Render(req.Lang, doc.ID, ready.view)
 	if err != nil {
 		return nil, err
 	}
@@ -136,12 +147,12 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 		var buf bytes.Buffer
 		err = s.pdf.Render(&buf, md, generators.Parse(md), pdf.Meta{
 			Title:     title,
-			Author:    view.Org.Name,
-			Subject:   loc.MustText("cite.art33") + " · " + view.B.Reference,
+			Author:    ready.author,
+			Subject:   loc.MustText("document."+doc.ID+".source") + " · " + ready.reference,
 			Lang:      req.Lang,
-			Reference: view.B.Reference,
+			Reference: ready.reference,
 			PageLabel: pageLabel(loc),
-			Created:   view.F.NoticeAt.UTC(),
+			Created:   ready.date.UTC(),
 		})
 		out.Body = buf.Bytes()
 	}
@@ -149,19 +160,6 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 		return nil, err
 	}
 	return out, nil
-}
-
-// breachNotice selects and assesses the breach to report and builds the template view.
-func (s *Service) breachNotice(c *casedata.Case, req Request, loc *locales.Locale) (*templates.BreachNotice, error) {
-	i, probs := c.SelectBreach(req.Breach)
-	if probs != nil {
-		return nil, probs
-	}
-	f := c.AssessBreach(i, req.Now)
-	if probs := f.NoticeProblems(loc.DateTime(f.Deadline)); probs != nil {
-		return nil, probs
-	}
-	return templates.NewBreachNotice(c, f, req.Lang), nil
 }
 
 func pageLabel(loc *locales.Locale) func(int, string) string {

@@ -5,10 +5,41 @@ import (
 	"strings"
 	"time"
 
+	"gdprdocs/casedata"
 	"gdprdocs/generators/xlsx"
 	"gdprdocs/locales"
 	"gdprdocs/templates"
 )
+
+// prepareAuthorityNotice selects and assesses the breach to report: a late notice
+// without the reasons for the delay is refused (Art. 33(1)).
+func prepareAuthorityNotice(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error) {
+	f, err := selectBreach(c, req)
+	if err != nil {
+		return nil, err
+	}
+	if probs := f.NoticeProblems(loc.DateTime(f.Deadline)); probs != nil {
+		return nil, probs
+	}
+	v := templates.NewBreachNotice(c, f, req.Lang)
+	return &prepared{
+		view:      v,
+		reference: f.Breach.Reference,
+		author:    c.Organisation.Name,
+		date:      f.NoticeAt,
+		workbook:  func(title string) *xlsx.Workbook { return breachWorkbook(v, loc, title) },
+	}, nil
+}
+
+// selectBreach finds the breach the request names (the first by default) and derives
+// its facts at the request's moment.
+func selectBreach(c *casedata.Case, req Request) (*casedata.BreachFacts, error) {
+	i, probs := c.SelectBreach(req.Breach)
+	if probs != nil {
+		return nil, probs
+	}
+	return c.AssessBreach(i, req.Now), nil
+}
 
 // breachWorkbook is the breach notification as a field list in the order of the
 // authority's form — one row per question, to copy into the online form — and a sheet of
