@@ -31,16 +31,25 @@ type BreachFacts struct {
 
 	AwareAt  time.Time
 	Deadline time.Time // AwareAt + 72 h
-	// NoticeAt is when the authority is (or was) notified: authority_notified_at, else now.
+	// FirstNoticeAt is when the authority is (or was) first notified:
+	// authority_notified_at, else now. Late and Delay are about this moment.
+	FirstNoticeAt time.Time
+	// NoticeAt is the date of the notice being made: the first notice's, or now for a
+	// supplementary or final notice (Art. 33(4)).
 	NoticeAt time.Time
 	// Notified is true when the case says the authority has already been notified.
 	Notified bool
 	Late     bool
-	Delay    time.Duration // how far NoticeAt is past Deadline; 0 when not late
+	Delay    time.Duration // how far FirstNoticeAt is past Deadline; 0 when not late
 
 	StaffReportBy      time.Time
 	AssessmentBy       time.Time
 	ControllerNoticeBy time.Time // processors only: Art. 33(2) "without undue delay", by contract
+	// ControllerNoticeAt is when the processor tells (or told) its controller:
+	// controller_notified_at, else now; ControllerLate is true when that is after
+	// ControllerNoticeBy.
+	ControllerNoticeAt time.Time
+	ControllerLate     bool
 
 	NotifyAuthority     bool // risk is not "none"
 	NotifySubjects      bool // high risk and no Art. 34(3)(a)/(b) exemption
@@ -81,14 +90,18 @@ func (c *Case) AssessBreach(i int, now time.Time) *BreachFacts {
 	f := &BreachFacts{Index: i, Breach: b}
 	f.AwareAt = b.AwareAt.In(loc)
 	f.Deadline = f.AwareAt.Add(AuthorityDeadline)
-	f.NoticeAt = now.In(loc)
+	f.FirstNoticeAt = now.In(loc)
 	if b.AuthorityNotifiedAt != nil {
-		f.NoticeAt = b.AuthorityNotifiedAt.In(loc)
+		f.FirstNoticeAt = b.AuthorityNotifiedAt.In(loc)
 		f.Notified = true
 	}
-	if f.NoticeAt.After(f.Deadline) {
+	f.NoticeAt = f.FirstNoticeAt
+	if b.FollowUp() {
+		f.NoticeAt = now.In(loc)
+	}
+	if f.FirstNoticeAt.After(f.Deadline) {
 		f.Late = true
-		f.Delay = f.NoticeAt.Sub(f.Deadline)
+		f.Delay = f.FirstNoticeAt.Sub(f.Deadline)
 	}
 	f.StaffReportBy = f.AwareAt.Add(hours(sec.StaffReportHours, DefaultStaffReportHours))
 	f.AssessmentBy = f.AwareAt.Add(hours(sec.InitialAssessmentHours, DefaultInitialAssessmentHours))
@@ -97,6 +110,11 @@ func (c *Case) AssessBreach(i int, now time.Time) *BreachFacts {
 	if b.Role == "processor" {
 		f.NotifyController = true
 		f.ControllerNoticeBy = f.AwareAt.Add(hours(sec.ProcessorNoticeHours, DefaultProcessorNoticeHours))
+		f.ControllerNoticeAt = now.In(loc)
+		if b.ControllerNotifiedAt != nil {
+			f.ControllerNoticeAt = b.ControllerNotifiedAt.In(loc)
+		}
+		f.ControllerLate = f.ControllerNoticeAt.After(f.ControllerNoticeBy)
 	}
 	if b.Risk == "high" {
 		exemption := ""
@@ -137,17 +155,59 @@ func (c *Case) AssessBreach(i int, now time.Time) *BreachFacts {
 	return f
 }
 
-// NoticeProblems are the problems that stop a notice to the authority from being made
-// at f.NoticeAt: a late notice without the reasons for the delay (Art. 33(1)).
+// NoticeProblems are the problems that stop a notice to the authority from being made:
+// a breach that needs no notification (it belongs in the register), or a late notice
+// without the reasons for the delay (Art. 33(1)).
 func (f *BreachFacts) NoticeProblems(deadline string) Problems {
-	if f.Late && f.NotifyAuthority && f.Breach.DelayReason == "" {
-		return Problems{{
-			Path: "/breaches/" + strconv.Itoa(f.Index) + "/delay_reason",
-			Code: "delay_reason_required",
-			Args: map[string]any{"Deadline": deadline},
-		}}
+	p := "/breaches/" + strconv.Itoa(f.Index)
+	switch {
+	case !f.NotifyAuthority:
+		return Problems{{Path: p + "/risk", Code: "not_notifiable"}}
+	case f.Late && f.Breach.DelayReason == "":
+		return Problems{{Path: p + "/delay_reason", Code: "delay_reason_required", Args: map[string]any{"Deadline": deadline}}}
 	}
 	return nil
+}
+
+// FollowUp reports whether the breach's notice follows up an earlier one: a
+// supplementary or final notice (Art. 33(4)).
+func (b *Breach) FollowUp() bool { return b.Phase == "supplementary" || b.Phase == "final" }
+
+// Advice lists, as codes, what the people affected should do now, chosen from the data
+// involved: change passwords when credentials leaked, watch accounts and cards when
+// financial data did, beware of phishing that uses the incident when contact details
+// did, guard against identity fraud when identity numbers or biometrics did. Every list ends with
+// "contact": asking the organisation.
+func (f *BreachFacts) Advice() []string {
+	var cats []string
+	if f.Breach.Records != nil {
+		cats = f.Breach.Records.Categories
+	}
+	has := func(codes ...string) bool {
+		for _, c := range codes {
+			if slices.Contains(cats, c) {
+				return true
+			}
+		}
+		return false
+	}
+	var out []string
+	if f.Credentials {
+		out = append(out, "passwords")
+	}
+	if f.Financial {
+		out = append(out, "bank")
+	}
+	if has("contact", "communications", "online_identifiers") || f.Credentials {
+		out = append(out, "phishing")
+	}
+	if f.NationalID || has("biometric") {
+		out = append(out, "identity")
+	}
+	if len(f.Special) > 0 || f.Criminal {
+		out = append(out, "sensitive")
+	}
+	return append(out, "contact")
 }
 
 // Sensitive reports whether the breach involves any data that needs particular care.

@@ -146,12 +146,17 @@ type Breach struct {
 	RiskRationale       string         `json:"risk_rationale,omitempty"`
 	SubjectNotice       *SubjectNotice `json:"subject_notice,omitempty"`
 	AuthorityNotifiedAt *Timestamp     `json:"authority_notified_at,omitempty"`
-	CrossBorder         *CrossBorder   `json:"cross_border,omitempty"`
-	OtherAuthorities    []string       `json:"other_authorities,omitempty" max:"1000"`
-	DelayReason         string         `json:"delay_reason,omitempty"`
-	ReportedBy          string         `json:"reported_by,omitempty"`
-	RecordedBy          string         `json:"recorded_by,omitempty"`
-	RecordedAt          *Timestamp     `json:"recorded_at,omitempty"`
+	// ControllerNotifiedAt is when a processor told its controller (Art. 33(2)).
+	ControllerNotifiedAt *Timestamp `json:"controller_notified_at,omitempty"`
+	// Changes says what a supplementary or final notice adds to or corrects in the
+	// earlier one (Art. 33(4)).
+	Changes          string       `json:"changes,omitempty"`
+	CrossBorder      *CrossBorder `json:"cross_border,omitempty"`
+	OtherAuthorities []string     `json:"other_authorities,omitempty" max:"1000"`
+	DelayReason      string       `json:"delay_reason,omitempty"`
+	ReportedBy       string       `json:"reported_by,omitempty"`
+	RecordedBy       string       `json:"recorded_by,omitempty"`
+	RecordedAt       *Timestamp   `json:"recorded_at,omitempty"`
 }
 
 // Counted is a set of categories (codes or free text) with an approximate number.

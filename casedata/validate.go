@@ -156,12 +156,17 @@ func (v *validator) breach(p string, b *Breach) {
 		}
 	}
 	v.oneOf(p+"/phase", b.Phase, phases)
+	if b.FollowUp() && b.AuthorityNotifiedAt == nil {
+		// A follow-up refers to the first notice, so its date must be known.
+		v.add(p+"/authority_notified_at", "required", nil)
+	}
 	if b.AwareAt == nil {
 		v.add(p+"/aware_at", "required", nil)
 	}
 	v.notBefore(p+"/occurred_to", b.OccurredTo, b.OccurredFrom, p+"/occurred_from")
 	v.notBefore(p+"/aware_at", b.AwareAt, b.OccurredFrom, p+"/occurred_from")
 	v.notBefore(p+"/authority_notified_at", b.AuthorityNotifiedAt, b.AwareAt, p+"/aware_at")
+	v.notBefore(p+"/controller_notified_at", b.ControllerNotifiedAt, b.AwareAt, p+"/aware_at")
 	if len(b.Types) == 0 {
 		v.add(p+"/types", "required", nil)
 	}

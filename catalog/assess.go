@@ -85,13 +85,15 @@ func (s *Service) Assess(ctx context.Context, lang, ref string, now time.Time, c
 		Now:              ts(now),
 		AwareAt:          ts(f.AwareAt),
 		Deadline:         ts(f.Deadline),
-		NoticeAt:         ts(f.NoticeAt),
+		NoticeAt:         ts(f.FirstNoticeAt),
 		Notified:         f.Notified,
 		Late:             f.Late,
 		DelayMinutes:     int(f.Delay / time.Minute),
 		RemainingMinutes: int(f.Deadline.Sub(now) / time.Minute),
 		Sensitive:        sensitiveCodes(f),
-		Problems:         ProblemItems(f.NoticeProblems(loc.DateTime(f.Deadline)), loc),
+	}
+	if f.NotifyAuthority {
+		a.Problems = ProblemItems(f.NoticeProblems(loc.DateTime(f.Deadline)), loc)
 	}
 	cite := func(id string) string { return loc.MustText("cite." + id) }
 	deadline := func(id string, due time.Time, basis string) {

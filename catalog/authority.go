@@ -134,6 +134,10 @@ func (fl *fieldList) part(id string) {
 		fl.add("phase", fl.label("phase", phase))
 		fl.add("reference", b.Reference)
 		fl.add("notice_at", f.NoticeAt)
+		if b.FollowUp() {
+			fl.add("first_notice_at", f.FirstNoticeAt)
+			fl.add("changes", b.Changes)
+		}
 	case "controller":
 		o := v.Org
 		fl.add("org_name", o.Name)
@@ -253,7 +257,7 @@ func deadlineSheet(v *templates.BreachNotice, loc *locales.Locale) xlsx.Sheet {
 		rows = append(rows, row("controller_notice", f.ControllerNoticeBy, loc.MustText("cite.art33_2")))
 	}
 	rows = append(rows, row("authority", f.Deadline, loc.MustText("cite.art33_1")))
-	status := []xlsx.Cell{{Value: loc.MustText("deadline.notice")}, {Value: f.NoticeAt}, {Value: loc.MustText("deadline.on_time")}}
+	status := []xlsx.Cell{{Value: loc.MustText("deadline.notice")}, {Value: f.FirstNoticeAt}, {Value: loc.MustText("deadline.on_time")}}
 	if f.Late {
 		status[2] = xlsx.Cell{Value: loc.MustText("deadline.late")}
 	}

@@ -79,6 +79,22 @@ var Documents = []*Document{
 		Source:   "GDPR Art. 33",
 		prepare:  prepareAuthorityNotice,
 	},
+	{
+		ID:       "breach-subject-notice",
+		Formats:  []Format{PDF, Markdown, HTML},
+		Needs:    casedata.NeedOrganisation | casedata.NeedBreaches,
+		Sections: []string{"organisation", "breaches"},
+		Source:   "GDPR Art. 34",
+		prepare:  prepareSubjectNotice,
+	},
+	{
+		ID:       "breach-controller-notice",
+		Formats:  []Format{PDF, Markdown, HTML},
+		Needs:    casedata.NeedOrganisation | casedata.NeedBreaches,
+		Sections: []string{"organisation", "breaches"},
+		Source:   "GDPR Art. 33(2)",
+		prepare:  prepareControllerNotice,
+	},
 }
 
 // Lookup returns the catalogue entry with the id.

@@ -74,3 +74,46 @@ func (v *BreachNotice) Law(gc string) string { return v.Jurisdiction.Law.In(v.La
 
 // Signatory is who signs the notice: the head of the organisation when the case names one.
 func (v *BreachNotice) Signatory() *casedata.Person { return v.Org.Head }
+
+// SubjectNotice is what the notice to the people affected sees (Art. 34): plain words,
+// the advice chosen for the data involved, how to reach the organisation and the
+// authority. Channel is "letter", "email" or "public".
+type SubjectNotice struct {
+	*BreachNotice
+	Channel string
+	// Advice lists what the reader should do now, as codes the template words.
+	Advice []string
+	// Date is the notice's date: when it is sent, else the moment it is made.
+	Date time.Time
+}
+
+// NewSubjectNotice builds the view of the notice to the data subjects of breach f.
+func NewSubjectNotice(c *casedata.Case, f *casedata.BreachFacts, lang string) *SubjectNotice {
+	v := &SubjectNotice{BreachNotice: NewBreachNotice(c, f, lang), Channel: "email", Advice: f.Advice()}
+	channel := ""
+	if n := f.Breach.SubjectNotice; n != nil {
+		channel = n.Channel
+	}
+	switch {
+	case f.PublicCommunication || channel == "public" || channel == "website":
+		v.Channel = "public"
+	case channel == "letter" || channel == "in_person":
+		v.Channel = "letter"
+	}
+	return v
+}
+
+// ControllerNotice is what the processor's notice to its controller sees (Art. 33(2)).
+type ControllerNotice struct {
+	*BreachNotice
+	// NoticeHours is the contractual deadline in hours after the processor became aware.
+	NoticeHours int
+}
+
+// NewControllerNotice builds the view of processor breach f's notice to its controller.
+func NewControllerNotice(c *casedata.Case, f *casedata.BreachFacts, lang string) *ControllerNotice {
+	return &ControllerNotice{
+		BreachNotice: NewBreachNotice(c, f, lang),
+		NoticeHours:  int(f.ControllerNoticeBy.Sub(f.AwareAt) / time.Hour),
+	}
+}

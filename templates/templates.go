@@ -63,11 +63,16 @@ func (s *Set) Render(lang, doc string, data any) ([]byte, error) {
 var (
 	trailingSpace = regexp.MustCompile(`[ \t]+\n`)
 	blankRuns     = regexp.MustCompile(`\n{3,}`)
+	// doublePeriod is a sentence's full stop after a value that ends with one:
+	// "… B.V.." or a Lithuanian date "… 16 d..". An ellipsis is left alone.
+	doublePeriod = regexp.MustCompile(`(\pL)\.\.([^.]|$)`)
 )
 
 // tidy lets templates be written for reading: it removes trailing spaces and the blank
-// lines that conditional blocks leave behind, which Markdown ignores anyway.
+// lines that conditional blocks leave behind, which Markdown ignores anyway, and the
+// second full stop where a sentence ends on an abbreviation.
 func tidy(md []byte) []byte {
+	md = doublePeriod.ReplaceAll(md, []byte("$1.$2"))
 	md = trailingSpace.ReplaceAll(md, []byte("\n"))
 	md = blankRuns.ReplaceAll(md, []byte("\n\n"))
 	md = bytes.TrimLeft(md, "\n")

@@ -81,6 +81,10 @@ func TestTidy(t *testing.T) {
 	if got != "# A\n\nText\n" {
 		t.Errorf("tidy = %q", got)
 	}
+	got = string(tidy([]byte("On behalf of Kestrel B.V.. On 2026 m. lapkričio 16 d.. Wait... 1..3\n")))
+	if got != "On behalf of Kestrel B.V. On 2026 m. lapkričio 16 d. Wait... 1..3\n" {
+		t.Errorf("tidy = %q", got)
+	}
 }
 
 // Every language defines the same templates, so that a section or part can never be

@@ -1,0 +1,133 @@
+package catalog
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gdprdocs/internal/pdftext"
+)
+
+func sampleFile(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "samples", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// Every document renders for every breach it is offered for, in every language and
+// every format it offers; the PDF's text reads back.
+func TestEveryDocumentInEveryFormat(t *testing.T) {
+	s := newService(t)
+	for _, doc := range Documents {
+		for _, gc := range goldenCases(t) {
+			for _, lang := range langs {
+				for _, f := range doc.Formats {
+					out, err := s.Render(context.Background(), Request{Doc: doc.ID, Lang: lang, Format: f, Breach: gc.breach, Now: now}, gc.data)
+					if err != nil {
+						loc, _ := s.Locale(lang)
+						if e, ok := Explain(err, loc); ok && len(e.Problems) == 1 {
+							continue // refused: TestGoldenMarkdown holds the refusals
+						}
+						t.Fatalf("%s %s %s %s %s: %v", doc.ID, gc.file, gc.breach, lang, f, err)
+					}
+					if f == PDF {
+						if _, err := pdftext.Pages(out.Body); err != nil {
+							t.Errorf("%s %s %s: %v", doc.ID, gc.breach, lang, err)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestSubjectNoticeAdvice(t *testing.T) {
+	s := newService(t)
+	data := sampleFile(t, "nl-breaches")
+	render := func(ref, lang string) string {
+		out, err := s.Render(context.Background(), Request{Doc: "breach-subject-notice", Lang: lang, Format: Markdown, Breach: ref, Now: now}, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out.Body)
+	}
+	// A credentials leak: change passwords, in every language.
+	for lang, want := range map[string]string{"en": "Change your password", "nl": "Wijzig uw wachtwoord", "lt": "Pakeiskite slaptažodį"} {
+		if got := render("GT-2026-02", lang); !strings.Contains(got, want) {
+			t.Errorf("%s: credentials leak without %q", lang, want)
+		}
+	}
+	// Contact details only: phishing advice, no password or bank advice.
+	public := render("GT-2026-04", "en")
+	if !strings.Contains(public, "Be careful with unexpected messages") || strings.Contains(public, "Change your password") ||
+		strings.Contains(public, "bank and card") {
+		t.Errorf("contact-data advice wrong:\n%s", public)
+	}
+	// Individual notice disproportionate: a public communication, not a letter.
+	if !strings.HasPrefix(public, "# Notice: a security incident involving personal data") || strings.Contains(public, "Dear") {
+		t.Errorf("not a public communication:\n%.300s", public)
+	}
+	// Plain language: no article numbers in the body.
+	for _, lang := range langs {
+		if body := render("GT-2026-02", lang); strings.Contains(body, "Art.") || strings.Contains(body, "artikel") || strings.Contains(body, "straipsn") {
+			t.Errorf("%s: article numbers in the notice to the people", lang)
+		}
+	}
+}
+
+// Encrypted data: no notice to the people is offered, and the assessment says why.
+func TestEncryptedExemption(t *testing.T) {
+	s := newService(t)
+	data := sampleFile(t, "nl-breaches")
+	_, err := s.Render(context.Background(), Request{Doc: "breach-subject-notice", Lang: "en", Format: PDF, Breach: "GT-2026-03", Now: now}, data)
+	loc, _ := s.Locale("en")
+	e, ok := Explain(err, loc)
+	if !ok || len(e.Problems) != 1 || e.Problems[0].Code != "subject_notice_not_required" || !strings.Contains(e.Problems[0].Message, "encrypted") {
+		t.Fatalf("render: %v %+v", err, e)
+	}
+	a, err := s.Assess(context.Background(), "en", "GT-2026-03", now, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range a.Obligations {
+		if o.ID == "data_subjects" && (o.Required || !strings.Contains(o.Explanation, "encrypted") || !strings.Contains(o.Basis, "34(3)")) {
+			t.Errorf("obligation %+v", o)
+		}
+	}
+}
+
+func TestFollowUpNotice(t *testing.T) {
+	s := newService(t)
+	out, err := s.Render(context.Background(), Request{Doc: "breach-authority-notice", Lang: "en", Format: Markdown, Breach: "GT-2026-02", Now: now}, sampleFile(t, "nl-breaches"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := string(out.Body)
+	for _, want := range []string{"supplementary notification", "supplements the notification made on 4 October 2026, 16:00 (CEST)",
+		"**What has changed:** Het onderzoek is afgerond", "**First notification:** 4 October 2026, 16:00 (CEST), within the deadline",
+		"**Date of this notification:** 21 November 2026, 11:00 (CET)"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("follow-up lacks %q", want)
+		}
+	}
+}
+
+func TestControllerNoticeDeadline(t *testing.T) {
+	s := newService(t)
+	out, err := s.Render(context.Background(), Request{Doc: "breach-controller-notice", Lang: "en", Format: Markdown, Now: now}, sample(t, "en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := string(out.Body)
+	for _, want := range []string{"**Notice due under our agreement (24 hours):** 21 November 2026, 07:45 (GMT)",
+		"**This notice:** 20 November 2026, 15:10 (GMT), within that deadline", "**To:** Kestrel Logistics Europe B.V."} {
+		if !strings.Contains(md, want) {
+			t.Errorf("controller notice lacks %q", want)
+		}
+	}
+}
