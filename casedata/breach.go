@@ -156,17 +156,27 @@ func (c *Case) AssessBreach(i int, now time.Time) *BreachFacts {
 }
 
 // NoticeProblems are the problems that stop a notice to the authority from being made:
-// a breach that needs no notification (it belongs in the register), or a late notice
-// without the reasons for the delay (Art. 33(1)).
-func (f *BreachFacts) NoticeProblems(deadline string) Problems {
+// a breach that needs no notification (it belongs in the register), a late notice
+// without the reasons for the delay (Art. 33(1)), or a final notice that still lacks
+// an item of Art. 33(3) — only an initial or supplementary one may leave items to
+// follow (Art. 33(4)).
+func (f *BreachFacts) NoticeProblems(c *Case, deadline string) Problems {
 	p := "/breaches/" + strconv.Itoa(f.Index)
-	switch {
-	case !f.NotifyAuthority:
+	if !f.NotifyAuthority {
 		return Problems{{Path: p + "/risk", Code: "not_notifiable"}}
-	case f.Late && f.Breach.DelayReason == "":
-		return Problems{{Path: p + "/delay_reason", Code: "delay_reason_required", Args: map[string]any{"Deadline": deadline}}}
 	}
-	return nil
+	var probs Problems
+	if f.Late && f.Breach.DelayReason == "" {
+		probs.add(p+"/delay_reason", "delay_reason_required", map[string]any{"Deadline": deadline})
+	}
+	if f.Breach.Phase == "final" {
+		for _, item := range f.Completeness(c) {
+			if !item.Present {
+				probs.add(item.Path, "missing_for_final", map[string]any{"Cite": item.Cite})
+			}
+		}
+	}
+	return probs
 }
 
 // FollowUp reports whether the breach's notice follows up an earlier one: a

@@ -253,14 +253,14 @@ func TestLateness(t *testing.T) {
 		if f.Late != tt.late {
 			t.Errorf("%s: late = %v", tt.name, f.Late)
 		}
-		probs := f.NoticeProblems("deadline")
+		probs := f.NoticeProblems(c, "deadline")
 		if tt.late != (len(probs) == 1 && probs[0].Path == "/breaches/0/delay_reason") {
 			t.Errorf("%s: notice problems %v", tt.name, probs)
 		}
 	}
 	// With a reason, a late notice may be made.
 	c := mustParse(t, with(t, "breaches.0.delay_reason", "The forensic report came on day four."))
-	if probs := c.AssessBreach(0, ts("2026-11-25T10:00:00+02:00")).NoticeProblems("deadline"); probs != nil {
+	if probs := c.AssessBreach(0, ts("2026-11-25T10:00:00+02:00")).NoticeProblems(c, "deadline"); probs != nil {
 		t.Errorf("late with a reason: %v", probs)
 	}
 }
@@ -358,5 +358,67 @@ func TestSchema(t *testing.T) {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("schema lacks %s", want)
 		}
+	}
+}
+
+// The ENISA severity suggestion: SE = DPC × EI + CB, levels at 2, 3 and 4.
+func TestSeverity(t *testing.T) {
+	tests := []struct {
+		name      string
+		breach    map[string]any
+		dpc       int
+		ei, score float64
+		level     string
+	}{
+		{"contact details e-mailed to the wrong person", map[string]any{"types": []any{"confidentiality"}, "cause": "misdirected_communication",
+			"records": map[string]any{"categories": []any{"contact"}}}, 1, 0.75, 1, "low"},
+		{"health data and national ids e-mailed to the wrong people", map[string]any{"types": []any{"confidentiality"}, "cause": "misdirected_communication",
+			"records": map[string]any{"categories": []any{"identification", "health", "national_id"}}}, 4, 1, 4.25, "very_high"},
+		{"ransomware with exfiltration of order data", map[string]any{"types": []any{"availability", "confidentiality"}, "cause": "ransomware",
+			"records": map[string]any{"categories": []any{"identification", "contact", "transactions"}}}, 2, 1, 3.25, "high"},
+		{"encrypted laptop stolen", map[string]any{"types": []any{"availability"}, "cause": "stolen_device", "encrypted": true,
+			"records": map[string]any{"categories": []any{"contact"}}}, 1, 0.25, 1, "low"},
+		{"children's contact data published", map[string]any{"types": []any{"confidentiality"}, "cause": "publication_error",
+			"subjects": map[string]any{"categories": []any{"children"}}, "records": map[string]any{"categories": []any{"identification", "contact"}}}, 2, 1, 2.5, "medium"},
+	}
+	for _, tt := range tests {
+		var tree map[string]any
+		_ = json.Unmarshal([]byte(minimal), &tree)
+		b := tree["breaches"].([]any)[0].(map[string]any)
+		for k, v := range tt.breach {
+			b[k] = v
+		}
+		data, _ := json.Marshal(tree)
+		sev := mustParse(t, data).AssessBreach(0, time.Now()).Severity()
+		if sev.DPC != tt.dpc || sev.EI != tt.ei || sev.Score != tt.score || sev.Level != tt.level {
+			t.Errorf("%s: %+v, want DPC %d, EI %v, score %v, %s", tt.name, sev, tt.dpc, tt.ei, tt.score, tt.level)
+		}
+	}
+}
+
+// A final notice must carry every Art. 33(3) item; an initial one may leave some to follow.
+func TestCompleteness(t *testing.T) {
+	c := mustParse(t, []byte(minimal))
+	f := c.AssessBreach(0, ts("2026-11-20T10:00:00+02:00"))
+	var missing []string
+	for _, item := range f.Completeness(c) {
+		if !item.Present {
+			missing = append(missing, item.ID)
+		}
+	}
+	if got := strings.Join(missing, ","); got != "subject_categories,subject_count,record_categories,record_count,contact_point,consequences,measures" {
+		t.Errorf("missing %s", got)
+	}
+	if probs := f.NoticeProblems(c, "deadline"); probs != nil {
+		t.Errorf("an initial notice may leave items to follow: %v", probs)
+	}
+	final := mustParse(t, []byte(strings.Replace(minimal, `"reference": "B-1",`,
+		`"reference": "B-1", "phase": "final", "authority_notified_at": "2026-11-20T10:00:00+02:00",`, 1)))
+	probs := final.AssessBreach(0, ts("2026-11-25T10:00:00+02:00")).NoticeProblems(final, "deadline")
+	if len(probs) != 7 || probs[0].Code != "missing_for_final" || probs[0].Args["Cite"] != "art33_3a" {
+		t.Errorf("final notice problems: %v", probs)
+	}
+	if probs := problemsOf(t, with(t, "breaches.0.phase", "supplementary")); len(probs) != 1 || probs[0].Path != "/breaches/0/authority_notified_at" {
+		t.Errorf("a supplementary notice needs the first notice's date: %v", probs)
 	}
 }

@@ -22,7 +22,9 @@ type Jurisdiction struct {
 	ChildConsentAge int           `toml:"child_consent_age"`
 	Authority       AuthorityData `toml:"authority"`
 	Law             Names         `toml:"law"`
-	BreachForm      Form          `toml:"breach_form"`
+	// NationalID names the national identification number ("asmens kodas", "BSN").
+	NationalID Names `toml:"national_id"`
+	BreachForm Form  `toml:"breach_form"`
 }
 
 // AuthorityData is a supervisory authority as the jurisdiction file gives it.

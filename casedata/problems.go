@@ -36,8 +36,8 @@ func (p Problems) Sort() {
 	sort.SliceStable(p, func(i, j int) bool { return p[i].Path < p[j].Path })
 }
 
-// Message renders the problem in a language. Type names in the arguments are
-// localised too ("expected a whole number").
+// Message renders the problem in a language. Type names and citations in the
+// arguments are localised too ("expected a whole number", "BDAR 33 straipsnio …").
 func (pr Problem) Message(l *locales.Locale) string {
 	args := make(map[string]any, len(pr.Args))
 	for k, v := range pr.Args {
@@ -45,6 +45,9 @@ func (pr Problem) Message(l *locales.Locale) string {
 	}
 	if exp, ok := args["Expected"].(string); ok {
 		args["Expected"] = l.MustText("type." + exp)
+	}
+	if cite, ok := args["Cite"].(string); ok {
+		args["Cite"] = l.MustText("cite." + cite)
 	}
 	s, err := l.Text("error."+pr.Code, args)
 	if err != nil {

@@ -30,8 +30,44 @@ type Assessment struct {
 	Deadlines        []Deadline   `json:"deadlines"`
 	Obligations      []Obligation `json:"obligations"`
 	Sensitive        []string     `json:"sensitive_data"`
+	// Severity is the ENISA-method suggestion, beside the controller's own risk.
+	Severity Severity `json:"severity"`
+	// Completeness lists the items Art. 33(3) requires and whether the case has them;
+	// MissingMayFollow is true unless the notice is final (Art. 33(4)).
+	Completeness     []CompletenessItem `json:"completeness"`
+	MissingMayFollow bool               `json:"missing_may_follow"`
+	Warnings         []Warning          `json:"warnings"`
+	CrossBorder      *CrossBorder       `json:"cross_border,omitempty"`
 	// Problems are what must be fixed before a notice to the authority can be made.
 	Problems []ProblemItem `json:"problems"`
+}
+
+// Severity is the ENISA severity suggestion with its label and a note on its standing.
+type Severity struct {
+	casedata.Severity
+	Label string `json:"label"`
+	Note  string `json:"note"`
+}
+
+// CompletenessItem is one Art. 33(3) item.
+type CompletenessItem struct {
+	ID      string `json:"id"`
+	Label   string `json:"label"`
+	Cite    string `json:"cite"`
+	Path    string `json:"path"`
+	Present bool   `json:"present"`
+}
+
+// Warning is data that calls for particular care, in words.
+type Warning struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// CrossBorder is the cross-border picture: the other member states and the lead authority.
+type CrossBorder struct {
+	MemberStates  []string `json:"member_states"`
+	LeadAuthority string   `json:"lead_authority,omitempty"`
 }
 
 // Deadline is one computed deadline.
@@ -93,7 +129,18 @@ func (s *Service) Assess(ctx context.Context, lang, ref string, now time.Time, c
 		Sensitive:        sensitiveCodes(f),
 	}
 	if f.NotifyAuthority {
-		a.Problems = ProblemItems(f.NoticeProblems(loc.DateTime(f.Deadline)), loc)
+		a.Problems = ProblemItems(f.NoticeProblems(c, loc.DateTime(f.Deadline)), loc)
+	}
+	sev := f.Severity()
+	a.Severity = Severity{Severity: sev, Label: loc.MustText("severity." + sev.Level), Note: loc.MustText("severity.note")}
+	for _, item := range f.Completeness(c) {
+		a.Completeness = append(a.Completeness, CompletenessItem{ID: item.ID, Label: loc.MustText("art33." + item.ID),
+			Cite: loc.MustText("cite." + item.Cite), Path: item.Path, Present: item.Present})
+	}
+	a.MissingMayFollow = f.Breach.Phase != "final"
+	a.Warnings = warnings(c, f, loc)
+	if cb := f.Breach.CrossBorder; cb != nil {
+		a.CrossBorder = &CrossBorder{MemberStates: cb.MemberStates, LeadAuthority: cb.LeadAuthority}
 	}
 	cite := func(id string) string { return loc.MustText("cite." + id) }
 	deadline := func(id string, due time.Time, basis string) {
@@ -137,6 +184,35 @@ func (s *Service) Assess(ctx context.Context, lang, ref string, now time.Time, c
 		obligation("controller", false, cite("art33_2"), "not_processor")
 	}
 	return a, nil
+}
+
+// warnings names the data of the breach that call for particular care.
+func warnings(c *casedata.Case, f *casedata.BreachFacts, loc *locales.Locale) []Warning {
+	var out []Warning
+	add := func(code string, data map[string]any) {
+		msg, _ := loc.Text("warning."+code, data)
+		out = append(out, Warning{Code: code, Message: msg})
+	}
+	if len(f.Special) > 0 {
+		labels := make([]string, len(f.Special))
+		for i, code := range f.Special {
+			labels[i], _ = loc.Label("data", code)
+		}
+		add("special", map[string]any{"Data": loc.List(labels)})
+	}
+	if f.Criminal {
+		add("criminal", nil)
+	}
+	if f.Children {
+		add("children", nil)
+	}
+	if f.NationalID {
+		add("national_id", map[string]any{"Term": c.Jurisdiction().NationalID.In(loc.Lang(), "nominative")})
+	}
+	if f.Credentials {
+		add("credentials", nil)
+	}
+	return out
 }
 
 func sensitiveCodes(f *casedata.BreachFacts) []string {

@@ -18,7 +18,7 @@ func prepareAuthorityNotice(c *casedata.Case, req Request, loc *locales.Locale) 
 	if err != nil {
 		return nil, err
 	}
-	if probs := f.NoticeProblems(loc.DateTime(f.Deadline)); probs != nil {
+	if probs := f.NoticeProblems(c, loc.DateTime(f.Deadline)); probs != nil {
 		return nil, probs
 	}
 	v := templates.NewBreachNotice(c, f, req.Lang)

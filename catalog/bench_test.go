@@ -5,21 +5,25 @@ import (
 	"testing"
 )
 
-// BenchmarkRender is the whole pipeline for the Lithuanian sample: decode, validate,
-// derive, template, and the format.
+// BenchmarkRender is the whole pipeline — decode, validate, derive, template, format —
+// for every document in every format it offers, in Lithuanian: the authority and
+// subject notices from the Lithuanian sample, the controller notice from the processor's.
 func BenchmarkRender(b *testing.B) {
 	s := newService(b)
-	data := sample(b, "lt")
-	for _, f := range []Format{Markdown, HTML, PDF, XLSX} {
-		b.Run(string(f), func(b *testing.B) {
-			b.ReportAllocs()
-			req := Request{Doc: "breach-authority-notice", Lang: "lt", Format: f, Now: now}
-			for b.Loop() {
-				if _, err := s.Render(context.Background(), req, data); err != nil {
-					b.Fatal(err)
+	cases := map[string][]byte{"breach-authority-notice": sample(b, "lt"), "breach-subject-notice": sample(b, "lt"),
+		"breach-controller-notice": sample(b, "en")}
+	for _, doc := range Documents {
+		for _, f := range doc.Formats {
+			b.Run(doc.ID+"/"+string(f), func(b *testing.B) {
+				b.ReportAllocs()
+				req := Request{Doc: doc.ID, Lang: "lt", Format: f, Now: now}
+				for b.Loop() {
+					if _, err := s.Render(context.Background(), req, cases[doc.ID]); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
 

@@ -131,3 +131,34 @@ func TestControllerNoticeDeadline(t *testing.T) {
 		}
 	}
 }
+
+func TestAssessWarningsAndCrossBorder(t *testing.T) {
+	s := newService(t)
+	a, err := s.Assess(context.Background(), "lt", "", now, sample(t, "nl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, w := range a.Warnings {
+		codes = append(codes, w.Code)
+		if w.Code == "national_id" && !strings.Contains(w.Message, "piliečio aptarnavimo numeris (BSN)") {
+			t.Errorf("the Dutch identifier is not named: %s", w.Message)
+		}
+	}
+	if strings.Join(codes, ",") != "special,national_id" {
+		t.Errorf("warnings %v", codes)
+	}
+	if a.Severity.Level != "very_high" || a.Severity.Label != "labai didelis" || a.Severity.Note == "" {
+		t.Errorf("severity %+v", a.Severity)
+	}
+	if !a.MissingMayFollow || len(a.Completeness) != 8 {
+		t.Errorf("completeness %+v", a.Completeness)
+	}
+	b, err := s.Assess(context.Background(), "en", "", now, sample(t, "en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.CrossBorder == nil || strings.Join(b.CrossBorder.MemberStates, ",") != "NL,BE" || b.CrossBorder.LeadAuthority == "" {
+		t.Errorf("cross border %+v", b.CrossBorder)
+	}
+}
