@@ -22,6 +22,8 @@ const (
 	Markdown Format = "md"
 	HTML     Format = "html"
 	XLSX     Format = "xlsx"
+	// Text is plain text for an e-mail body.
+	Text Format = "txt"
 )
 
 // ContentType is the media type of the format.
@@ -35,13 +37,15 @@ func (f Format) ContentType() string {
 		return "text/html; charset=utf-8"
 	case XLSX:
 		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	case Text:
+		return "text/plain; charset=utf-8"
 	}
 	return "application/octet-stream"
 }
 
 // FormatForMediaType maps a media type from an Accept header to a format.
 func FormatForMediaType(mt string) (Format, bool) {
-	for _, f := range []Format{PDF, Markdown, HTML, XLSX} {
+	for _, f := range []Format{PDF, Markdown, HTML, XLSX, Text} {
 		base := f.ContentType()
 		base, _, _ = strings.Cut(base, ";")
 		if mt == base {
@@ -81,7 +85,7 @@ var Documents = []*Document{
 	},
 	{
 		ID:       "breach-subject-notice",
-		Formats:  []Format{PDF, Markdown, HTML},
+		Formats:  []Format{PDF, Markdown, HTML, Text},
 		Needs:    casedata.NeedOrganisation | casedata.NeedBreaches,
 		Sections: []string{"organisation", "breaches"},
 		Source:   "GDPR Art. 34",

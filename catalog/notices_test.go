@@ -162,3 +162,25 @@ func TestAssessWarningsAndCrossBorder(t *testing.T) {
 		t.Errorf("cross border %+v", b.CrossBorder)
 	}
 }
+
+// The notice to the people as plain text, ready for an e-mail body.
+func TestSubjectNoticeAsPlainText(t *testing.T) {
+	s := newService(t)
+	out, err := s.Render(context.Background(), Request{Doc: "breach-subject-notice", Lang: "lt", Format: Text, Now: now}, sample(t, "lt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := string(out.Body)
+	if out.ContentType != "text/plain; charset=utf-8" || out.FileName != "pranesimas-duomenu-subjektams-PAZ-2026-03.txt" {
+		t.Errorf("%s %s", out.ContentType, out.FileName)
+	}
+	for _, want := range []string{"Tema: Svarbi informacija apie Jūsų asmens duomenis\n", "Ką galite padaryti dabar\n------------------------\n",
+		"- Būkite atsargūs gavę netikėtų pranešimų.", "Rūta Žemaitienė\nDirektorė\nUAB „Linų kraštas“\n"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("plain text lacks %q:\n%s", want, txt)
+		}
+	}
+	if strings.ContainsAny(txt, "*\\#") {
+		t.Errorf("markup left in the plain text:\n%s", txt)
+	}
+}

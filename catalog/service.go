@@ -14,6 +14,7 @@ import (
 	"gdprdocs/generators"
 	"gdprdocs/generators/html"
 	"gdprdocs/generators/pdf"
+	"gdprdocs/generators/text"
 	"gdprdocs/generators/xlsx"
 	"gdprdocs/locales"
 	"gdprdocs/templates"
@@ -138,6 +139,8 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 	switch req.Format {
 	case Markdown:
 		out.Body = md
+	case Text:
+		out.Body = text.Render(md)
 	case HTML:
 		out.Body, err = html.Render(md, html.Options{Lang: req.Lang, Title: title, Fragment: req.Fragment})
 	case PDF:

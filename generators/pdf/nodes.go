@@ -6,6 +6,8 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/yuin/goldmark/ast"
+
+	"gdprdocs/generators"
 )
 
 const ptToMM = 25.4 / 72
@@ -224,7 +226,7 @@ func renderText(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	}
 	t := n.(*ast.Text)
 	w.useStyle(styleAt(n))
-	w.text(literal(t.Segment.Value(w.src)))
+	w.text(generators.Literal(t.Segment.Value(w.src)))
 	switch {
 	case t.HardLineBreak():
 		w.Ln(w.lineHeight())
@@ -309,7 +311,7 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.WriteString(literal(c.Segment.Value(src)))
+			b.WriteString(generators.Literal(c.Segment.Value(src)))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}

@@ -1,4 +1,4 @@
-package pdf
+package generators
 
 import (
 	"strconv"
@@ -8,11 +8,11 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// literal is the text a Markdown text segment stands for, as goldmark's HTML writer
+// Literal is the text a Markdown text segment stands for, as goldmark's HTML writer
 // reads it: a backslash before ASCII punctuation is dropped, entity and numeric
 // references ("&amp;", "&#8222;") become their characters, and an escaped "&" stays
 // an ampersand.
-func literal(src []byte) string {
+func Literal(src []byte) string {
 	if !strings.ContainsAny(string(src), "\\&") {
 		return string(src)
 	}
