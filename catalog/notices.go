@@ -46,7 +46,8 @@ func subjectNoticeRefusal(f *casedata.BreachFacts, loc *locales.Locale) string {
 	case n != nil && (n.Status == "yes" || n.Status == "planned"):
 		return "" // not required, but the organisation informs them anyway
 	}
-	return loc.MustText("assess.data_subjects.not_high")
+	s, _ := loc.Label("exemption", "no_high_risk")
+	return s
 }
 
 // prepareControllerNotice builds a processor's notice to its controller (Art. 33(2)),

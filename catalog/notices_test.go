@@ -184,3 +184,38 @@ func TestSubjectNoticeAsPlainText(t *testing.T) {
 		t.Errorf("markup left in the plain text:\n%s", txt)
 	}
 }
+
+// The decisions for every sample breach, as a DPO would take them. The severity is the
+// ENISA method's suggestion, which may differ from the controller's own risk.
+func TestAssessEverySampleBreach(t *testing.T) {
+	s := newService(t)
+	tests := []struct {
+		file, breach                            string
+		authority, subjects, public, controller bool
+		late                                    bool
+		severity                                string
+	}{
+		{"lt-breach", "PAŽ-2026-03", true, true, false, false, true, "high"},
+		{"lt-breach", "PAŽ-2026-01", true, false, false, false, false, "high"}, // salaries: financial data
+		{"nl-breach", "DL-2026-011", true, true, false, false, false, "very_high"},
+		{"en-breach", "INC-2026-0412", true, true, false, true, false, "very_high"},
+		{"nl-breaches", "GT-2026-01", false, false, false, false, true, "low"},
+		{"nl-breaches", "GT-2026-02", true, true, false, false, false, "very_high"},
+		{"nl-breaches", "GT-2026-03", true, false, false, false, false, "low"}, // encrypted
+		{"nl-breaches", "GT-2026-04", true, false, true, false, false, "low"},  // simple data: the controller rates it higher
+	}
+	for _, tt := range tests {
+		a, err := s.Assess(context.Background(), "en", tt.breach, now, sampleFile(t, tt.file))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.breach, err)
+		}
+		got := map[string]bool{}
+		for _, o := range a.Obligations {
+			got[o.ID] = o.Required
+		}
+		if got["authority"] != tt.authority || got["data_subjects"] != tt.subjects || got["public_communication"] != tt.public ||
+			got["controller"] != tt.controller || a.Late != tt.late || a.Severity.Level != tt.severity {
+			t.Errorf("%s: obligations %v, late %v, severity %s (%.2f)", tt.breach, got, a.Late, a.Severity.Level, a.Severity.Score)
+		}
+	}
+}
