@@ -11,6 +11,7 @@ type Case struct {
 	Organisation *Organisation `json:"organisation,omitempty"`
 	Document     *Document     `json:"document,omitempty"`
 	Breaches     []Breach      `json:"breaches,omitempty"`
+	Requests     []Request     `json:"requests,omitempty"`
 }
 
 // Organisation is the controller (or processor) the documents are about.
@@ -179,4 +180,21 @@ type SubjectNotice struct {
 type CrossBorder struct {
 	MemberStates  []string `json:"member_states,omitempty" max:"1000"`
 	LeadAuthority string   `json:"lead_authority,omitempty"`
+}
+
+// Request is one data-subject request and the reply to it (Art. 12, 15–22).
+type Request struct {
+	Number          string `json:"number"`
+	ReceivedAt      *Date  `json:"received_at"`
+	Subject         string `json:"subject,omitempty"`
+	Right           string `json:"right"`
+	Decision        string `json:"decision,omitempty"`
+	Reasons         string `json:"reasons,omitempty"`
+	Extended        bool   `json:"extended,omitempty"`
+	ExtensionReason string `json:"extension_reason,omitempty"`
+	RepliedAt       *Date  `json:"replied_at,omitempty"`
+	ReplyNumber     string `json:"reply_number,omitempty"`
+	PreparedBy      string `json:"prepared_by,omitempty"`
+	RecordedBy      string `json:"recorded_by,omitempty"`
+	Comments        string `json:"comments,omitempty"`
 }

@@ -23,8 +23,9 @@ type Jurisdiction struct {
 	Authority       AuthorityData `toml:"authority"`
 	Law             Names         `toml:"law"`
 	// NationalID names the national identification number ("asmens kodas", "BSN").
-	NationalID Names `toml:"national_id"`
-	BreachForm Form  `toml:"breach_form"`
+	NationalID Names    `toml:"national_id"`
+	Holidays   Holidays `toml:"holidays"`
+	BreachForm Form     `toml:"breach_form"`
 }
 
 // AuthorityData is a supervisory authority as the jurisdiction file gives it.

@@ -15,6 +15,7 @@ var enums = map[string][]string{
 	"Breach.phase":              phases,
 	"SubjectNotice.status":      noticeStatus,
 	"SubjectNotice.exemption":   exemptions,
+	"Request.decision":          decisions,
 }
 
 // Schema is the JSON Schema (draft 2020-12) of the case format, derived from the Go

@@ -16,6 +16,7 @@ type Sections uint
 const (
 	NeedOrganisation Sections = 1 << iota
 	NeedBreaches
+	NeedRequests
 )
 
 // Closed code lists: a value outside them is an error. Coded-or-free fields (categories,
@@ -27,6 +28,7 @@ var (
 	phases        = []string{"initial", "supplementary", "final"}
 	noticeStatus  = []string{"yes", "planned", "no"}
 	exemptions    = []string{"encrypted", "mitigated", "disproportionate", "no_high_risk"}
+	decisions     = []string{"granted", "partial", "refused", "pending"}
 	countryCodeRe = regexp.MustCompile(`^[A-Z]{2}$`)
 )
 
@@ -37,7 +39,7 @@ func Check(c *Case, needs Sections) Problems {
 	if c.Version != 0 && c.Version != 1 {
 		v.add("/version", "version", nil)
 	}
-	if needs&NeedOrganisation != 0 || needs&NeedBreaches != 0 {
+	if needs != 0 {
 		v.organisation(c.Organisation)
 	}
 	if needs&NeedBreaches != 0 {
@@ -47,6 +49,9 @@ func Check(c *Case, needs Sections) Problems {
 		for i := range c.Breaches {
 			v.breach("/breaches/"+strconv.Itoa(i), &c.Breaches[i])
 		}
+	}
+	if needs&NeedRequests != 0 {
+		v.requests(c.Requests)
 	}
 	v.probs.Sort()
 	if len(v.probs) == 0 {
