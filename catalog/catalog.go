@@ -99,6 +99,14 @@ var Documents = []*Document{
 		Source:   "GDPR Art. 33(2)",
 		prepare:  prepareControllerNotice,
 	},
+	{
+		ID:       "request-register",
+		Formats:  []Format{XLSX, PDF, Markdown, HTML},
+		Needs:    casedata.NeedOrganisation | casedata.NeedRequests,
+		Sections: []string{"organisation", "requests"},
+		Source:   "GDPR Art. 12, 15–22",
+		prepare:  prepareRequestRegister,
+	},
 }
 
 // Lookup returns the catalogue entry with the id.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"gdprdocs/casedata"
 	"gdprdocs/internal/pdftext"
 )
 
@@ -95,6 +96,9 @@ func TestGoldenMarkdown(t *testing.T) {
 	en, _ := s.Locale("en")
 	var refusals strings.Builder
 	for _, doc := range Documents {
+		if doc.Needs&casedata.NeedBreaches == 0 {
+			continue // the registers: TestGoldenRegisters
+		}
 		for _, gc := range goldenCases(t) {
 			for _, lang := range langs {
 				name := gc.file + "." + asciiSlug(gc.breach) + "." + lang
@@ -120,6 +124,34 @@ func TestGoldenMarkdown(t *testing.T) {
 		}
 	}
 	golden(t, filepath.Join("testdata", "golden", "refusals.txt"), []byte(refusals.String()))
+}
+
+// The registers of every sample that has their section, in every language.
+func TestGoldenRegisters(t *testing.T) {
+	s := newService(t)
+	files, _ := filepath.Glob(filepath.Join("..", "samples", "*.json"))
+	for _, doc := range Documents {
+		if doc.Needs&casedata.NeedBreaches != 0 {
+			continue
+		}
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(data, []byte(`"requests"`)) {
+				continue
+			}
+			for _, lang := range langs {
+				out, err := s.Render(context.Background(), Request{Doc: doc.ID, Lang: lang, Format: Markdown, Now: now}, data)
+				if err != nil {
+					t.Fatalf("%s %s %s: %v", doc.ID, f, lang, err)
+				}
+				name := strings.TrimSuffix(filepath.Base(f), ".json") + "." + lang + ".md"
+				golden(t, filepath.Join("testdata", "golden", doc.ID, name), out.Body)
+			}
+		}
+	}
 }
 
 func golden(t *testing.T, path string, got []byte) {

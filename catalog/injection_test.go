@@ -35,7 +35,7 @@ func poison(v any, key string) any {
 		switch key {
 		case "jurisdiction", "time_zone", "country", "member_states", "role", "phase", "types", "risk", "status",
 			"exemption", "aware_at", "occurred_from", "occurred_to", "contained_at", "authority_notified_at",
-			"recorded_at", "controller_notified_at", "at", "legal_form", "categories":
+			"recorded_at", "controller_notified_at", "at", "legal_form", "categories", "received_at", "replied_at", "decision":
 			return v
 		}
 		return hostile + " " + v

@@ -27,6 +27,7 @@ type prepared struct {
 	reference string    // in the file name and the PDF footer
 	author    string    // the organisation
 	date      time.Time // the document's date, in the PDF metadata
+	landscape bool      // wide tables: the PDF's pages are landscape
 	// workbook builds the spreadsheet; nil for a document not offered as XLSX.
 	workbook func(title string) *xlsx.Workbook
 }
@@ -156,6 +157,7 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 			Reference: ready.reference,
 			PageLabel: pageLabel(loc),
 			Created:   ready.date.UTC(),
+			Landscape: ready.landscape,
 		})
 		out.Body = buf.Bytes()
 	}

@@ -48,6 +48,19 @@ func (l *Locale) Date(t time.Time) string {
 	return s
 }
 
+// ShortDate formats a calendar day for a table column: "2026-08-03" in lt and en,
+// "3-8-2026" in nl.
+func (l *Locale) ShortDate(t time.Time) string {
+	s, err := l.Text("format.short_date", map[string]any{
+		"Year": strconv.Itoa(t.Year()), "Month": strconv.Itoa(int(t.Month())), "Day": strconv.Itoa(t.Day()),
+		"MM": t.Format("01"), "DD": t.Format("02"),
+	})
+	if err != nil {
+		return t.Format(time.DateOnly)
+	}
+	return s
+}
+
 // DateTime formats a moment in its own location with the zone abbreviation:
 // "2026 m. lapkričio 19 d. 14:30 (EET)".
 func (l *Locale) DateTime(t time.Time) string {

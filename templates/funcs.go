@@ -46,6 +46,13 @@ func funcs(l *locales.Locale, root *template.Template) template.FuncMap {
 			}
 			return l.Date(t)
 		},
+		// shortdate is a day in a table column: "2026-08-03".
+		"shortdate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return l.ShortDate(t)
+		},
 		"datetime": func(t time.Time) string {
 			if t.IsZero() {
 				return ""

@@ -28,6 +28,8 @@ type Meta struct {
 	PageLabel func(page int, pages string) string
 	// Created is the document's date in the metadata; a fixed value keeps output reproducible.
 	Created time.Time
+	// Landscape turns the pages, for documents of wide tables (registers).
+	Landscape bool
 }
 
 // Layout is the page geometry and type sizes, in millimetres and points.
@@ -113,7 +115,11 @@ func (r *Renderer) Render(w io.Writer, source []byte, doc ast.Node, meta Meta) e
 // newPDF sets up an A4 document with metadata, the footer and the font styles doc uses.
 func (r *Renderer) newPDF(doc ast.Node, meta Meta) *fpdf.Fpdf {
 	l := r.layout
-	p := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", SizeStr: "A4", OrientationStr: "P"})
+	orientation := "P"
+	if meta.Landscape {
+		orientation = "L"
+	}
+	p := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", SizeStr: "A4", OrientationStr: orientation})
 	p.SetMargins(l.Margin, l.Top, l.Margin)
 	// Cells are placed exactly where the layout says; padding is the renderer's own.
 	p.SetCellMargin(0)

@@ -7,7 +7,9 @@ package xlsx
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -37,12 +39,26 @@ type Sheet struct {
 	Rows    [][]Cell
 	// FreezeHeader keeps the header row in view while scrolling.
 	FreezeHeader bool
+	// Filter makes the rows a table with filter buttons in the header.
+	Filter bool
+	// Print, when set, sets the sheet up for printing: landscape or not, fitted to the
+	// page width, the header row repeated on every page, Footer at the page's foot.
+	Print *Print
+}
+
+// Print is a sheet's print set-up.
+type Print struct {
+	Landscape bool
+	// Footer is the footer in Excel's codes: "&P" the page, "&N" the page count.
+	Footer string
 }
 
 // Column is a header and a width in characters.
 type Column struct {
 	Header string
 	Width  float64
+	// Choices, when given, are the values the column's cells offer in a drop-down.
+	Choices []string
 }
 
 // Cell is one typed value: string, int, Day or time.Time (a moment). A nil Value
@@ -132,6 +148,10 @@ func newStyles(f *excelize.File, wb *Workbook) (*styles, error) {
 }
 
 func writeSheet(f *excelize.File, sh *Sheet, st *styles) error {
+	// Sheet settings go first: excelize drops those applied after the stream's Flush.
+	if err := sheetSettings(f, sh); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(sh.Name)
 	if err != nil {
 		return err
@@ -171,8 +191,65 @@ func writeSheet(f *excelize.File, sh *Sheet, st *styles) error {
 			return err
 		}
 	}
+	if sh.Filter && len(sh.Rows) > 0 && len(sh.Columns) > 0 {
+		last, _ := excelize.CoordinatesToCellName(len(sh.Columns), len(sh.Rows)+1)
+		if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: tableName(sh.Name)}); err != nil {
+			return err
+		}
+	}
 	return sw.Flush()
 }
+
+// sheetSettings applies drop-downs and the print set-up.
+func sheetSettings(f *excelize.File, sh *Sheet) error {
+	for i, c := range sh.Columns {
+		if len(c.Choices) == 0 {
+			continue
+		}
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = fmt.Sprintf("%s2:%s%d", col, col, excelize.TotalRows)
+		if err := dv.SetDropList(c.Choices); err != nil {
+			return err
+		}
+		if err := f.AddDataValidation(sh.Name, dv); err != nil {
+			return err
+		}
+	}
+	if sh.Print == nil {
+		return nil
+	}
+	orientation, one, zero, fit := "portrait", 1, 0, true
+	if sh.Print.Landscape {
+		orientation = "landscape"
+	}
+	if err := f.SetPageLayout(sh.Name, &excelize.PageLayoutOptions{Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(sh.Name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sh.Name, &excelize.HeaderFooterOptions{OddFooter: sh.Print.Footer}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(sh.Name) + "!$1:$1", Scope: sh.Name})
+}
+
+// tableName makes an Excel table name from a sheet name: letters, digits and underscores.
+func tableName(sheet string) string {
+	var b strings.Builder
+	b.WriteString("T_")
+	for _, r := range sheet {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
+}
+
+func quoteSheet(name string) string { return "'" + strings.ReplaceAll(name, "'", "''") + "'" }
 
 func cellValue(c Cell, st *styles) (excelize.Cell, error) {
 	switch v := c.Value.(type) {

@@ -87,3 +87,40 @@ func TestOverlongTextIsRefused(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// A register's sheet: drop-downs for coded columns, a filter table, print set-up.
+func TestRegisterSettings(t *testing.T) {
+	wb := workbook([][]Cell{{{Value: "a"}, {Value: 1}}, {{Value: "b"}, {Value: 2}}})
+	sh := &wb.Sheets[0]
+	sh.Columns[0].Choices = []string{"patenkintas", "atsisakyta tenkinti"}
+	sh.Filter = true
+	sh.Print = &Print{Landscape: true, Footer: "&L&A&R&P psl. iš &N"}
+	var buf bytes.Buffer
+	if err := Write(&buf, wb); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	dvs, _ := f.GetDataValidations("Įrašai")
+	if len(dvs) != 1 || !strings.Contains(dvs[0].Formula1, "atsisakyta tenkinti") || !strings.HasPrefix(dvs[0].Sqref, "A2:A") {
+		t.Errorf("data validations %+v", dvs)
+	}
+	tables, _ := f.GetTables("Įrašai")
+	if len(tables) != 1 || tables[0].Range != "A1:D3" {
+		t.Errorf("tables %+v", tables)
+	}
+	layout, _ := f.GetPageLayout("Įrašai")
+	if layout.Orientation == nil || *layout.Orientation != "landscape" || layout.FitToWidth == nil || *layout.FitToWidth != 1 {
+		t.Errorf("page layout %+v", layout)
+	}
+	hf, _ := f.GetHeaderFooter("Įrašai")
+	if hf == nil || hf.OddFooter != "&L&A&R&P psl. iš &N" {
+		t.Errorf("footer %+v", hf)
+	}
+	if names := f.GetDefinedName(); len(names) != 1 || names[0].Name != "_xlnm.Print_Titles" {
+		t.Errorf("print titles %+v", names)
+	}
+}

@@ -1,0 +1,103 @@
+package catalog
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"gdprdocs/internal/pdftext"
+)
+
+func TestRequestRegisterWorkbook(t *testing.T) {
+	s := newService(t)
+	var tree map[string]any
+	if err := json.Unmarshal(sample(t, "lt"), &tree); err != nil {
+		t.Fatal(err)
+	}
+	reqs := tree["requests"].([]any)
+	reqs[0].(map[string]any)["subject"] = "=1+1"
+	reqs[1].(map[string]any)["comments"] = "@SUM(A1:A9)"
+	data, _ := json.Marshal(tree)
+	out, err := s.Render(context.Background(), Request{Doc: "request-register", Lang: "lt", Format: XLSX, Now: now}, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.FileName != "prasymu-registras-2026-11-21.xlsx" {
+		t.Errorf("file name %q", out.FileName)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(out.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	const sheet = "Prašymai"
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 6 || rows[0][0] != "Eil. Nr." || rows[0][4] != "Atsakyti iki" || rows[0][15] != "Vėluojama" {
+		t.Fatalf("rows %v", rows)
+	}
+	// Dates are dates: a serial number underneath, shown in the locale's format.
+	if v, _ := f.GetCellValue(sheet, "E4", excelize.Options{RawCellValue: true}); v != "46329" {
+		t.Errorf("E4 raw %q, want the serial of 2026-11-03", v)
+	}
+	if rows[3][4] != "2026-11-03" || rows[3][15] != "Taip" || rows[4][6] != "2027-01-15" {
+		t.Errorf("computed columns: %v / %v", rows[3], rows[4])
+	}
+	for _, cell := range []string{"C2", "O3"} {
+		if formula, _ := f.GetCellFormula(sheet, cell); formula != "" {
+			t.Errorf("%s became a formula %q", cell, formula)
+		}
+	}
+	if rows[1][2] != "=1+1" || rows[2][14] != "@SUM(A1:A9)" {
+		t.Errorf("text changed: %q %q", rows[1][2], rows[2][14])
+	}
+	dvs, _ := f.GetDataValidations(sheet)
+	if len(dvs) != 1 || !strings.Contains(dvs[0].Formula1, "atsisakyta tenkinti") || !strings.HasPrefix(dvs[0].Sqref, "I2:I") {
+		t.Errorf("decision drop-down %+v", dvs)
+	}
+	if panes, _ := f.GetPanes(sheet); !panes.Freeze {
+		t.Error("header not frozen")
+	}
+	if tables, _ := f.GetTables(sheet); len(tables) != 1 || tables[0].Range != "A1:P6" {
+		t.Errorf("filter table %+v", tables)
+	}
+	if layout, _ := f.GetPageLayout(sheet); layout.Orientation == nil || *layout.Orientation != "landscape" {
+		t.Error("not landscape")
+	}
+}
+
+func TestRequestRegisterPDFIsLandscape(t *testing.T) {
+	s := newService(t)
+	out, err := s.Render(context.Background(), Request{Doc: "request-register", Lang: "nl", Format: PDF, Now: now}, sample(t, "lt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(out.Body, []byte("/MediaBox [0 0 841.89 595.28]")) {
+		t.Error("pages are not A4 landscape")
+	}
+	pages, err := pdftext.Pages(out.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(pages[0], "Nr. Ontvangen Betrokkene") || !strings.Contains(strings.Join(pages, "\n"), "3-11-2026 te laat") {
+		t.Errorf("register text:\n%s", pages[0])
+	}
+}
+
+// A case without requests gives a register that says so.
+func TestEmptyRequestRegister(t *testing.T) {
+	s := newService(t)
+	out, err := s.Render(context.Background(), Request{Doc: "request-register", Lang: "en", Format: Markdown, Now: now}, sample(t, "nl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out.Body), "No data subject requests have been registered.") || strings.Contains(string(out.Body), "| ---") {
+		t.Errorf("empty register:\n%s", out.Body)
+	}
+}

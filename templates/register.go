@@ -1,0 +1,30 @@
+package templates
+
+import (
+	"time"
+
+	"gdprdocs/casedata"
+)
+
+// RequestRegister is what the register of data-subject requests sees: the organisation,
+// the day it is made, and each request with its derived deadlines.
+type RequestRegister struct {
+	Lang    string
+	Org     *casedata.Organisation
+	Today   time.Time
+	Rows    []*casedata.RequestFacts
+	Overdue int // how many requests are overdue
+}
+
+// NewRequestRegister builds the register of case c on day today.
+func NewRequestRegister(c *casedata.Case, today time.Time, lang string) *RequestRegister {
+	v := &RequestRegister{Lang: lang, Org: c.Organisation, Today: today}
+	for i := range c.Requests {
+		f := c.AssessRequest(i, today)
+		v.Rows = append(v.Rows, f)
+		if f.Overdue {
+			v.Overdue++
+		}
+	}
+	return v
+}
