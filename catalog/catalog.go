@@ -24,6 +24,9 @@ const (
 	XLSX     Format = "xlsx"
 	// Text is plain text for an e-mail body.
 	Text Format = "txt"
+	// CSV and JSON are the registers for other tools.
+	CSV  Format = "csv"
+	JSON Format = "json"
 )
 
 // ContentType is the media type of the format.
@@ -39,13 +42,17 @@ func (f Format) ContentType() string {
 		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	case Text:
 		return "text/plain; charset=utf-8"
+	case CSV:
+		return "text/csv; charset=utf-8"
+	case JSON:
+		return "application/json"
 	}
 	return "application/octet-stream"
 }
 
 // FormatForMediaType maps a media type from an Accept header to a format.
 func FormatForMediaType(mt string) (Format, bool) {
-	for _, f := range []Format{PDF, Markdown, HTML, XLSX, Text} {
+	for _, f := range []Format{PDF, Markdown, HTML, XLSX, Text, CSV, JSON} {
 		base := f.ContentType()
 		base, _, _ = strings.Cut(base, ";")
 		if mt == base {
@@ -101,7 +108,7 @@ var Documents = []*Document{
 	},
 	{
 		ID:       "request-register",
-		Formats:  []Format{XLSX, PDF, Markdown, HTML},
+		Formats:  []Format{XLSX, PDF, Markdown, HTML, CSV, JSON},
 		Needs:    casedata.NeedOrganisation | casedata.NeedRequests,
 		Sections: []string{"organisation", "requests"},
 		Source:   "GDPR Art. 12, 15–22",

@@ -20,17 +20,33 @@ func prepareRequestRegister(c *casedata.Case, req Request, loc *locales.Locale) 
 		author:    c.Organisation.Name,
 		date:      today,
 		landscape: true,
-		workbook:  func(title string) *xlsx.Workbook { return requestWorkbook(v, loc, title) },
+		table:     requestTable(v, loc),
 	}, nil
 }
 
-// requestWorkbook is the register as a spreadsheet: one typed row per request, a
-// drop-down of decisions, a filter, and a landscape print set-up.
-func requestWorkbook(v *templates.RequestRegister, loc *locales.Locale, title string) *xlsx.Workbook {
+// requestRecord is one row of the request register's JSON: codes and ISO dates.
+type requestRecord struct {
+	Number          string `json:"number"`
+	ReceivedAt      string `json:"received_at"`
+	Subject         string `json:"subject,omitempty"`
+	Right           string `json:"right"`
+	Decision        string `json:"decision"`
+	Reasons         string `json:"reasons,omitempty"`
+	Extended        bool   `json:"extended"`
+	ExtensionReason string `json:"extension_reason,omitempty"`
+	Due             string `json:"due"`
+	ExtendedDue     string `json:"extended_due,omitempty"`
+	RepliedAt       string `json:"replied_at,omitempty"`
+	ReplyNumber     string `json:"reply_number,omitempty"`
+	PreparedBy      string `json:"prepared_by,omitempty"`
+	RecordedBy      string `json:"recorded_by,omitempty"`
+	Comments        string `json:"comments,omitempty"`
+	Overdue         bool   `json:"overdue"`
+}
+
+// requestTable is the register as typed rows: a drop-down of decisions, days as days.
+func requestTable(v *templates.RequestRegister, loc *locales.Locale) *table {
 	label := func(kind, code string) string {
-		if code == "" {
-			return ""
-		}
 		s, _ := loc.Label(kind, code)
 		return s
 	}
@@ -46,21 +62,33 @@ func requestWorkbook(v *templates.RequestRegister, loc *locales.Locale, title st
 		}
 		return xlsx.Day{Time: d.Time}
 	}
+	iso := func(d *casedata.Date) string {
+		if d == nil {
+			return ""
+		}
+		return d.Format(time.DateOnly)
+	}
 	rows := make([][]xlsx.Cell, 0, len(v.Rows))
+	records := make([]requestRecord, 0, len(v.Rows))
 	for _, f := range v.Rows {
 		r := f.Request
 		var extendedDue any
+		rec := requestRecord{Number: r.Number, ReceivedAt: iso(r.ReceivedAt), Subject: r.Subject, Right: r.Right,
+			Decision: r.Decision, Reasons: r.Reasons, Extended: r.Extended, ExtensionReason: r.ExtensionReason,
+			Due: f.Due.Format(time.DateOnly), RepliedAt: iso(r.RepliedAt), ReplyNumber: r.ReplyNumber,
+			PreparedBy: r.PreparedBy, RecordedBy: r.RecordedBy, Comments: r.Comments, Overdue: f.Overdue}
 		if r.Extended {
 			extendedDue = xlsx.Day{Time: f.ExtendedDue}
+			rec.ExtendedDue = f.ExtendedDue.Format(time.DateOnly)
 		}
-		decision := r.Decision
-		if decision == "" {
-			decision = "pending"
+		if rec.Decision == "" {
+			rec.Decision = "pending"
 		}
+		records = append(records, rec)
 		rows = append(rows, []xlsx.Cell{
 			{Value: r.Number}, {Value: day(r.ReceivedAt)}, {Value: r.Subject}, {Value: label("right", r.Right)},
 			{Value: xlsx.Day{Time: f.Due}}, {Value: yes(r.Extended)}, {Value: extendedDue}, {Value: r.ExtensionReason},
-			{Value: label("decision", decision)}, {Value: r.Reasons}, {Value: day(r.RepliedAt)}, {Value: r.ReplyNumber},
+			{Value: label("decision", rec.Decision)}, {Value: r.Reasons}, {Value: day(r.RepliedAt)}, {Value: r.ReplyNumber},
 			{Value: r.PreparedBy}, {Value: r.RecordedBy}, {Value: r.Comments}, {Value: yes(f.Overdue)},
 		})
 	}
@@ -77,13 +105,5 @@ func requestWorkbook(v *templates.RequestRegister, loc *locales.Locale, title st
 		col("reply_number", 12), col("prepared_by", 20), col("recorded_by", 20), col("comments", 32), col("overdue", 11),
 	}
 	columns[8].Choices = decisions
-	page, _ := loc.Text("format.page", map[string]any{"Page": "&P", "Pages": "&N"})
-	return &xlsx.Workbook{
-		Title: title, Author: v.Org.Name, Lang: v.Lang, Created: v.Today,
-		DateFormat: loc.MustText("format.xlsx_date"), DateTimeFormat: loc.MustText("format.xlsx_datetime"),
-		Sheets: []xlsx.Sheet{{
-			Name: loc.MustText("sheet.requests"), Columns: columns, Rows: rows, FreezeHeader: true, Filter: true,
-			Print: &xlsx.Print{Landscape: true, Footer: "&L&A&R" + page},
-		}},
-	}
+	return &table{sheet: loc.MustText("sheet.requests"), columns: columns, rows: rows, records: records}
 }

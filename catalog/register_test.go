@@ -101,3 +101,34 @@ func TestEmptyRequestRegister(t *testing.T) {
 		t.Errorf("empty register:\n%s", out.Body)
 	}
 }
+
+func TestRequestRegisterCSVAndJSON(t *testing.T) {
+	s := newService(t)
+	out, err := s.Render(context.Background(), Request{Doc: "request-register", Lang: "lt", Format: CSV, Now: now}, sample(t, "lt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	csvText := string(out.Body)
+	if out.ContentType != "text/csv; charset=utf-8" || !strings.HasPrefix(csvText, "\uFEFFEil. Nr.;Gavimo data;") ||
+		!strings.Contains(csvText, "2026-18;2026-10-01;J. V.;teisė reikalauti ištaisyti duomenis;2026-11-03;Ne;;;nagrinėjamas;") {
+		t.Errorf("CSV:\n%s", csvText)
+	}
+	out, err = s.Render(context.Background(), Request{Doc: "request-register", Lang: "lt", Format: JSON, Now: now}, sample(t, "lt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Document, Organisation, AsOf, Language string
+		Rows                                   []map[string]any
+	}
+	if err := json.Unmarshal(out.Body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Document != "request-register" || doc.Language != "lt" || len(doc.Rows) != 5 {
+		t.Fatalf("JSON %+v", doc)
+	}
+	r := doc.Rows[3]
+	if r["right"] != "portability" || r["decision"] != "pending" || r["extended"] != true || r["extended_due"] != "2027-01-15" || r["overdue"] != false {
+		t.Errorf("row %v", r)
+	}
+}

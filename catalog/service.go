@@ -28,8 +28,10 @@ type prepared struct {
 	author    string    // the organisation
 	date      time.Time // the document's date, in the PDF metadata
 	landscape bool      // wide tables: the PDF's pages are landscape
-	// workbook builds the spreadsheet; nil for a document not offered as XLSX.
+	// workbook builds the spreadsheet of a document that is not a register.
 	workbook func(title string) *xlsx.Workbook
+	// table is a register's rows, for its XLSX, CSV and JSON.
+	table *table
 }
 
 // Request says what to render.
@@ -125,13 +127,26 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 		ContentType: req.Format.ContentType(),
 		FileName:    fileName(loc.MustText("document."+doc.ID+".file"), ready.reference, req.Format),
 	}
-	if req.Format == XLSX {
+	switch {
+	case req.Format == XLSX:
+		var book *xlsx.Workbook
+		if ready.table != nil {
+			book = ready.table.workbook(title, ready.author, req.Lang, ready.date, loc)
+		} else {
+			book = ready.workbook(title)
+		}
 		var buf bytes.Buffer
-		if err := xlsx.Write(&buf, ready.workbook(title)); err != nil {
+		if err := xlsx.Write(&buf, book); err != nil {
 			return nil, err
 		}
 		out.Body = buf.Bytes()
 		return out, nil
+	case req.Format == CSV:
+		out.Body, err = ready.table.csv(req.Lang)
+		return out, err
+	case req.Format == JSON:
+		out.Body, err = ready.table.json(doc.ID, ready.author, req.Lang, ready.date)
+		return out, err
 	}
 	md, err := s.templates.Render(req.Lang, doc.ID, ready.view)
 	if err != nil {

@@ -1,0 +1,75 @@
+package catalog
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"gdprdocs/generators/csv"
+	"gdprdocs/generators/xlsx"
+	"gdprdocs/locales"
+)
+
+// table is a register as typed columns and rows — the one source of its XLSX and CSV —
+// and its machine-readable rows for JSON (codes, not labels; ISO dates).
+type table struct {
+	sheet   string
+	columns []xlsx.Column
+	rows    [][]xlsx.Cell
+	records any // a slice of the register's JSON row type
+}
+
+// registerJSON is the documented JSON shape of every register.
+type registerJSON struct {
+	Document     string `json:"document"`
+	Organisation string `json:"organisation"`
+	AsOf         string `json:"as_of"`
+	Language     string `json:"language"`
+	Rows         any    `json:"rows"`
+}
+
+func (t *table) workbook(title, author, lang string, date time.Time, loc *locales.Locale) *xlsx.Workbook {
+	page, _ := loc.Text("format.page", map[string]any{"Page": "&P", "Pages": "&N"})
+	return &xlsx.Workbook{
+		Title: title, Author: author, Lang: lang, Created: date,
+		DateFormat: loc.MustText("format.xlsx_date"), DateTimeFormat: loc.MustText("format.xlsx_datetime"),
+		Sheets: []xlsx.Sheet{{
+			Name: t.sheet, Columns: t.columns, Rows: t.rows, FreezeHeader: true, Filter: true,
+			Print: &xlsx.Print{Landscape: true, Footer: "&L&A&R" + page},
+		}},
+	}
+}
+
+// csv writes the table with the language's separator; days as ISO dates, which every
+// spreadsheet reads as dates.
+func (t *table) csv(lang string) ([]byte, error) {
+	header := make([]string, len(t.columns))
+	for i, c := range t.columns {
+		header[i] = c.Header
+	}
+	rows := make([][]string, len(t.rows))
+	for i, r := range t.rows {
+		rows[i] = make([]string, len(r))
+		for j, cell := range r {
+			switch v := cell.Value.(type) {
+			case string:
+				rows[i][j] = v
+			case int:
+				rows[i][j] = strconv.Itoa(v)
+			case xlsx.Day:
+				rows[i][j] = v.Format(time.DateOnly)
+			case time.Time:
+				rows[i][j] = v.Format("2006-01-02 15:04")
+			}
+		}
+	}
+	var buf bytes.Buffer
+	err := csv.Write(&buf, csv.Separator(lang), header, rows)
+	return buf.Bytes(), err
+}
+
+func (t *table) json(doc, org, lang string, asOf time.Time) ([]byte, error) {
+	return json.MarshalIndent(registerJSON{Document: doc, Organisation: org, AsOf: asOf.Format(time.DateOnly),
+		Language: lang, Rows: t.records}, "", "  ")
+}
