@@ -72,6 +72,8 @@ type Document struct {
 	Sections []string
 	// Source is the legal provision the document answers to.
 	Source string
+	// Register is true for a register: one row per item of its section, as of "now".
+	Register bool
 
 	// prepare validates what only this document needs and builds its view.
 	prepare func(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error)
@@ -107,11 +109,21 @@ var Documents = []*Document{
 		prepare:  prepareControllerNotice,
 	},
 	{
+		ID:       "breach-register",
+		Formats:  []Format{XLSX, PDF, Markdown, HTML, CSV, JSON},
+		Needs:    casedata.NeedOrganisation | casedata.NeedBreaches,
+		Sections: []string{"organisation", "breaches"},
+		Source:   "GDPR Art. 33(5)",
+		Register: true,
+		prepare:  prepareBreachRegister,
+	},
+	{
 		ID:       "request-register",
 		Formats:  []Format{XLSX, PDF, Markdown, HTML, CSV, JSON},
 		Needs:    casedata.NeedOrganisation | casedata.NeedRequests,
 		Sections: []string{"organisation", "requests"},
 		Source:   "GDPR Art. 12, 15–22",
+		Register: true,
 		prepare:  prepareRequestRegister,
 	},
 }

@@ -132,3 +132,49 @@ func TestRequestRegisterCSVAndJSON(t *testing.T) {
 		t.Errorf("row %v", r)
 	}
 }
+
+// Every breach is in the register, the ones not notified with the reason.
+func TestBreachRegister(t *testing.T) {
+	s := newService(t)
+	data := sampleFile(t, "nl-breaches")
+	out, err := s.Render(context.Background(), Request{Doc: "breach-register", Lang: "en", Format: XLSX, Now: now}, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(out.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Breaches")
+	if len(rows) != 5 || rows[0][0] != "No." || rows[0][17] != "Authority: why not notified" {
+		t.Fatalf("rows %v", rows)
+	}
+	if rows[1][0] != "GT-2026-01" || rows[1][17] != "not required" || rows[1][14] != "unlikely to result in a risk" {
+		t.Errorf("the breach not notified: %v", rows[1])
+	}
+	if typ, _ := f.GetCellType("Breaches", "I4"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+		t.Errorf("counts are not numbers: %v", typ)
+	}
+	if v, _ := f.GetCellValue("Breaches", "C2"); v != "27 Mar 2026 18:20" {
+		t.Errorf("aware at shows %q", v)
+	}
+	dvs, _ := f.GetDataValidations("Breaches")
+	if len(dvs) != 1 || !strings.HasPrefix(dvs[0].Sqref, "O2:O") {
+		t.Errorf("risk drop-down %+v", dvs)
+	}
+
+	out, err = s.Render(context.Background(), Request{Doc: "breach-register", Lang: "nl", Format: JSON, Now: now}, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct{ Rows []map[string]any }
+	if err := json.Unmarshal(out.Body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	first, third := doc.Rows[0], doc.Rows[2]
+	if first["authority_required"] != false || first["risk"] != "none" || third["subjects_required"] != false ||
+		third["subject_notice"].(map[string]any)["exemption"] != "encrypted" || third["authority_notified_at"] != "2026-10-27T12:00:00+01:00" {
+		t.Errorf("JSON rows %v / %v", first, third)
+	}
+}

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"strings"
 	"text/template"
 	"time"
 
@@ -39,6 +40,19 @@ func funcs(l *locales.Locale, root *template.Template) template.FuncMap {
 				out[i] = Inline(s)
 			}
 			return l.List(out)
+		},
+		// sentences joins escaped user sentences in running text, each ending in a stop.
+		"sentences": func(items []string) string {
+			out := make([]string, 0, len(items))
+			for _, item := range items {
+				if item = Inline(item); item != "" {
+					if !strings.ContainsAny(item[len(item)-1:], ".!?") {
+						item += "."
+					}
+					out = append(out, item)
+				}
+			}
+			return strings.Join(out, " ")
 		},
 		"date": func(t time.Time) string {
 			if t.IsZero() {

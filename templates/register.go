@@ -28,3 +28,21 @@ func NewRequestRegister(c *casedata.Case, today time.Time, lang string) *Request
 	}
 	return v
 }
+
+// BreachRegister is what the register of personal data breaches sees (Art. 33(5)):
+// every breach of the case, notified or not, with its derived facts.
+type BreachRegister struct {
+	Lang  string
+	Org   *casedata.Organisation
+	Today time.Time
+	Rows  []*casedata.BreachFacts
+}
+
+// NewBreachRegister builds the breach register of case c as of now.
+func NewBreachRegister(c *casedata.Case, now time.Time, lang string) *BreachRegister {
+	v := &BreachRegister{Lang: lang, Org: c.Organisation, Today: now.In(c.Location())}
+	for i := range c.Breaches {
+		v.Rows = append(v.Rows, c.AssessBreach(i, now))
+	}
+	return v
+}

@@ -118,3 +118,26 @@ func TestLanguagesDefineTheSameTemplates(t *testing.T) {
 		t.Error("no breach-authority-notice template")
 	}
 }
+
+func TestSentencesFunc(t *testing.T) {
+	locs, _ := locales.Default()
+	set, err := Load(locs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := set.byLang["en"].Clone()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err = tmpl.New("x").Parse(`{{sentences .}}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := tmpl.Execute(&b, []string{"Locked the accounts", "Reset *all* passwords.", "", "Told the police!"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.String(); got != `Locked the accounts. Reset \*all\* passwords. Told the police!` {
+		t.Errorf("sentences = %q", got)
+	}
+}

@@ -28,8 +28,13 @@ func renderTable(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	}
 	w.endLine()
 	t := readTable(n, w.src, w.r.fonts)
-	if len(t.header) == 0 && len(t.rows) == 0 {
-		return ast.WalkSkipChildren, nil
+	if len(t.rows) == 0 {
+		return ast.WalkSkipChildren, nil // a GFM table always has a body row
+	}
+	// A wide table (a register) is set smaller, so that its words fit their columns.
+	if cols := max(len(t.header), len(t.rows[0])); cols > 6 {
+		w.size = w.layout.BodySize * 0.8
+		defer func() { w.size = w.layout.BodySize; w.setFont() }()
 	}
 	width, _ := w.GetPageSize()
 	t.measure(w, width-2*w.layout.Margin-w.indent)

@@ -1,0 +1,176 @@
+package catalog
+
+import (
+	"strings"
+	"time"
+
+	"gdprdocs/casedata"
+	"gdprdocs/generators/xlsx"
+	"gdprdocs/locales"
+	"gdprdocs/templates"
+)
+
+// prepareBreachRegister builds the register of every breach of the case (Art. 33(5)),
+// notified or not, as of the request's moment.
+func prepareBreachRegister(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error) {
+	v := templates.NewBreachRegister(c, req.Now, req.Lang)
+	return &prepared{
+		view:      v,
+		reference: v.Today.Format(time.DateOnly),
+		author:    c.Organisation.Name,
+		date:      v.Today,
+		landscape: true,
+		table:     breachTable(v, loc),
+	}, nil
+}
+
+// breachRecord is one row of the breach register's JSON: codes, RFC 3339 times.
+type breachRecord struct {
+	Reference           string            `json:"reference"`
+	RecordedAt          string            `json:"recorded_at,omitempty"`
+	AwareAt             string            `json:"aware_at"`
+	Deadline            string            `json:"deadline"`
+	Types               []string          `json:"types"`
+	Cause               string            `json:"cause,omitempty"`
+	Subjects            *casedata.Counted `json:"subjects,omitempty"`
+	Records             *casedata.Counted `json:"records,omitempty"`
+	Consequences        string            `json:"consequences,omitempty"`
+	MeasuresTaken       []string          `json:"measures_taken,omitempty"`
+	Risk                string            `json:"risk"`
+	RiskRationale       string            `json:"risk_rationale,omitempty"`
+	AuthorityRequired   bool              `json:"authority_required"`
+	AuthorityNotifiedAt string            `json:"authority_notified_at,omitempty"`
+	Late                bool              `json:"late"`
+	DelayReason         string            `json:"delay_reason,omitempty"`
+	SubjectsRequired    bool              `json:"subjects_required"`
+	SubjectNotice       *subjectRecord    `json:"subject_notice,omitempty"`
+	ReportedBy          string            `json:"reported_by,omitempty"`
+	RecordedBy          string            `json:"recorded_by,omitempty"`
+}
+
+type subjectRecord struct {
+	Status    string `json:"status"`
+	At        string `json:"at,omitempty"`
+	Channel   string `json:"channel,omitempty"`
+	Exemption string `json:"exemption,omitempty"`
+}
+
+// breachTable is the breach register as typed rows.
+func breachTable(v *templates.BreachRegister, loc *locales.Locale) *table {
+	labels := func(kind string, codes []string) string {
+		out := make([]string, len(codes))
+		for i, c := range codes {
+			out[i], _ = loc.Label(kind, c)
+		}
+		return strings.Join(out, "; ")
+	}
+	label := func(kind, code string) string {
+		if code == "" {
+			return ""
+		}
+		s, _ := loc.Label(kind, code)
+		return s
+	}
+	yes := func(b bool) any {
+		if b {
+			return loc.MustText("format.yes")
+		}
+		return loc.MustText("format.no")
+	}
+	moment := func(ts *casedata.Timestamp, zone *time.Location) any {
+		if ts == nil {
+			return nil
+		}
+		return ts.In(zone)
+	}
+	rfc := func(ts *casedata.Timestamp) string {
+		if ts == nil {
+			return ""
+		}
+		return ts.Format(time.RFC3339)
+	}
+	// counts are number cells, left empty when not known.
+	counts := func(c *casedata.Counted) (lo, hi any) {
+		if c == nil {
+			return nil, nil
+		}
+		if c.CountMin > 0 {
+			lo = c.CountMin
+		}
+		if c.CountMax > 0 {
+			hi = c.CountMax
+		}
+		return lo, hi
+	}
+	rows := make([][]xlsx.Cell, 0, len(v.Rows))
+	records := make([]breachRecord, 0, len(v.Rows))
+	for _, f := range v.Rows {
+		b := f.Breach
+		zone := f.AwareAt.Location()
+		subjMin, subjMax := counts(b.Subjects)
+		recMin, recMax := counts(b.Records)
+		var subjCats, recCats string
+		if b.Subjects != nil {
+			subjCats = labels("subject", b.Subjects.Categories)
+		}
+		if b.Records != nil {
+			recCats = labels("data", b.Records.Categories)
+		}
+		authority := loc.MustText("bregister.not_required")
+		switch {
+		case f.Notified:
+			authority = ""
+		case f.NotifyAuthority:
+			authority = loc.MustText("bregister.not_yet")
+		}
+		subjects := ""
+		var sr *subjectRecord
+		if n := b.SubjectNotice; n != nil {
+			sr = &subjectRecord{Status: n.Status, At: rfc(n.At), Channel: n.Channel, Exemption: n.Exemption}
+			subjects = label("notice_status", n.Status)
+			if n.Exemption != "" {
+				subjects += ": " + label("exemption", n.Exemption)
+			}
+		} else if f.NotifySubjects {
+			subjects = loc.MustText("bregister.not_yet")
+		} else {
+			subjects = loc.MustText("bregister.not_required")
+		}
+		var noticeAt any
+		if n := b.SubjectNotice; n != nil {
+			noticeAt = moment(n.At, zone)
+		}
+		rows = append(rows, []xlsx.Cell{
+			{Value: b.Reference}, {Value: moment(b.RecordedAt, zone)}, {Value: f.AwareAt}, {Value: f.Deadline},
+			{Value: labels("breach_type", b.Types)}, {Value: label("cause", b.Cause)},
+			{Value: subjCats}, {Value: subjMin}, {Value: subjMax}, {Value: recCats}, {Value: recMin}, {Value: recMax},
+			{Value: b.Consequences}, {Value: strings.Join(b.MeasuresTaken, "\n")}, {Value: label("risk", b.Risk)}, {Value: b.RiskRationale},
+			{Value: moment(b.AuthorityNotifiedAt, zone)}, {Value: authority}, {Value: yes(f.Late && f.NotifyAuthority)}, {Value: b.DelayReason},
+			{Value: subjects}, {Value: noticeAt}, {Value: b.ReportedBy}, {Value: b.RecordedBy},
+		})
+		records = append(records, breachRecord{
+			Reference: b.Reference, RecordedAt: rfc(b.RecordedAt), AwareAt: f.AwareAt.Format(time.RFC3339),
+			Deadline: f.Deadline.Format(time.RFC3339), Types: b.Types, Cause: b.Cause, Subjects: b.Subjects, Records: b.Records,
+			Consequences: b.Consequences, MeasuresTaken: b.MeasuresTaken, Risk: b.Risk, RiskRationale: b.RiskRationale,
+			AuthorityRequired: f.NotifyAuthority, AuthorityNotifiedAt: rfc(b.AuthorityNotifiedAt), Late: f.Late && f.NotifyAuthority,
+			DelayReason: b.DelayReason, SubjectsRequired: f.NotifySubjects, SubjectNotice: sr,
+			ReportedBy: b.ReportedBy, RecordedBy: b.RecordedBy,
+		})
+	}
+	col := func(key string, width float64) xlsx.Column {
+		return xlsx.Column{Header: loc.MustText("bregister." + key), Width: width}
+	}
+	columns := []xlsx.Column{
+		col("reference", 14), col("recorded_at", 16), col("aware_at", 16), col("deadline", 16), col("types", 30), col("cause", 24),
+		col("subjects", 24), col("subjects_min", 10), col("subjects_max", 10), col("records", 30), col("records_min", 10), col("records_max", 10),
+		col("consequences", 40), col("measures_taken", 40), col("risk", 22), col("risk_rationale", 36),
+		col("authority_notified_at", 16), col("authority_status", 28), col("late", 10), col("delay_reason", 36),
+		col("subjects_informed", 28), col("subjects_informed_at", 16), col("reported_by", 20), col("recorded_by", 20),
+	}
+	var risks []string
+	for _, code := range []string{"none", "risk", "high"} {
+		risks = append(risks, label("risk", code))
+	}
+	columns[14].Choices = risks
+	return &table{sheet: loc.MustText("sheet.breaches"), columns: columns, rows: rows, records: records}
+}
