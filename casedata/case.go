@@ -33,6 +33,18 @@ type Organisation struct {
 	Representative   *Party      `json:"representative,omitempty"`
 	Processors       []Processor `json:"processors,omitempty" max:"1000"`
 	Security         *Security   `json:"security,omitempty"`
+	// AuthorisedPersons are the people allowed to process personal data (Art. 29, 32(4)).
+	AuthorisedPersons []AuthorisedPerson `json:"authorised_persons,omitempty"`
+}
+
+// AuthorisedPerson is someone allowed to process personal data, and for what.
+type AuthorisedPerson struct {
+	Name      string `json:"name"`
+	Role      string `json:"role,omitempty"`
+	Functions string `json:"functions,omitempty"`
+	Systems   string `json:"systems,omitempty"`
+	Granted   *Date  `json:"granted,omitempty"`
+	Revoked   *Date  `json:"revoked,omitempty"`
 }
 
 // Address is a postal address; Country is ISO 3166-1 alpha-2.

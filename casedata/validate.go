@@ -17,6 +17,7 @@ const (
 	NeedOrganisation Sections = 1 << iota
 	NeedBreaches
 	NeedRequests
+	NeedAuthorisedPersons
 )
 
 // Closed code lists: a value outside them is an error. Coded-or-free fields (categories,
@@ -52,6 +53,15 @@ func Check(c *Case, needs Sections) Problems {
 	}
 	if needs&NeedRequests != 0 {
 		v.requests(c.Requests)
+	}
+	if needs&NeedAuthorisedPersons != 0 && c.Organisation != nil {
+		for i, p := range c.Organisation.AuthorisedPersons {
+			pp := "/organisation/authorised_persons/" + strconv.Itoa(i)
+			v.required(pp+"/name", p.Name)
+			if p.Granted != nil && p.Revoked != nil && p.Revoked.Before(p.Granted.Time) {
+				v.add(pp+"/revoked", "not_before", map[string]any{"Other": pp + "/granted"})
+			}
+		}
 	}
 	v.probs.Sort()
 	if len(v.probs) == 0 {

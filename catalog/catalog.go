@@ -126,6 +126,15 @@ var Documents = []*Document{
 		Register: true,
 		prepare:  prepareRequestRegister,
 	},
+	{
+		ID:       "authorised-persons",
+		Formats:  []Format{XLSX, PDF, Markdown, HTML, CSV, JSON},
+		Needs:    casedata.NeedOrganisation | casedata.NeedAuthorisedPersons,
+		Sections: []string{"organisation", "authorised_persons"},
+		Source:   "GDPR Art. 29, 32(4)",
+		Register: true,
+		prepare:  preparePersons,
+	},
 }
 
 // Lookup returns the catalogue entry with the id.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -16,6 +17,8 @@ import (
 // hostile is text that would change a document's structure if any template printed it
 // without escaping: a heading, emphasis, a table cell, raw HTML, a link, a formula.
 const hostile = "=1+1 # Heading *bold* _em_ | cell | <script>alert(1)</script> <b>x</b> [link](javascript:alert(1)) `code` &amp; \\"
+
+var isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
 
 // poison replaces every free-text string of a case with hostile text, keeping codes,
 // times and countries valid so that the case still renders.
@@ -32,10 +35,12 @@ func poison(v any, key string) any {
 		}
 		return v
 	case string:
+		if isoDate.MatchString(v) {
+			return v // dates and timestamps stay valid
+		}
 		switch key {
 		case "jurisdiction", "time_zone", "country", "member_states", "role", "phase", "types", "risk", "status",
-			"exemption", "aware_at", "occurred_from", "occurred_to", "contained_at", "authority_notified_at",
-			"recorded_at", "controller_notified_at", "at", "legal_form", "categories", "received_at", "replied_at", "decision":
+			"exemption", "legal_form", "categories", "decision":
 			return v
 		}
 		return hostile + " " + v

@@ -178,3 +178,47 @@ func TestBreachRegister(t *testing.T) {
 		t.Errorf("JSON rows %v / %v", first, third)
 	}
 }
+
+// Every register in every format and language: the XLSX reopens, the PDF reads back,
+// the CSV starts with a byte order mark, the JSON parses.
+func TestRegistersInEveryFormat(t *testing.T) {
+	s := newService(t)
+	data := sample(t, "lt")
+	for _, doc := range Documents {
+		if !doc.Register {
+			continue
+		}
+		for _, lang := range langs {
+			for _, f := range doc.Formats {
+				out, err := s.Render(context.Background(), Request{Doc: doc.ID, Lang: lang, Format: f, Now: now}, data)
+				if err != nil {
+					t.Fatalf("%s %s %s: %v", doc.ID, lang, f, err)
+				}
+				switch f {
+				case XLSX:
+					x, err := excelize.OpenReader(bytes.NewReader(out.Body))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if rows, _ := x.GetRows(x.GetSheetName(0)); len(rows) < 2 {
+						t.Errorf("%s %s: %d rows", doc.ID, lang, len(rows))
+					}
+					x.Close()
+				case PDF:
+					if _, err := pdftext.Pages(out.Body); err != nil {
+						t.Error(err)
+					}
+				case CSV:
+					if !bytes.HasPrefix(out.Body, []byte("\uFEFF")) {
+						t.Errorf("%s %s: no BOM", doc.ID, lang)
+					}
+				case JSON:
+					var v map[string]any
+					if err := json.Unmarshal(out.Body, &v); err != nil || v["document"] != doc.ID {
+						t.Errorf("%s %s: %v %v", doc.ID, lang, err, v["document"])
+					}
+				}
+			}
+		}
+	}
+}

@@ -46,3 +46,16 @@ func NewBreachRegister(c *casedata.Case, now time.Time, lang string) *BreachRegi
 	}
 	return v
 }
+
+// PersonsRegister is what the list of authorised persons sees.
+type PersonsRegister struct {
+	Lang  string
+	Org   *casedata.Organisation
+	Today time.Time
+	Rows  []casedata.AuthorisedPerson
+}
+
+// NewPersonsRegister builds the list of persons authorised to process personal data.
+func NewPersonsRegister(c *casedata.Case, now time.Time, lang string) *PersonsRegister {
+	return &PersonsRegister{Lang: lang, Org: c.Organisation, Today: now.In(c.Location()), Rows: c.Organisation.AuthorisedPersons}
+}
