@@ -18,6 +18,8 @@ const (
 	NeedBreaches
 	NeedRequests
 	NeedAuthorisedPersons
+	// NeedRegisters checks whichever register sections the case has.
+	NeedRegisters
 )
 
 // Closed code lists: a value outside them is an error. Coded-or-free fields (categories,
@@ -42,6 +44,12 @@ func Check(c *Case, needs Sections) Problems {
 	}
 	if needs != 0 {
 		v.organisation(c.Organisation)
+	}
+	if needs&NeedRegisters != 0 {
+		needs |= NeedAuthorisedPersons | NeedRequests
+		if len(c.Breaches) > 0 {
+			needs |= NeedBreaches
+		}
 	}
 	if needs&NeedBreaches != 0 {
 		if len(c.Breaches) == 0 {

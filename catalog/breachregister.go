@@ -172,5 +172,5 @@ func breachTable(v *templates.BreachRegister, loc *locales.Locale) *table {
 		risks = append(risks, label("risk", code))
 	}
 	columns[14].Choices = risks
-	return &table{sheet: loc.MustText("sheet.breaches"), columns: columns, rows: rows, records: records}
+	return &table{name: loc.MustText("sheet.breaches"), columns: columns, rows: rows, records: records}
 }

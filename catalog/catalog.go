@@ -135,6 +135,15 @@ var Documents = []*Document{
 		Register: true,
 		prepare:  preparePersons,
 	},
+	{
+		ID:       "registers",
+		Formats:  []Format{XLSX},
+		Needs:    casedata.NeedOrganisation | casedata.NeedRegisters,
+		Sections: []string{"organisation", "breaches", "requests", "authorised_persons"},
+		Source:   "GDPR Art. 12, 29, 33(5)",
+		Register: true,
+		prepare:  prepareRegisters,
+	},
 }
 
 // Lookup returns the catalogue entry with the id.

@@ -46,6 +46,6 @@ func personsTable(v *templates.PersonsRegister, loc *locales.Locale) *table {
 	col := func(key string, width float64) xlsx.Column {
 		return xlsx.Column{Header: loc.MustText("persons." + key), Width: width}
 	}
-	return &table{sheet: loc.MustText("sheet.persons"), rows: rows, records: records, columns: []xlsx.Column{
+	return &table{name: loc.MustText("sheet.persons"), rows: rows, records: records, columns: []xlsx.Column{
 		col("name", 26), col("role", 26), col("functions", 40), col("systems", 40), col("granted", 14), col("revoked", 14)}}
 }

@@ -105,5 +105,5 @@ func requestTable(v *templates.RequestRegister, loc *locales.Locale) *table {
 		col("reply_number", 12), col("prepared_by", 20), col("recorded_by", 20), col("comments", 32), col("overdue", 11),
 	}
 	columns[8].Choices = decisions
-	return &table{sheet: loc.MustText("sheet.requests"), columns: columns, rows: rows, records: records}
+	return &table{name: loc.MustText("sheet.requests"), columns: columns, rows: rows, records: records}
 }

@@ -222,3 +222,37 @@ func TestRegistersInEveryFormat(t *testing.T) {
 		}
 	}
 }
+
+// One workbook for the whole set: a sheet per register the case has data for.
+func TestRegistersWorkbook(t *testing.T) {
+	s := newService(t)
+	out, err := s.Render(context.Background(), Request{Doc: "registers", Lang: "nl", Format: XLSX, Now: now}, sample(t, "lt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.FileName != "avg-registers-2026-11-21.xlsx" {
+		t.Errorf("file name %q", out.FileName)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(out.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), ","); got != "Datalekken,Verzoeken,Geautoriseerde personen" {
+		t.Errorf("sheets %s", got)
+	}
+	props, _ := f.GetDocProps()
+	if props.Title != "AVG-registers" || props.Language != "nl" {
+		t.Errorf("properties %+v", props)
+	}
+	// Only the registers the case has: the Dutch sample has breaches only.
+	out, err = s.Render(context.Background(), Request{Doc: "registers", Lang: "en", Format: XLSX, Now: now}, sample(t, "nl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, _ := excelize.OpenReader(bytes.NewReader(out.Body))
+	if got := strings.Join(g.GetSheetList(), ","); got != "Breaches" {
+		t.Errorf("sheets %s", got)
+	}
+	g.Close()
+}

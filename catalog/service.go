@@ -131,7 +131,7 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 	case req.Format == XLSX:
 		var book *xlsx.Workbook
 		if ready.table != nil {
-			book = ready.table.workbook(title, ready.author, req.Lang, ready.date, loc)
+			book = workbook(title, ready.author, req.Lang, ready.date, loc, ready.table)
 		} else {
 			book = ready.workbook(title)
 		}

@@ -14,7 +14,7 @@ import (
 // table is a register as typed columns and rows — the one source of its XLSX and CSV —
 // and its machine-readable rows for JSON (codes, not labels; ISO dates).
 type table struct {
-	sheet   string
+	name    string // the worksheet's name
 	columns []xlsx.Column
 	rows    [][]xlsx.Cell
 	records any // a slice of the register's JSON row type
@@ -29,16 +29,25 @@ type registerJSON struct {
 	Rows         any    `json:"rows"`
 }
 
-func (t *table) workbook(title, author, lang string, date time.Time, loc *locales.Locale) *xlsx.Workbook {
+// worksheet is the table as a worksheet: frozen header, filter, landscape print set-up.
+func (t *table) worksheet(loc *locales.Locale) xlsx.Sheet {
 	page, _ := loc.Text("format.page", map[string]any{"Page": "&P", "Pages": "&N"})
-	return &xlsx.Workbook{
+	return xlsx.Sheet{
+		Name: t.name, Columns: t.columns, Rows: t.rows, FreezeHeader: true, Filter: true,
+		Print: &xlsx.Print{Landscape: true, Footer: "&L&A&R" + page},
+	}
+}
+
+// workbook puts tables in one workbook, a sheet each.
+func workbook(title, author, lang string, date time.Time, loc *locales.Locale, tables ...*table) *xlsx.Workbook {
+	wb := &xlsx.Workbook{
 		Title: title, Author: author, Lang: lang, Created: date,
 		DateFormat: loc.MustText("format.xlsx_date"), DateTimeFormat: loc.MustText("format.xlsx_datetime"),
-		Sheets: []xlsx.Sheet{{
-			Name: t.sheet, Columns: t.columns, Rows: t.rows, FreezeHeader: true, Filter: true,
-			Print: &xlsx.Print{Landscape: true, Footer: "&L&A&R" + page},
-		}},
 	}
+	for _, t := range tables {
+		wb.Sheets = append(wb.Sheets, t.worksheet(loc))
+	}
+	return wb
 }
 
 // csv writes the table with the language's separator; days as ISO dates, which every
