@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -64,7 +65,7 @@ func breachWorkbook(v *templates.BreachNotice, loc *locales.Locale, title string
 			{
 				Name:         loc.MustText("sheet.fields"),
 				Columns:      []xlsx.Column{{Header: loc.MustText("column.section"), Width: 9}, {Header: loc.MustText("column.field"), Width: 42}, {Header: loc.MustText("column.value"), Width: 90}},
-				Rows:         fl.rows,
+				Rows:         slices.Values(fl.rows),
 				FreezeHeader: true,
 			},
 			deadlineSheet(v, loc),
@@ -265,7 +266,7 @@ func deadlineSheet(v *templates.BreachNotice, loc *locales.Locale) xlsx.Sheet {
 	return xlsx.Sheet{
 		Name:         loc.MustText("sheet.deadlines"),
 		Columns:      []xlsx.Column{{Header: loc.MustText("column.deadline"), Width: 44}, {Header: loc.MustText("column.due"), Width: 20}, {Header: loc.MustText("column.basis"), Width: 36}},
-		Rows:         rows,
+		Rows:         slices.Values(rows),
 		FreezeHeader: true,
 	}
 }

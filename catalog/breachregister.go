@@ -102,9 +102,8 @@ func breachTable(v *templates.BreachRegister, loc *locales.Locale) *table {
 		}
 		return lo, hi
 	}
-	rows := make([][]xlsx.Cell, 0, len(v.Rows))
-	records := make([]breachRecord, 0, len(v.Rows))
-	for _, f := range v.Rows {
+	// build makes a breach's cells and its JSON record together: they share the labels.
+	build := func(f *casedata.BreachFacts) ([]xlsx.Cell, breachRecord) {
 		b := f.Breach
 		zone := f.AwareAt.Location()
 		subjMin, subjMax := counts(b.Subjects)
@@ -140,22 +139,22 @@ func breachTable(v *templates.BreachRegister, loc *locales.Locale) *table {
 		if n := b.SubjectNotice; n != nil {
 			noticeAt = moment(n.At, zone)
 		}
-		rows = append(rows, []xlsx.Cell{
+		cells := []xlsx.Cell{
 			{Value: b.Reference}, {Value: moment(b.RecordedAt, zone)}, {Value: f.AwareAt}, {Value: f.Deadline},
 			{Value: labels("breach_type", b.Types)}, {Value: label("cause", b.Cause)},
 			{Value: subjCats}, {Value: subjMin}, {Value: subjMax}, {Value: recCats}, {Value: recMin}, {Value: recMax},
 			{Value: b.Consequences}, {Value: strings.Join(b.MeasuresTaken, "\n")}, {Value: label("risk", b.Risk)}, {Value: b.RiskRationale},
 			{Value: moment(b.AuthorityNotifiedAt, zone)}, {Value: authority}, {Value: yes(f.Late && f.NotifyAuthority)}, {Value: b.DelayReason},
 			{Value: subjects}, {Value: noticeAt}, {Value: b.ReportedBy}, {Value: b.RecordedBy},
-		})
-		records = append(records, breachRecord{
+		}
+		return cells, breachRecord{
 			Reference: b.Reference, RecordedAt: rfc(b.RecordedAt), AwareAt: f.AwareAt.Format(time.RFC3339),
 			Deadline: f.Deadline.Format(time.RFC3339), Types: b.Types, Cause: b.Cause, Subjects: b.Subjects, Records: b.Records,
 			Consequences: b.Consequences, MeasuresTaken: b.MeasuresTaken, Risk: b.Risk, RiskRationale: b.RiskRationale,
 			AuthorityRequired: f.NotifyAuthority, AuthorityNotifiedAt: rfc(b.AuthorityNotifiedAt), Late: f.Late && f.NotifyAuthority,
 			DelayReason: b.DelayReason, SubjectsRequired: f.NotifySubjects, SubjectNotice: sr,
 			ReportedBy: b.ReportedBy, RecordedBy: b.RecordedBy,
-		})
+		}
 	}
 	col := func(key string, width float64) xlsx.Column {
 		return xlsx.Column{Header: loc.MustText("bregister." + key), Width: width}
@@ -172,5 +171,9 @@ func breachTable(v *templates.BreachRegister, loc *locales.Locale) *table {
 		risks = append(risks, label("risk", code))
 	}
 	columns[14].Choices = risks
-	return &table{name: loc.MustText("sheet.breaches"), columns: columns, rows: rows, records: records}
+	return &table{name: loc.MustText("sheet.breaches"), columns: columns,
+		rows: rowsOf(v.Rows, func(f *casedata.BreachFacts) []xlsx.Cell { c, _ := build(f); return c }),
+		records: func() any {
+			return recordsOf(v.Rows, func(f *casedata.BreachFacts) breachRecord { _, r := build(f); return r })
+		}}
 }

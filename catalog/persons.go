@@ -33,19 +33,21 @@ func personsTable(v *templates.PersonsRegister, loc *locales.Locale) *table {
 		}
 		return xlsx.Day{Time: d.Time}, d.Format(time.DateOnly)
 	}
-	rows := make([][]xlsx.Cell, 0, len(v.Rows))
-	records := make([]personRecord, 0, len(v.Rows))
-	for _, p := range v.Rows {
-		granted, grantedISO := day(p.Granted)
-		revoked, revokedISO := day(p.Revoked)
-		rows = append(rows, []xlsx.Cell{{Value: p.Name}, {Value: p.Role}, {Value: p.Functions}, {Value: p.Systems},
-			{Value: granted}, {Value: revoked}})
-		records = append(records, personRecord{Name: p.Name, Role: p.Role, Functions: p.Functions, Systems: p.Systems,
-			Granted: grantedISO, Revoked: revokedISO})
+	cells := func(p casedata.AuthorisedPerson) []xlsx.Cell {
+		granted, _ := day(p.Granted)
+		revoked, _ := day(p.Revoked)
+		return []xlsx.Cell{{Value: p.Name}, {Value: p.Role}, {Value: p.Functions}, {Value: p.Systems},
+			{Value: granted}, {Value: revoked}}
+	}
+	record := func(p casedata.AuthorisedPerson) personRecord {
+		_, granted := day(p.Granted)
+		_, revoked := day(p.Revoked)
+		return personRecord{Name: p.Name, Role: p.Role, Functions: p.Functions, Systems: p.Systems, Granted: granted, Revoked: revoked}
 	}
 	col := func(key string, width float64) xlsx.Column {
 		return xlsx.Column{Header: loc.MustText("persons." + key), Width: width}
 	}
-	return &table{name: loc.MustText("sheet.persons"), rows: rows, records: records, columns: []xlsx.Column{
-		col("name", 26), col("role", 26), col("functions", 40), col("systems", 40), col("granted", 14), col("revoked", 14)}}
+	return &table{name: loc.MustText("sheet.persons"), rows: rowsOf(v.Rows, cells),
+		records: func() any { return recordsOf(v.Rows, record) }, columns: []xlsx.Column{
+			col("name", 26), col("role", 26), col("functions", 40), col("systems", 40), col("granted", 14), col("revoked", 14)}}
 }

@@ -68,29 +68,36 @@ func requestTable(v *templates.RequestRegister, loc *locales.Locale) *table {
 		}
 		return d.Format(time.DateOnly)
 	}
-	rows := make([][]xlsx.Cell, 0, len(v.Rows))
-	records := make([]requestRecord, 0, len(v.Rows))
-	for _, f := range v.Rows {
+	record := func(f *casedata.RequestFacts) requestRecord {
 		r := f.Request
-		var extendedDue any
 		rec := requestRecord{Number: r.Number, ReceivedAt: iso(r.ReceivedAt), Subject: r.Subject, Right: r.Right,
 			Decision: r.Decision, Reasons: r.Reasons, Extended: r.Extended, ExtensionReason: r.ExtensionReason,
 			Due: f.Due.Format(time.DateOnly), RepliedAt: iso(r.RepliedAt), ReplyNumber: r.ReplyNumber,
 			PreparedBy: r.PreparedBy, RecordedBy: r.RecordedBy, Comments: r.Comments, Overdue: f.Overdue}
 		if r.Extended {
-			extendedDue = xlsx.Day{Time: f.ExtendedDue}
 			rec.ExtendedDue = f.ExtendedDue.Format(time.DateOnly)
 		}
 		if rec.Decision == "" {
 			rec.Decision = "pending"
 		}
-		records = append(records, rec)
-		rows = append(rows, []xlsx.Cell{
+		return rec
+	}
+	cells := func(f *casedata.RequestFacts) []xlsx.Cell {
+		r := f.Request
+		var extendedDue any
+		if r.Extended {
+			extendedDue = xlsx.Day{Time: f.ExtendedDue}
+		}
+		decision := r.Decision
+		if decision == "" {
+			decision = "pending"
+		}
+		return []xlsx.Cell{
 			{Value: r.Number}, {Value: day(r.ReceivedAt)}, {Value: r.Subject}, {Value: label("right", r.Right)},
 			{Value: xlsx.Day{Time: f.Due}}, {Value: yes(r.Extended)}, {Value: extendedDue}, {Value: r.ExtensionReason},
-			{Value: label("decision", rec.Decision)}, {Value: r.Reasons}, {Value: day(r.RepliedAt)}, {Value: r.ReplyNumber},
+			{Value: label("decision", decision)}, {Value: r.Reasons}, {Value: day(r.RepliedAt)}, {Value: r.ReplyNumber},
 			{Value: r.PreparedBy}, {Value: r.RecordedBy}, {Value: r.Comments}, {Value: yes(f.Overdue)},
-		})
+		}
 	}
 	var decisions []string
 	for _, code := range []string{"granted", "partial", "refused", "pending"} {
@@ -105,5 +112,6 @@ func requestTable(v *templates.RequestRegister, loc *locales.Locale) *table {
 		col("reply_number", 12), col("prepared_by", 20), col("recorded_by", 20), col("comments", 32), col("overdue", 11),
 	}
 	columns[8].Choices = decisions
-	return &table{name: loc.MustText("sheet.requests"), columns: columns, rows: rows, records: records}
+	return &table{name: loc.MustText("sheet.requests"), columns: columns,
+		rows: rowsOf(v.Rows, cells), records: func() any { return recordsOf(v.Rows, record) }}
 }

@@ -3,6 +3,7 @@ package catalog
 import (
 	"bytes"
 	"encoding/json"
+	"iter"
 	"strconv"
 	"time"
 
@@ -12,12 +13,13 @@ import (
 )
 
 // table is a register as typed columns and rows — the one source of its XLSX and CSV —
-// and its machine-readable rows for JSON (codes, not labels; ISO dates).
+// and its machine-readable rows for JSON (codes, not labels; ISO dates). Rows are
+// produced as they are written, so a register of many rows is never held twice.
 type table struct {
 	name    string // the worksheet's name
 	columns []xlsx.Column
-	rows    [][]xlsx.Cell
-	records any // a slice of the register's JSON row type
+	rows    iter.Seq[[]xlsx.Cell]
+	records func() any // a slice of the register's JSON row type
 }
 
 // registerJSON is the documented JSON shape of every register.
@@ -57,19 +59,23 @@ func (t *table) csv(lang string) ([]byte, error) {
 	for i, c := range t.columns {
 		header[i] = c.Header
 	}
-	rows := make([][]string, len(t.rows))
-	for i, r := range t.rows {
-		rows[i] = make([]string, len(r))
-		for j, cell := range r {
-			switch v := cell.Value.(type) {
-			case string:
-				rows[i][j] = v
-			case int:
-				rows[i][j] = strconv.Itoa(v)
-			case xlsx.Day:
-				rows[i][j] = v.Format(time.DateOnly)
-			case time.Time:
-				rows[i][j] = v.Format("2006-01-02 15:04")
+	rows := func(yield func([]string) bool) {
+		for r := range t.rows {
+			record := make([]string, len(r))
+			for j, cell := range r {
+				switch v := cell.Value.(type) {
+				case string:
+					record[j] = v
+				case int:
+					record[j] = strconv.Itoa(v)
+				case xlsx.Day:
+					record[j] = v.Format(time.DateOnly)
+				case time.Time:
+					record[j] = v.Format("2006-01-02 15:04")
+				}
+			}
+			if !yield(record) {
+				return
 			}
 		}
 	}
@@ -80,5 +86,25 @@ func (t *table) csv(lang string) ([]byte, error) {
 
 func (t *table) json(doc, org, lang string, asOf time.Time) ([]byte, error) {
 	return json.MarshalIndent(registerJSON{Document: doc, Organisation: org, AsOf: asOf.Format(time.DateOnly),
-		Language: lang, Rows: t.records}, "", "  ")
+		Language: lang, Rows: t.records()}, "", "  ")
+}
+
+// rowsOf yields the cells of each item, made as they are asked for.
+func rowsOf[T any](items []T, cells func(T) []xlsx.Cell) iter.Seq[[]xlsx.Cell] {
+	return func(yield func([]xlsx.Cell) bool) {
+		for _, it := range items {
+			if !yield(cells(it)) {
+				return
+			}
+		}
+	}
+}
+
+// recordsOf maps items to their JSON records.
+func recordsOf[T, R any](items []T, record func(T) R) []R {
+	out := make([]R, len(items))
+	for i, it := range items {
+		out[i] = record(it)
+	}
+	return out
 }

@@ -6,6 +6,7 @@ package csv
 import (
 	"encoding/csv"
 	"io"
+	"iter"
 	"strings"
 )
 
@@ -19,10 +20,10 @@ func Separator(lang string) rune {
 	return ','
 }
 
-// Write writes a header row and the rows. A cell starting with "=", "+", "-", "@", a
+// Write writes a header row and the rows, as they come. A cell starting with "=", "+", "-", "@", a
 // tab or a carriage return gets a leading apostrophe, so that re-opening the file in
 // a spreadsheet never evaluates it (CSV injection).
-func Write(w io.Writer, sep rune, header []string, rows [][]string) error {
+func Write(w io.Writer, sep rune, header []string, rows iter.Seq[[]string]) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}
@@ -33,7 +34,7 @@ func Write(w io.Writer, sep rune, header []string, rows [][]string) error {
 		return err
 	}
 	record := make([]string, 0, len(header))
-	for _, row := range rows {
+	for row := range rows {
 		record = record[:0]
 		for _, cell := range row {
 			record = append(record, Inert(cell))

@@ -3,15 +3,16 @@ package csv
 import (
 	"bytes"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
 )
 
 func TestWrite(t *testing.T) {
 	var buf bytes.Buffer
-	err := Write(&buf, Separator("lt"), []string{"Nr.", "Duomenų subjektas"}, [][]string{
+	err := Write(&buf, Separator("lt"), []string{"Nr.", "Duomenų subjektas"}, slices.Values([][]string{
 		{"1", "Žemaitė; „kabutės“"}, {"2", "=1+1"}, {"3", "-2"}, {"4", "@SUM(A1)"}, {"5", "line\nbreak"},
-	})
+	}))
 	if err != nil {
 		t.Fatal(err)
 	}

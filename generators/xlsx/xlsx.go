@@ -7,6 +7,7 @@ package xlsx
 import (
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 	"time"
 	"unicode"
@@ -36,7 +37,9 @@ type Workbook struct {
 type Sheet struct {
 	Name    string
 	Columns []Column
-	Rows    [][]Cell
+	// Rows yields the data rows; they are written as they come, so a sheet of many rows
+	// is never held in memory whole.
+	Rows iter.Seq[[]Cell]
 	// FreezeHeader keeps the header row in view while scrolling.
 	FreezeHeader bool
 	// Filter makes the rows a table with filter buttons in the header.
@@ -90,7 +93,6 @@ func Write(w io.Writer, wb *Workbook) error {
 			return fmt.Errorf("xlsx: sheet %q: %w", name, err)
 		}
 	}
-	f.SetActiveSheet(0)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title:          wb.Title,
 		Subject:        wb.Subject,
@@ -177,22 +179,32 @@ func writeSheet(f *excelize.File, sh *Sheet, st *styles) error {
 		return err
 	}
 	row := make([]any, len(sh.Columns))
-	for r, cells := range sh.Rows {
+	r := 0
+	var rowErr error
+	for cells := range sh.Rows {
 		clear(row)
 		for i, c := range cells {
 			v, err := cellValue(c, st)
 			if err != nil {
-				return fmt.Errorf("row %d, column %d: %w", r+2, i+1, err)
+				rowErr = fmt.Errorf("row %d, column %d: %w", r+2, i+1, err)
+				break
 			}
 			row[i] = v
 		}
-		ref, _ := excelize.CoordinatesToCellName(1, r+2)
-		if err := sw.SetRow(ref, row[:len(cells)]); err != nil {
-			return err
+		if rowErr != nil {
+			break
 		}
+		ref, _ := excelize.CoordinatesToCellName(1, r+2)
+		if rowErr = sw.SetRow(ref, row[:len(cells)]); rowErr != nil {
+			break
+		}
+		r++
 	}
-	if sh.Filter && len(sh.Rows) > 0 && len(sh.Columns) > 0 {
-		last, _ := excelize.CoordinatesToCellName(len(sh.Columns), len(sh.Rows)+1)
+	if rowErr != nil {
+		return rowErr
+	}
+	if sh.Filter && r > 0 && len(sh.Columns) > 0 {
+		last, _ := excelize.CoordinatesToCellName(len(sh.Columns), r+1)
 		if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: tableName(sh.Name)}); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +16,7 @@ func workbook(rows [][]Cell) *Workbook {
 		DateFormat: "yyyy-mm-dd", DateTimeFormat: "yyyy-mm-dd hh:mm",
 		Sheets: []Sheet{{Name: "Įrašai", FreezeHeader: true,
 			Columns: []Column{{Header: "Tekstas", Width: 30}, {Header: "Skaičius", Width: 10}, {Header: "Data", Width: 14}, {Header: "Laikas", Width: 18}},
-			Rows:    rows}},
+			Rows:    slices.Values(rows)}},
 	}
 }
 
