@@ -33,8 +33,57 @@ type Organisation struct {
 	Representative   *Party      `json:"representative,omitempty"`
 	Processors       []Processor `json:"processors,omitempty" max:"1000"`
 	Security         *Security   `json:"security,omitempty"`
+	// ProcessingActivities are the records of processing (Art. 30) and the basis of the
+	// privacy notices.
+	ProcessingActivities []Activity `json:"processing_activities,omitempty"`
 	// AuthorisedPersons are the people allowed to process personal data (Art. 29, 32(4)).
 	AuthorisedPersons []AuthorisedPerson `json:"authorised_persons,omitempty"`
+}
+
+// Activity is one processing activity.
+type Activity struct {
+	ID                 string              `json:"id"`
+	Name               string              `json:"name"`
+	Purpose            string              `json:"purpose"`
+	LegalBasis         []string            `json:"legal_basis" max:"6"`
+	LegitimateInterest string              `json:"legitimate_interest,omitempty"`
+	SpecialBasis       []string            `json:"special_basis,omitempty" max:"10"`
+	Subjects           []string            `json:"subjects,omitempty" max:"1000"`
+	Data               []string            `json:"data,omitempty" max:"1000"`
+	Source             string              `json:"source,omitempty"`
+	Recipients         []string            `json:"recipients,omitempty" max:"1000"`
+	Transfers          []Transfer          `json:"transfers,omitempty" max:"1000"`
+	Retention          string              `json:"retention,omitempty"`
+	Security           string              `json:"security,omitempty"`
+	AutomatedDecisions *AutomatedDecisions `json:"automated_decisions,omitempty"`
+	Mandatory          *Mandatory          `json:"mandatory,omitempty"`
+	Role               string              `json:"role,omitempty"`
+	// Controller is, for role processor, the controller on whose behalf the
+	// organisation processes (Art. 30(2)(a)).
+	Controller *Party `json:"controller,omitempty"`
+}
+
+// Transfer is a transfer of personal data to a third country (Chapter V).
+type Transfer struct {
+	Country   string `json:"country"`
+	Recipient string `json:"recipient,omitempty"`
+	Safeguard string `json:"safeguard,omitempty"`
+	Details   string `json:"details,omitempty"`
+}
+
+// AutomatedDecisions describes automated decision-making, profiling included (Art. 22).
+type AutomatedDecisions struct {
+	Used         bool   `json:"used"`
+	Logic        string `json:"logic,omitempty"`
+	Significance string `json:"significance,omitempty"`
+}
+
+// Mandatory says whether providing the data is required and what follows if not
+// (Art. 13(2)(e)).
+type Mandatory struct {
+	Required     bool   `json:"required"`
+	Basis        string `json:"basis,omitempty"`
+	Consequences string `json:"consequences,omitempty"`
 }
 
 // AuthorisedPerson is someone allowed to process personal data, and for what.

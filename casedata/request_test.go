@@ -108,3 +108,40 @@ func requestCase(t *testing.T, jurisdiction string, request map[string]any) *Cas
 	}
 	return c
 }
+
+func TestActivityValidation(t *testing.T) {
+	activity := func(extra map[string]any) map[string]any {
+		a := map[string]any{"id": "a", "name": "A", "purpose": "P", "legal_basis": []any{"contract"}}
+		for k, v := range extra {
+			a[k] = v
+		}
+		return a
+	}
+	tests := []struct {
+		name     string
+		activity map[string]any
+		path     string
+		code     string
+	}{
+		{"legitimate interest named", activity(map[string]any{"legal_basis": []any{"legitimate_interests"}}), "/organisation/processing_activities/0/legitimate_interest", "required"},
+		{"special categories need an Art. 9(2) condition", activity(map[string]any{"data": []any{"health"}}), "/organisation/processing_activities/0/special_basis", "special_basis_required"},
+		{"a US transfer needs a safeguard", activity(map[string]any{"transfers": []any{map[string]any{"country": "US"}}}), "/organisation/processing_activities/0/transfers/0/safeguard", "safeguard_required"},
+		{"unknown legal basis", activity(map[string]any{"legal_basis": []any{"gut_feeling"}}), "/organisation/processing_activities/0/legal_basis/0", "unknown_code"},
+		{"processor records name the controller", activity(map[string]any{"role": "processor"}), "/organisation/processing_activities/0/controller", "required"},
+	}
+	for _, tt := range tests {
+		data, _ := json.Marshal(map[string]any{"organisation": map[string]any{"name": "X", "jurisdiction": "LT",
+			"processing_activities": []any{tt.activity}}})
+		_, err := Parse(data, NeedActivities)
+		probs, _ := err.(Problems)
+		if len(probs) != 1 || probs[0].Path != tt.path || probs[0].Code != tt.code {
+			t.Errorf("%s: %v", tt.name, probs)
+		}
+	}
+	// A transfer inside the EEA needs no safeguard.
+	data, _ := json.Marshal(map[string]any{"organisation": map[string]any{"name": "X", "jurisdiction": "LT",
+		"processing_activities": []any{activity(map[string]any{"transfers": []any{map[string]any{"country": "NO"}}})}}})
+	if _, err := Parse(data, NeedActivities); err != nil {
+		t.Errorf("EEA transfer: %v", err)
+	}
+}

@@ -16,6 +16,10 @@ var enums = map[string][]string{
 	"SubjectNotice.status":      noticeStatus,
 	"SubjectNotice.exemption":   exemptions,
 	"Request.decision":          decisions,
+	"Activity.legal_basis":      legalBases,
+	"Activity.special_basis":    specialBases,
+	"Activity.role":             roles,
+	"Transfer.safeguard":        safeguardKind,
 }
 
 // Schema is the JSON Schema (draft 2020-12) of the case format, derived from the Go

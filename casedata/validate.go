@@ -18,6 +18,7 @@ const (
 	NeedBreaches
 	NeedRequests
 	NeedAuthorisedPersons
+	NeedActivities
 	// NeedRegisters checks whichever register sections the case has.
 	NeedRegisters
 )
@@ -46,7 +47,7 @@ func Check(c *Case, needs Sections) Problems {
 		v.organisation(c.Organisation)
 	}
 	if needs&NeedRegisters != 0 {
-		needs |= NeedAuthorisedPersons | NeedRequests
+		needs |= NeedAuthorisedPersons | NeedRequests | NeedActivities
 		if len(c.Breaches) > 0 {
 			needs |= NeedBreaches
 		}
@@ -61,6 +62,9 @@ func Check(c *Case, needs Sections) Problems {
 	}
 	if needs&NeedRequests != 0 {
 		v.requests(c.Requests)
+	}
+	if needs&NeedActivities != 0 && c.Organisation != nil {
+		v.activities(c.Organisation.ProcessingActivities)
 	}
 	if needs&NeedAuthorisedPersons != 0 && c.Organisation != nil {
 		for i, p := range c.Organisation.AuthorisedPersons {

@@ -109,6 +109,15 @@ var Documents = []*Document{
 		prepare:  prepareControllerNotice,
 	},
 	{
+		ID:       "processing-records",
+		Formats:  []Format{XLSX, PDF, Markdown, HTML, CSV, JSON},
+		Needs:    casedata.NeedOrganisation | casedata.NeedActivities,
+		Sections: []string{"organisation", "processing_activities"},
+		Source:   "GDPR Art. 30",
+		Register: true,
+		prepare:  prepareProcessingRecords,
+	},
+	{
 		ID:       "breach-register",
 		Formats:  []Format{XLSX, PDF, Markdown, HTML, CSV, JSON},
 		Needs:    casedata.NeedOrganisation | casedata.NeedBreaches,

@@ -238,7 +238,7 @@ func TestRegistersWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "Datalekken,Verzoeken,Geautoriseerde personen" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "Activiteiten,Datalekken,Verzoeken,Geautoriseerde personen" {
 		t.Errorf("sheets %s", got)
 	}
 	props, _ := f.GetDocProps()
@@ -255,4 +255,29 @@ func TestRegistersWorkbook(t *testing.T) {
 		t.Errorf("sheets %s", got)
 	}
 	g.Close()
+}
+
+func TestProcessingRecordsWorkbook(t *testing.T) {
+	s := newService(t)
+	out, err := s.Render(context.Background(), Request{Doc: "processing-records", Lang: "en", Format: XLSX, Now: now}, sample(t, "lt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(out.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), ","); got != "Organisation,Activities" {
+		t.Fatalf("sheets %s", got)
+	}
+	org, _ := f.GetRows("Organisation")
+	if org[1][0] != "Controller" || org[1][1] != "UAB „Linų kraštas“" {
+		t.Errorf("organisation sheet %v", org)
+	}
+	rows, _ := f.GetRows("Activities")
+	if len(rows) != 5 || rows[3][9] != "health data" || rows[4][2] != "processor" || rows[4][3] != "UAB „Audinių sala“" ||
+		!strings.Contains(rows[2][11], "United States, Mailflow Inc. (standard contractual clauses)") {
+		t.Errorf("activities %v", rows)
+	}
 }

@@ -14,6 +14,9 @@ import (
 func prepareRegisters(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error) {
 	today := req.Now.In(c.Location())
 	var tables []*table
+	if len(c.Organisation.ProcessingActivities) > 0 {
+		tables = append(tables, activityTable(templates.NewProcessingRecords(c, req.Now, req.Lang), loc))
+	}
 	if len(c.Breaches) > 0 {
 		tables = append(tables, breachTable(templates.NewBreachRegister(c, req.Now, req.Lang), loc))
 	}

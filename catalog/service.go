@@ -130,10 +130,10 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 	switch {
 	case req.Format == XLSX:
 		var book *xlsx.Workbook
-		if ready.table != nil {
-			book = workbook(title, ready.author, req.Lang, ready.date, loc, ready.table)
-		} else {
+		if ready.workbook != nil {
 			book = ready.workbook(title)
+		} else {
+			book = workbook(title, ready.author, req.Lang, ready.date, loc, ready.table)
 		}
 		var buf bytes.Buffer
 		if err := xlsx.Write(&buf, book); err != nil {

@@ -59,3 +59,32 @@ type PersonsRegister struct {
 func NewPersonsRegister(c *casedata.Case, now time.Time, lang string) *PersonsRegister {
 	return &PersonsRegister{Lang: lang, Org: c.Organisation, Today: now.In(c.Location()), Rows: c.Organisation.AuthorisedPersons}
 }
+
+// ProcessingRecords is what the records of processing activities see (Art. 30): the
+// organisation, its controller activities and its processor activities apart.
+type ProcessingRecords struct {
+	Lang       string
+	Org        *casedata.Organisation
+	Today      time.Time
+	Controller []*casedata.Activity
+	Processor  []*casedata.Activity
+	// Measures are the organisation's security measures, for activities that name none.
+	Measures []string
+}
+
+// NewProcessingRecords builds the records of case c.
+func NewProcessingRecords(c *casedata.Case, now time.Time, lang string) *ProcessingRecords {
+	v := &ProcessingRecords{Lang: lang, Org: c.Organisation, Today: now.In(c.Location())}
+	for i := range c.Organisation.ProcessingActivities {
+		a := &c.Organisation.ProcessingActivities[i]
+		if a.Role == "processor" {
+			v.Processor = append(v.Processor, a)
+		} else {
+			v.Controller = append(v.Controller, a)
+		}
+	}
+	if s := c.Organisation.Security; s != nil {
+		v.Measures = s.Measures
+	}
+	return v
+}

@@ -1,0 +1,77 @@
+package casedata
+
+import (
+	"slices"
+	"strconv"
+)
+
+// Closed lists of the processing activities.
+var (
+	legalBases    = []string{"consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests"}
+	specialBases  = []string{"explicit_consent", "employment_law", "vital_interests", "not_for_profit", "made_public", "legal_claims", "substantial_public_interest", "health_care", "public_health", "archiving_research"}
+	safeguardKind = []string{"adequacy", "scc", "bcr", "derogation"}
+	// eea are the countries where the GDPR applies (EU and EEA): no transfer safeguard
+	// is needed for them.
+	eea = []string{"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+		"MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO"}
+)
+
+// InEEA reports whether a country (ISO 3166-1 alpha-2) is in the European Economic Area.
+func InEEA(country string) bool { return slices.Contains(eea, country) }
+
+// SpecialData lists an activity's special categories of data (Art. 9) and criminal
+// data (Art. 10), as codes.
+func (a *Activity) SpecialData() []string {
+	var out []string
+	for _, d := range a.Data {
+		if slices.Contains(specialCategories, d) || d == "criminal" {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func (v *validator) activities(as []Activity) {
+	seen := map[string]bool{}
+	for i := range as {
+		a := &as[i]
+		p := "/organisation/processing_activities/" + strconv.Itoa(i)
+		v.required(p+"/id", a.ID)
+		if a.ID != "" && seen[a.ID] {
+			v.add(p+"/id", "duplicate_id", nil)
+		}
+		seen[a.ID] = true
+		v.required(p+"/name", a.Name)
+		v.required(p+"/purpose", a.Purpose)
+		if len(a.LegalBasis) == 0 {
+			v.add(p+"/legal_basis", "required", nil)
+		}
+		for j, b := range a.LegalBasis {
+			v.oneOf(p+"/legal_basis/"+strconv.Itoa(j), b, legalBases)
+		}
+		if slices.Contains(a.LegalBasis, "legitimate_interests") && a.LegitimateInterest == "" {
+			v.add(p+"/legitimate_interest", "required", nil)
+		}
+		for j, b := range a.SpecialBasis {
+			v.oneOf(p+"/special_basis/"+strconv.Itoa(j), b, specialBases)
+		}
+		if len(a.SpecialData()) > 0 && len(a.SpecialBasis) == 0 {
+			v.add(p+"/special_basis", "special_basis_required", nil)
+		}
+		for j, t := range a.Transfers {
+			tp := p + "/transfers/" + strconv.Itoa(j)
+			if t.Country == "" {
+				v.add(tp+"/country", "required", nil)
+			}
+			v.country(tp+"/country", t.Country)
+			v.oneOf(tp+"/safeguard", t.Safeguard, safeguardKind)
+			if t.Safeguard == "" && t.Country != "" && !InEEA(t.Country) {
+				v.add(tp+"/safeguard", "safeguard_required", nil)
+			}
+		}
+		v.oneOf(p+"/role", a.Role, roles)
+		if a.Role == "processor" && a.Controller == nil {
+			v.add(p+"/controller", "required", nil)
+		}
+	}
+}

@@ -1,0 +1,123 @@
+package catalog
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"gdprdocs/casedata"
+	"gdprdocs/generators/xlsx"
+	"gdprdocs/locales"
+	"gdprdocs/templates"
+)
+
+// prepareProcessingRecords builds the records of processing activities (Art. 30).
+func prepareProcessingRecords(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error) {
+	v := templates.NewProcessingRecords(c, req.Now, req.Lang)
+	activities := activityTable(v, loc)
+	return &prepared{
+		view: v, reference: v.Today.Format(time.DateOnly), author: c.Organisation.Name, date: v.Today, landscape: true,
+		table: activities,
+		workbook: func(title string) *xlsx.Workbook {
+			wb := workbook(title, c.Organisation.Name, req.Lang, v.Today, loc, activities)
+			wb.Sheets = append([]xlsx.Sheet{organisationSheet(v, loc)}, wb.Sheets...)
+			return wb
+		},
+	}, nil
+}
+
+// organisationSheet is the records' first sheet: who keeps them, and when.
+func organisationSheet(v *templates.ProcessingRecords, loc *locales.Locale) xlsx.Sheet {
+	o := v.Org
+	var rows [][]xlsx.Cell
+	add := func(key string, value any) {
+		if s, ok := value.(string); ok && strings.TrimSpace(s) == "" {
+			return
+		}
+		rows = append(rows, []xlsx.Cell{{Value: loc.MustText("records." + key)}, {Value: value}})
+	}
+	add("organisation", o.Name)
+	add("registration_code", o.RegistrationCode)
+	if a := o.Address; a != nil {
+		add("address", strings.Join(nonEmpty(a.Street, strings.TrimSpace(a.PostalCode+" "+a.City)), ", "))
+	}
+	add("contacts", strings.Join(nonEmpty(o.Email, o.Phone), ", "))
+	if d := o.DPO; d != nil {
+		add("dpo", strings.Join(nonEmpty(d.Name, d.Organisation, d.Email, d.Phone), ", "))
+	}
+	if r := o.Representative; r != nil {
+		add("representative", strings.Join(nonEmpty(r.Name, r.Address, r.Email), ", "))
+	}
+	add("as_of", xlsx.Day{Time: v.Today})
+	return xlsx.Sheet{
+		Name:    loc.MustText("sheet.organisation"),
+		Columns: []xlsx.Column{{Header: loc.MustText("column.field"), Width: 34}, {Header: loc.MustText("column.value"), Width: 80}},
+		Rows:    slices.Values(rows),
+	}
+}
+
+// activityRecord is one activity in the records' JSON.
+type activityRecord struct {
+	*casedata.Activity
+	SpecialCategories []string `json:"special_categories,omitempty"`
+}
+
+// activityTable lists every activity, controller and processor alike, with its role.
+func activityTable(v *templates.ProcessingRecords, loc *locales.Locale) *table {
+	labels := func(kind string, codes []string) string {
+		out := make([]string, len(codes))
+		for i, c := range codes {
+			out[i], _ = loc.Label(kind, c)
+		}
+		return strings.Join(out, "; ")
+	}
+	all := append(append([]*casedata.Activity{}, v.Controller...), v.Processor...)
+	cells := func(a *casedata.Activity) []xlsx.Cell {
+		role := a.Role
+		if role == "" {
+			role = "controller"
+		}
+		basis := labels("basis", a.LegalBasis)
+		if a.LegitimateInterest != "" {
+			basis += " (" + a.LegitimateInterest + ")"
+		}
+		var transfers []string
+		for _, t := range a.Transfers {
+			s := loc.Country(t.Country)
+			if t.Recipient != "" {
+				s += ", " + t.Recipient
+			}
+			if t.Safeguard != "" {
+				g, _ := loc.Label("safeguard", t.Safeguard)
+				s += " (" + g + ")"
+			}
+			transfers = append(transfers, s)
+		}
+		security := a.Security
+		if security == "" {
+			security = labels("measure", v.Measures)
+		}
+		controller := ""
+		if a.Controller != nil {
+			controller = a.Controller.Name
+		}
+		roleLabel, _ := loc.Label("role", role)
+		return []xlsx.Cell{
+			{Value: a.ID}, {Value: a.Name}, {Value: roleLabel}, {Value: controller}, {Value: a.Purpose}, {Value: basis},
+			{Value: labels("special_basis", a.SpecialBasis)}, {Value: labels("subject", a.Subjects)}, {Value: labels("data", a.Data)},
+			{Value: labels("data", a.SpecialData())}, {Value: strings.Join(a.Recipients, "; ")}, {Value: strings.Join(transfers, "; ")},
+			{Value: a.Retention}, {Value: security},
+		}
+	}
+	record := func(a *casedata.Activity) activityRecord {
+		return activityRecord{Activity: a, SpecialCategories: a.SpecialData()}
+	}
+	col := func(key string, width float64) xlsx.Column {
+		return xlsx.Column{Header: loc.MustText("records." + key), Width: width}
+	}
+	return &table{name: loc.MustText("sheet.activities"), rows: rowsOf(all, cells),
+		records: func() any { return recordsOf(all, record) },
+		columns: []xlsx.Column{col("activity_id", 14), col("activity", 24), col("role", 18), col("controller", 24), col("purpose", 40),
+			col("legal_basis", 32), col("special_basis", 30), col("subjects", 28), col("data", 36), col("special", 24),
+			col("recipients", 30), col("transfers", 32), col("retention", 28), col("security", 40)}}
+}
