@@ -14,12 +14,17 @@ import (
 // prepareProcessingRecords builds the records of processing activities (Art. 30).
 func prepareProcessingRecords(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error) {
 	v := templates.NewProcessingRecords(c, req.Now, req.Lang)
-	activities := activityTable(v, loc)
+	all := append(append([]*casedata.Activity{}, v.Controller...), v.Processor...)
 	return &prepared{
 		view: v, reference: v.Today.Format(time.DateOnly), author: c.Organisation.Name, date: v.Today, landscape: true,
-		table: activities,
+		table: activityTable(all, v.Measures, loc, "sheet.activities"),
 		workbook: func(title string) *xlsx.Workbook {
-			wb := workbook(title, c.Organisation.Name, req.Lang, v.Today, loc, activities)
+			// The controller's records and the processor's (Art. 30(1) and (2)) on sheets of their own.
+			tables := []*table{activityTable(v.Controller, v.Measures, loc, "sheet.controller_activities")}
+			if len(v.Processor) > 0 {
+				tables = append(tables, activityTable(v.Processor, v.Measures, loc, "sheet.processor_activities"))
+			}
+			wb := workbook(title, c.Organisation.Name, req.Lang, v.Today, loc, tables...)
 			wb.Sheets = append([]xlsx.Sheet{organisationSheet(v, loc)}, wb.Sheets...)
 			return wb
 		},
@@ -62,8 +67,9 @@ type activityRecord struct {
 	SpecialCategories []string `json:"special_categories,omitempty"`
 }
 
-// activityTable lists every activity, controller and processor alike, with its role.
-func activityTable(v *templates.ProcessingRecords, loc *locales.Locale) *table {
+// activityTable lists activities with their role, on a sheet named by the message sheet.
+// measures are the organisation's, for activities that name none.
+func activityTable(all []*casedata.Activity, measures []string, loc *locales.Locale, sheet string) *table {
 	labels := func(kind string, codes []string) string {
 		out := make([]string, len(codes))
 		for i, c := range codes {
@@ -71,7 +77,6 @@ func activityTable(v *templates.ProcessingRecords, loc *locales.Locale) *table {
 		}
 		return strings.Join(out, "; ")
 	}
-	all := append(append([]*casedata.Activity{}, v.Controller...), v.Processor...)
 	cells := func(a *casedata.Activity) []xlsx.Cell {
 		role := a.Role
 		if role == "" {
@@ -95,7 +100,7 @@ func activityTable(v *templates.ProcessingRecords, loc *locales.Locale) *table {
 		}
 		security := a.Security
 		if security == "" {
-			security = labels("measure", v.Measures)
+			security = labels("measure", measures)
 		}
 		controller := ""
 		if a.Controller != nil {
@@ -115,7 +120,7 @@ func activityTable(v *templates.ProcessingRecords, loc *locales.Locale) *table {
 	col := func(key string, width float64) xlsx.Column {
 		return xlsx.Column{Header: loc.MustText("records." + key), Width: width}
 	}
-	return &table{name: loc.MustText("sheet.activities"), rows: rowsOf(all, cells),
+	return &table{name: loc.MustText(sheet), rows: rowsOf(all, cells),
 		records: func() any { return recordsOf(all, record) },
 		columns: []xlsx.Column{col("activity_id", 14), col("activity", 24), col("role", 18), col("controller", 24), col("purpose", 40),
 			col("legal_basis", 32), col("special_basis", 30), col("subjects", 28), col("data", 36), col("special", 24),

@@ -268,16 +268,19 @@ func TestProcessingRecordsWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "Organisation,Activities" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "Organisation,Controller records,Processor records" {
 		t.Fatalf("sheets %s", got)
 	}
 	org, _ := f.GetRows("Organisation")
 	if org[1][0] != "Controller" || org[1][1] != "UAB „Linų kraštas“" {
 		t.Errorf("organisation sheet %v", org)
 	}
-	rows, _ := f.GetRows("Activities")
-	if len(rows) != 5 || rows[3][9] != "health data" || rows[4][2] != "processor" || rows[4][3] != "UAB „Audinių sala“" ||
-		!strings.Contains(rows[2][11], "United States, Mailflow Inc. (standard contractual clauses)") {
-		t.Errorf("activities %v", rows)
+	rows, _ := f.GetRows("Controller records")
+	if len(rows) != 4 || rows[3][9] != "health data" || !strings.Contains(rows[2][11], "United States, Mailflow Inc. (standard contractual clauses)") {
+		t.Errorf("controller records %v", rows)
+	}
+	processor, _ := f.GetRows("Processor records")
+	if len(processor) != 2 || processor[1][2] != "processor" || processor[1][3] != "UAB „Audinių sala“" {
+		t.Errorf("processor records %v", processor)
 	}
 }

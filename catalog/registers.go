@@ -15,7 +15,9 @@ func prepareRegisters(c *casedata.Case, req Request, loc *locales.Locale) (*prep
 	today := req.Now.In(c.Location())
 	var tables []*table
 	if len(c.Organisation.ProcessingActivities) > 0 {
-		tables = append(tables, activityTable(templates.NewProcessingRecords(c, req.Now, req.Lang), loc))
+		r := templates.NewProcessingRecords(c, req.Now, req.Lang)
+		all := append(append([]*casedata.Activity{}, r.Controller...), r.Processor...)
+		tables = append(tables, activityTable(all, r.Measures, loc, "sheet.activities"))
 	}
 	if len(c.Breaches) > 0 {
 		tables = append(tables, breachTable(templates.NewBreachRegister(c, req.Now, req.Lang), loc))
