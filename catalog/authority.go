@@ -46,7 +46,7 @@ func selectBreach(c *casedata.Case, req Request) (*casedata.BreachFacts, error) 
 // authority's form — one row per question, to copy into the online form — and a sheet of
 // the computed deadlines. It is built from the typed case data, not from the Markdown.
 func breachWorkbook(v *templates.BreachNotice, loc *locales.Locale, title string) *xlsx.Workbook {
-	fl := &fieldList{loc: loc, v: v}
+	fl := &fieldList{words: words{loc}, v: v}
 	for _, sec := range v.Form {
 		fl.section = strconv.Itoa(sec.Number)
 		for _, part := range sec.Parts {
@@ -74,7 +74,7 @@ func breachWorkbook(v *templates.BreachNotice, loc *locales.Locale, title string
 }
 
 type fieldList struct {
-	loc     *locales.Locale
+	words
 	v       *templates.BreachNotice
 	section string
 	rows    [][]xlsx.Cell
@@ -97,25 +97,13 @@ func (fl *fieldList) add(field string, value any) {
 	fl.rows = append(fl.rows, []xlsx.Cell{{Value: fl.section}, {Value: fl.loc.MustText("field." + field)}, {Value: value}})
 }
 
-func (fl *fieldList) label(kind, code string) string {
-	s, _ := fl.loc.Label(kind, code)
-	return s
-}
+func (fl *fieldList) label(kind, code string) string { return words{fl.loc}.label(kind, code) }
 
 func (fl *fieldList) labels(kind string, codes []string) string {
-	out := make([]string, len(codes))
-	for i, c := range codes {
-		out[i] = fl.label(kind, c)
-	}
-	return strings.Join(out, "; ")
+	return words{fl.loc}.labels(kind, codes)
 }
 
-func (fl *fieldList) yesNo(b bool) string {
-	if b {
-		return fl.loc.MustText("format.yes")
-	}
-	return fl.loc.MustText("format.no")
-}
+func (fl *fieldList) yesNo(b bool) string { return words{fl.loc}.yesNo(b) }
 
 // part adds the fields of one part of the form, the same parts the template renders.
 func (fl *fieldList) part(id string) {

@@ -57,26 +57,7 @@ type subjectRecord struct {
 
 // breachTable is the breach register as typed rows.
 func breachTable(v *templates.BreachRegister, loc *locales.Locale) *table {
-	labels := func(kind string, codes []string) string {
-		out := make([]string, len(codes))
-		for i, c := range codes {
-			out[i], _ = loc.Label(kind, c)
-		}
-		return strings.Join(out, "; ")
-	}
-	label := func(kind, code string) string {
-		if code == "" {
-			return ""
-		}
-		s, _ := loc.Label(kind, code)
-		return s
-	}
-	yes := func(b bool) any {
-		if b {
-			return loc.MustText("format.yes")
-		}
-		return loc.MustText("format.no")
-	}
+	w := words{loc}
 	moment := func(ts *casedata.Timestamp, zone *time.Location) any {
 		if ts == nil {
 			return nil
@@ -110,10 +91,10 @@ func breachTable(v *templates.BreachRegister, loc *locales.Locale) *table {
 		recMin, recMax := counts(b.Records)
 		var subjCats, recCats string
 		if b.Subjects != nil {
-			subjCats = labels("subject", b.Subjects.Categories)
+			subjCats = w.labels("subject", b.Subjects.Categories)
 		}
 		if b.Records != nil {
-			recCats = labels("data", b.Records.Categories)
+			recCats = w.labels("data", b.Records.Categories)
 		}
 		authority := loc.MustText("bregister.not_required")
 		switch {
@@ -126,9 +107,9 @@ func breachTable(v *templates.BreachRegister, loc *locales.Locale) *table {
 		var sr *subjectRecord
 		if n := b.SubjectNotice; n != nil {
 			sr = &subjectRecord{Status: n.Status, At: rfc(n.At), Channel: n.Channel, Exemption: n.Exemption}
-			subjects = label("notice_status", n.Status)
+			subjects = w.label("notice_status", n.Status)
 			if n.Exemption != "" {
-				subjects += ": " + label("exemption", n.Exemption)
+				subjects += ": " + w.label("exemption", n.Exemption)
 			}
 		} else if f.NotifySubjects {
 			subjects = loc.MustText("bregister.not_yet")
@@ -141,10 +122,10 @@ func breachTable(v *templates.BreachRegister, loc *locales.Locale) *table {
 		}
 		cells := []xlsx.Cell{
 			{Value: b.Reference}, {Value: moment(b.RecordedAt, zone)}, {Value: f.AwareAt}, {Value: f.Deadline},
-			{Value: labels("breach_type", b.Types)}, {Value: label("cause", b.Cause)},
+			{Value: w.labels("breach_type", b.Types)}, {Value: w.label("cause", b.Cause)},
 			{Value: subjCats}, {Value: subjMin}, {Value: subjMax}, {Value: recCats}, {Value: recMin}, {Value: recMax},
-			{Value: b.Consequences}, {Value: strings.Join(b.MeasuresTaken, "\n")}, {Value: label("risk", b.Risk)}, {Value: b.RiskRationale},
-			{Value: moment(b.AuthorityNotifiedAt, zone)}, {Value: authority}, {Value: yes(f.Late && f.NotifyAuthority)}, {Value: b.DelayReason},
+			{Value: b.Consequences}, {Value: strings.Join(b.MeasuresTaken, "\n")}, {Value: w.label("risk", b.Risk)}, {Value: b.RiskRationale},
+			{Value: moment(b.AuthorityNotifiedAt, zone)}, {Value: authority}, {Value: w.yesNo(f.Late && f.NotifyAuthority)}, {Value: b.DelayReason},
 			{Value: subjects}, {Value: noticeAt}, {Value: b.ReportedBy}, {Value: b.RecordedBy},
 		}
 		return cells, breachRecord{
@@ -168,7 +149,7 @@ func breachTable(v *templates.BreachRegister, loc *locales.Locale) *table {
 	}
 	var risks []string
 	for _, code := range []string{"none", "risk", "high"} {
-		risks = append(risks, label("risk", code))
+		risks = append(risks, w.label("risk", code))
 	}
 	columns[14].Choices = risks
 	return &table{name: loc.MustText("sheet.breaches"), columns: columns,

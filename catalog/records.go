@@ -70,19 +70,13 @@ type activityRecord struct {
 // activityTable lists activities with their role, on a sheet named by the message sheet.
 // measures are the organisation's, for activities that name none.
 func activityTable(all []*casedata.Activity, measures []string, loc *locales.Locale, sheet string) *table {
-	labels := func(kind string, codes []string) string {
-		out := make([]string, len(codes))
-		for i, c := range codes {
-			out[i], _ = loc.Label(kind, c)
-		}
-		return strings.Join(out, "; ")
-	}
+	w := words{loc}
 	cells := func(a *casedata.Activity) []xlsx.Cell {
 		role := a.Role
 		if role == "" {
 			role = "controller"
 		}
-		basis := labels("basis", a.LegalBasis)
+		basis := w.labels("basis", a.LegalBasis)
 		if a.LegitimateInterest != "" {
 			basis += " (" + a.LegitimateInterest + ")"
 		}
@@ -100,7 +94,7 @@ func activityTable(all []*casedata.Activity, measures []string, loc *locales.Loc
 		}
 		security := a.Security
 		if security == "" {
-			security = labels("measure", measures)
+			security = w.labels("measure", measures)
 		}
 		controller := ""
 		if a.Controller != nil {
@@ -109,8 +103,8 @@ func activityTable(all []*casedata.Activity, measures []string, loc *locales.Loc
 		roleLabel, _ := loc.Label("role", role)
 		return []xlsx.Cell{
 			{Value: a.ID}, {Value: a.Name}, {Value: roleLabel}, {Value: controller}, {Value: a.Purpose}, {Value: basis},
-			{Value: labels("special_basis", a.SpecialBasis)}, {Value: labels("subject", a.Subjects)}, {Value: labels("data", a.Data)},
-			{Value: labels("data", a.SpecialData())}, {Value: strings.Join(a.Recipients, "; ")}, {Value: strings.Join(transfers, "; ")},
+			{Value: w.labels("special_basis", a.SpecialBasis)}, {Value: w.labels("subject", a.Subjects)}, {Value: w.labels("data", a.Data)},
+			{Value: w.labels("data", a.SpecialData())}, {Value: strings.Join(a.Recipients, "; ")}, {Value: strings.Join(transfers, "; ")},
 			{Value: a.Retention}, {Value: security},
 		}
 	}

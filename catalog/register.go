@@ -46,16 +46,7 @@ type requestRecord struct {
 
 // requestTable is the register as typed rows: a drop-down of decisions, days as days.
 func requestTable(v *templates.RequestRegister, loc *locales.Locale) *table {
-	label := func(kind, code string) string {
-		s, _ := loc.Label(kind, code)
-		return s
-	}
-	yes := func(b bool) any {
-		if b {
-			return loc.MustText("format.yes")
-		}
-		return loc.MustText("format.no")
-	}
+	w := words{loc}
 	day := func(d *casedata.Date) any {
 		if d == nil {
 			return nil
@@ -93,15 +84,15 @@ func requestTable(v *templates.RequestRegister, loc *locales.Locale) *table {
 			decision = "pending"
 		}
 		return []xlsx.Cell{
-			{Value: r.Number}, {Value: day(r.ReceivedAt)}, {Value: r.Subject}, {Value: label("right", r.Right)},
-			{Value: xlsx.Day{Time: f.Due}}, {Value: yes(r.Extended)}, {Value: extendedDue}, {Value: r.ExtensionReason},
-			{Value: label("decision", decision)}, {Value: r.Reasons}, {Value: day(r.RepliedAt)}, {Value: r.ReplyNumber},
-			{Value: r.PreparedBy}, {Value: r.RecordedBy}, {Value: r.Comments}, {Value: yes(f.Overdue)},
+			{Value: r.Number}, {Value: day(r.ReceivedAt)}, {Value: r.Subject}, {Value: w.label("right", r.Right)},
+			{Value: xlsx.Day{Time: f.Due}}, {Value: w.yesNo(r.Extended)}, {Value: extendedDue}, {Value: r.ExtensionReason},
+			{Value: w.label("decision", decision)}, {Value: r.Reasons}, {Value: day(r.RepliedAt)}, {Value: r.ReplyNumber},
+			{Value: r.PreparedBy}, {Value: r.RecordedBy}, {Value: r.Comments}, {Value: w.yesNo(f.Overdue)},
 		}
 	}
 	var decisions []string
 	for _, code := range []string{"granted", "partial", "refused", "pending"} {
-		decisions = append(decisions, label("decision", code))
+		decisions = append(decisions, w.label("decision", code))
 	}
 	col := func(key string, width float64) xlsx.Column {
 		return xlsx.Column{Header: loc.MustText("register." + key), Width: width}

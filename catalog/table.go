@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"iter"
 	"strconv"
+	"strings"
 	"time"
 
 	"gdprdocs/generators/csv"
@@ -107,4 +108,33 @@ func recordsOf[T, R any](items []T, record func(T) R) []R {
 		out[i] = record(it)
 	}
 	return out
+}
+
+// words renders codes and yes or no for spreadsheet cells, in a language: plain text,
+// where the templates' functions give Markdown.
+type words struct{ loc *locales.Locale }
+
+// label names a code, or gives free text as it is; "" stays "".
+func (w words) label(kind, code string) string {
+	if code == "" {
+		return ""
+	}
+	s, _ := w.loc.Label(kind, code)
+	return s
+}
+
+// labels names codes, separated by semicolons: a cell holds a list, not a sentence.
+func (w words) labels(kind string, codes []string) string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = w.label(kind, c)
+	}
+	return strings.Join(out, "; ")
+}
+
+func (w words) yesNo(b bool) string {
+	if b {
+		return w.loc.MustText("format.yes")
+	}
+	return w.loc.MustText("format.no")
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -71,4 +72,37 @@ func reference(s []byte) (string, int) {
 		return string(e.Characters), end + 1
 	}
 	return "", 0
+}
+
+// InlineText is the text of n's inline content without markup, as a reader sees it:
+// escapes and references resolved, code spans as written, a soft line break a space,
+// a hard line break the given string.
+func InlineText(n ast.Node, src []byte, hardBreak string) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.WriteString(Literal(c.Segment.Value(src)))
+			switch {
+			case c.HardLineBreak():
+				b.WriteString(hardBreak)
+			case c.SoftLineBreak():
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if seg, ok := t.(*ast.Text); ok {
+					b.Write(seg.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
 }

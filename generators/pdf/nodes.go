@@ -303,22 +303,4 @@ func safeURL(u string) string {
 }
 
 // plainText is the text of n's inline content, without markup.
-func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			b.WriteString(generators.Literal(c.Segment.Value(src)))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
-}
+func plainText(n ast.Node, src []byte) string { return generators.InlineText(n, src, " ") }

@@ -60,35 +60,7 @@ func block(out *bytes.Buffer, n ast.Node, src []byte, indent string) {
 }
 
 // inline is the text of a block's inline content; hard line breaks stay line breaks.
-func inline(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			b.WriteString(generators.Literal(c.Segment.Value(src)))
-			switch {
-			case c.HardLineBreak():
-				b.WriteByte('\n')
-			case c.SoftLineBreak():
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		case *ast.CodeSpan:
-			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
-				if seg, ok := t.(*ast.Text); ok {
-					b.Write(seg.Segment.Value(src))
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
-}
+func inline(n ast.Node, src []byte) string { return generators.InlineText(n, src, "\n") }
 
 // wrap writes s in lines of at most Width columns, the first after lead, the rest
 // after indent; a word longer than a line stands alone.
