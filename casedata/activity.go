@@ -75,3 +75,26 @@ func (v *validator) activities(as []Activity) {
 		}
 	}
 }
+
+var (
+	cookieCategories = []string{"necessary", "preferences", "statistics", "marketing"}
+	parties          = []string{"first", "third"}
+)
+
+func (v *validator) cookies(cs []Cookie) {
+	for i, c := range cs {
+		p := "/organisation/cookies/" + strconv.Itoa(i)
+		v.required(p+"/name", c.Name)
+		if c.Category == "" {
+			v.add(p+"/category", "required", nil)
+		}
+		v.oneOf(p+"/category", c.Category, cookieCategories)
+		if c.Expiry == "" {
+			v.add(p+"/expiry", "required", nil)
+		} else if _, err := ParsePeriod(c.Expiry); err != nil && c.Expiry != "session" {
+			v.add(p+"/expiry", "invalid_duration", nil)
+		}
+		v.oneOf(p+"/party", c.Party, parties)
+		v.country(p+"/country", c.Country)
+	}
+}

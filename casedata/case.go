@@ -36,6 +36,8 @@ type Organisation struct {
 	// ProcessingActivities are the records of processing (Art. 30) and the basis of the
 	// privacy notices.
 	ProcessingActivities []Activity `json:"processing_activities,omitempty"`
+	// Cookies are the cookies and similar technologies of the organisation's website.
+	Cookies []Cookie `json:"cookies,omitempty"`
 	// AuthorisedPersons are the people allowed to process personal data (Art. 29, 32(4)).
 	AuthorisedPersons []AuthorisedPerson `json:"authorised_persons,omitempty"`
 }
@@ -258,4 +260,16 @@ type Request struct {
 	PreparedBy      string `json:"prepared_by,omitempty"`
 	RecordedBy      string `json:"recorded_by,omitempty"`
 	Comments        string `json:"comments,omitempty"`
+}
+
+// Cookie is one cookie (or similar technology) set by the organisation's website.
+type Cookie struct {
+	Name     string `json:"name"`
+	Provider string `json:"provider,omitempty"`
+	Category string `json:"category"`
+	Purpose  string `json:"purpose,omitempty"`
+	// Expiry is an ISO 8601 duration ("P2Y", "PT30M") or "session".
+	Expiry  string `json:"expiry"`
+	Party   string `json:"party,omitempty"`
+	Country string `json:"country,omitempty"`
 }

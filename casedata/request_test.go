@@ -145,3 +145,18 @@ func TestActivityValidation(t *testing.T) {
 		t.Errorf("EEA transfer: %v", err)
 	}
 }
+
+func TestParsePeriod(t *testing.T) {
+	good := map[string]Period{"P2Y": {Years: 2}, "PT30M": {Minutes: 30}, "P1Y6M": {Years: 1, Months: 6}, "P2W": {Weeks: 2},
+		"P1DT12H": {Days: 1, Hours: 12}, "PT1M30S": {Minutes: 1, Seconds: 30}}
+	for in, want := range good {
+		if got, err := ParsePeriod(in); err != nil || got != want {
+			t.Errorf("%s: %+v %v", in, got, err)
+		}
+	}
+	for _, in := range []string{"", "P", "PT", "2Y", "P2", "P2X", "PT2D", "P1.5Y", "session", "P-1D", "P99999999999Y"} {
+		if _, err := ParsePeriod(in); err == nil {
+			t.Errorf("%q accepted", in)
+		}
+	}
+}

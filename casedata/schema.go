@@ -20,6 +20,8 @@ var enums = map[string][]string{
 	"Activity.special_basis":    specialBases,
 	"Activity.role":             roles,
 	"Transfer.safeguard":        safeguardKind,
+	"Cookie.category":           cookieCategories,
+	"Cookie.party":              parties,
 }
 
 // Schema is the JSON Schema (draft 2020-12) of the case format, derived from the Go

@@ -19,6 +19,7 @@ const (
 	NeedRequests
 	NeedAuthorisedPersons
 	NeedActivities
+	NeedCookies
 	// NeedRegisters checks whichever register sections the case has.
 	NeedRegisters
 )
@@ -62,6 +63,9 @@ func Check(c *Case, needs Sections) Problems {
 	}
 	if needs&NeedRequests != 0 {
 		v.requests(c.Requests)
+	}
+	if needs&NeedCookies != 0 && c.Organisation != nil {
+		v.cookies(c.Organisation.Cookies)
 	}
 	if needs&NeedActivities != 0 && c.Organisation != nil {
 		v.activities(c.Organisation.ProcessingActivities)

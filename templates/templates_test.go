@@ -141,3 +141,21 @@ func TestSentencesFunc(t *testing.T) {
 		t.Errorf("sentences = %q", got)
 	}
 }
+
+func TestExpiryInWords(t *testing.T) {
+	locs, _ := locales.Default()
+	tests := []struct{ lang, code, want string }{
+		{"lt", "P1Y", "1 metai"}, {"lt", "P2Y", "2 metai"}, {"lt", "P5Y", "5 metai"}, {"lt", "P10Y", "10 metų"}, {"lt", "P21Y", "21 metai"},
+		{"lt", "P1D", "1 diena"}, {"lt", "P2D", "2 dienos"}, {"lt", "P10D", "10 dienų"}, {"lt", "P21D", "21 diena"},
+		{"lt", "PT30M", "30 minučių"}, {"lt", "PT1M", "1 minutė"}, {"lt", "P13M", "13 mėnesių"}, {"lt", "P1Y6M", "1 metai ir 6 mėnesiai"},
+		{"lt", "session", "sesija"}, {"nl", "session", "sessie"}, {"nl", "P2Y", "2 jaar"}, {"nl", "P1M", "1 maand"},
+		{"nl", "PT24H", "24 uur"}, {"en", "P1Y", "1 year"}, {"en", "P2W", "2 weeks"}, {"en", "PT1H30M", "1 hour and 30 minutes"},
+		{"en", "until logout", "until logout"},
+	}
+	for _, tt := range tests {
+		l, _ := locs.Locale(tt.lang)
+		if got := Expiry(l, tt.code); got != tt.want {
+			t.Errorf("%s %s = %q, want %q", tt.lang, tt.code, got, tt.want)
+		}
+	}
+}
