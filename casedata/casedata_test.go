@@ -77,8 +77,9 @@ func TestSamplesAreValid(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if probs := problemsOf(t, data); probs != nil {
-			t.Errorf("%s: %v", f, probs)
+		// Each sample is checked for every section it holds.
+		if _, err := Parse(data, NeedOrganisation|NeedRegisters|NeedCookies); err != nil {
+			t.Errorf("%s: %v", f, err)
 		}
 	}
 }

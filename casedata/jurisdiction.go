@@ -23,7 +23,9 @@ type Jurisdiction struct {
 	Authority       AuthorityData `toml:"authority"`
 	Law             Names         `toml:"law"`
 	// NationalID names the national identification number ("asmens kodas", "BSN").
-	NationalID Names    `toml:"national_id"`
+	NationalID Names `toml:"national_id"`
+	// CookieLaw names the rule on cookies (the national ePrivacy Art. 5(3)).
+	CookieLaw  Names    `toml:"cookie_law"`
 	Holidays   Holidays `toml:"holidays"`
 	BreachForm Form     `toml:"breach_form"`
 }

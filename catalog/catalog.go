@@ -109,6 +109,14 @@ var Documents = []*Document{
 		prepare:  prepareControllerNotice,
 	},
 	{
+		ID:       "cookie-policy",
+		Formats:  []Format{PDF, Markdown, HTML, XLSX},
+		Needs:    casedata.NeedOrganisation | casedata.NeedCookies,
+		Sections: []string{"organisation", "document", "cookies"},
+		Source:   "ePrivacy Art. 5(3)",
+		prepare:  prepareCookiePolicy,
+	},
+	{
 		ID:       "processing-records",
 		Formats:  []Format{XLSX, PDF, Markdown, HTML, CSV, JSON},
 		Needs:    casedata.NeedOrganisation | casedata.NeedActivities,

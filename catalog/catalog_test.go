@@ -16,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"gdprdocs/casedata"
 	"gdprdocs/internal/pdftext"
 )
 
@@ -95,8 +96,8 @@ func TestGoldenMarkdown(t *testing.T) {
 	en, _ := s.Locale("en")
 	var refusals strings.Builder
 	for _, doc := range Documents {
-		if doc.Register {
-			continue // TestGoldenRegisters
+		if !perBreach(doc) {
+			continue // TestGoldenPerSample
 		}
 		for _, gc := range goldenCases(t) {
 			for _, lang := range langs {
@@ -125,12 +126,15 @@ func TestGoldenMarkdown(t *testing.T) {
 	golden(t, filepath.Join("testdata", "golden", "refusals.txt"), []byte(refusals.String()))
 }
 
-// The registers of every sample that has their section, in every language.
-func TestGoldenRegisters(t *testing.T) {
+// perBreach reports whether a document is about one breach of a case: a notice.
+func perBreach(doc *Document) bool { return doc.Needs&casedata.NeedBreaches != 0 && !doc.Register }
+
+// The registers and policies of every sample that has their section, in every language.
+func TestGoldenPerSample(t *testing.T) {
 	s := newService(t)
 	files, _ := filepath.Glob(filepath.Join("..", "samples", "*.json"))
 	for _, doc := range Documents {
-		if !doc.Register || !doc.Offers(Markdown) {
+		if perBreach(doc) || !doc.Offers(Markdown) {
 			continue
 		}
 		for _, f := range files {

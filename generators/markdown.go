@@ -8,9 +8,12 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// Markdown is the parser every renderer uses: CommonMark with GFM tables, raw HTML
-// never passed through, heading ids off (renderers assign their own anchors).
-var Markdown = goldmark.New(goldmark.WithExtensions(extension.Table))
+// Markdown is the parser every renderer uses: CommonMark with GFM tables, raw HTML never
+// passed through, and heading attributes ("## Cookies {#cookies}") for the stable anchors
+// that embedded documents offer. User text cannot form an attribute: templates escape
+// "{" and "}".
+var Markdown = goldmark.New(goldmark.WithExtensions(extension.Table),
+	goldmark.WithParserOptions(parser.WithHeadingAttribute()))
 
 // Parse parses a document's Markdown into its AST.
 func Parse(src []byte) ast.Node {

@@ -5,16 +5,16 @@ import (
 	"gdprdocs/locales"
 )
 
-// Expiry is a cookie's lifetime in words in the locale's language: "session" → "sesija",
-// "P2Y" → "2 metai", "P1Y6M" → "1 metai ir 6 mėnesiai". Anything else is the user's own
-// text, escaped.
+// Expiry is a cookie's lifetime in words in the locale's language, as plain text:
+// "session" → "sesija", "P2Y" → "2 metai", "P1Y6M" → "1 metai ir 6 mėnesiai". Anything
+// else is the user's own text and comes back as given.
 func Expiry(l *locales.Locale, code string) string {
 	if code == "session" {
 		return l.MustText("format.session")
 	}
 	p, err := casedata.ParsePeriod(code)
 	if err != nil {
-		return Inline(code)
+		return code
 	}
 	var parts []string
 	for _, u := range []struct {

@@ -74,7 +74,7 @@ func funcs(l *locales.Locale, root *template.Template) template.FuncMap {
 			return l.DateTime(t)
 		},
 		// expiry is a cookie's lifetime in words: "2 metai", "30 minučių", "sessie".
-		"expiry": func(code string) string { return Expiry(l, code) },
+		"expiry": func(code string) string { return Inline(Expiry(l, code)) },
 		// count is an approximate number of a noun: count "person" 120 300.
 		"count": l.Range,
 		// country names a country code in the language; countries lists several.

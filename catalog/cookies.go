@@ -1,0 +1,37 @@
+package catalog
+
+import (
+	"time"
+
+	"gdprdocs/casedata"
+	"gdprdocs/generators/xlsx"
+	"gdprdocs/locales"
+	"gdprdocs/templates"
+)
+
+// prepareCookiePolicy builds the cookie policy and its cookie table.
+func prepareCookiePolicy(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error) {
+	v := templates.NewCookiePolicy(c, req.Now, req.Lang)
+	w := words{loc}
+	cells := func(ck casedata.Cookie) []xlsx.Cell {
+		country := ""
+		if ck.Country != "" {
+			country = loc.Country(ck.Country)
+		}
+		return []xlsx.Cell{{Value: ck.Name}, {Value: w.label("cookie_category", ck.Category)}, {Value: ck.Provider},
+			{Value: ck.Purpose}, {Value: templates.Expiry(loc, ck.Expiry)}, {Value: ck.Expiry},
+			{Value: w.label("party", ck.Party)}, {Value: country}}
+	}
+	col := func(key string, width float64) xlsx.Column {
+		return xlsx.Column{Header: loc.MustText("cookies." + key), Width: width}
+	}
+	ref := v.Date.Format(time.DateOnly)
+	if v.Document.Version != "" {
+		ref = v.Document.Version
+	}
+	return &prepared{view: v, reference: ref, author: c.Organisation.Name, date: v.Date,
+		table: &table{name: loc.MustText("sheet.cookies"), rows: rowsOf(c.Organisation.Cookies, cells),
+			records: func() any { return c.Organisation.Cookies },
+			columns: []xlsx.Column{col("name", 22), col("category", 26), col("provider", 26), col("purpose", 48),
+				col("expiry", 18), col("expiry_code", 12), col("party", 18), col("country", 20)}}}, nil
+}

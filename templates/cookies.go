@@ -1,0 +1,76 @@
+package templates
+
+import (
+	"slices"
+	"time"
+
+	"gdprdocs/casedata"
+)
+
+// CookiePolicy is what the cookie policy sees: the cookies grouped by category in a
+// fixed order, the third parties that set cookies, and the rule of the jurisdiction.
+type CookiePolicy struct {
+	Lang         string
+	Org          *casedata.Organisation
+	Jurisdiction *casedata.Jurisdiction
+	Document     *casedata.Document
+	Date         time.Time
+	Groups       []CookieGroup
+	ThirdParties []ThirdParty
+}
+
+// CookieGroup is the cookies of one category.
+type CookieGroup struct {
+	Category string
+	Cookies  []casedata.Cookie
+}
+
+// ThirdParty is a provider whose cookies the website sets.
+type ThirdParty struct {
+	Name    string
+	Country string
+}
+
+var cookieOrder = []string{"necessary", "preferences", "statistics", "marketing"}
+
+// NewCookiePolicy builds the cookie policy of case c, dated document.date or now.
+func NewCookiePolicy(c *casedata.Case, now time.Time, lang string) *CookiePolicy {
+	v := &CookiePolicy{Lang: lang, Org: c.Organisation, Jurisdiction: c.Jurisdiction(), Document: c.Document,
+		Date: now.In(c.Location())}
+	if v.Document == nil {
+		v.Document = &casedata.Document{}
+	}
+	if v.Document.Date != nil {
+		v.Date = v.Document.Date.Time
+	}
+	for _, cat := range cookieOrder {
+		g := CookieGroup{Category: cat}
+		for _, ck := range c.Organisation.Cookies {
+			if ck.Category == cat {
+				g.Cookies = append(g.Cookies, ck)
+			}
+		}
+		if len(g.Cookies) > 0 {
+			v.Groups = append(v.Groups, g)
+		}
+	}
+	for _, ck := range c.Organisation.Cookies {
+		if ck.Party == "third" && ck.Provider != "" &&
+			!slices.ContainsFunc(v.ThirdParties, func(t ThirdParty) bool { return t.Name == ck.Provider }) {
+			v.ThirdParties = append(v.ThirdParties, ThirdParty{Name: ck.Provider, Country: ck.Country})
+		}
+	}
+	return v
+}
+
+// Categories lists the categories in use, as codes.
+func (v *CookiePolicy) Categories() []string {
+	out := make([]string, len(v.Groups))
+	for i, g := range v.Groups {
+		out[i] = g.Category
+	}
+	return out
+}
+
+// CookieLaw names the jurisdiction's rule on cookies in a grammatical case.
+func (v *CookiePolicy) CookieLaw(gc string) string { return v.Jurisdiction.CookieLaw.In(v.Lang, gc) }
