@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/net/html"
 
 	"gdprdocs/internal/pdftext"
 )
@@ -282,5 +283,53 @@ func TestProcessingRecordsWorkbook(t *testing.T) {
 	processor, _ := f.GetRows("Processor records")
 	if len(processor) != 2 || processor[1][2] != "processor" || processor[1][3] != "UAB „Audinių sala“" {
 		t.Errorf("processor records %v", processor)
+	}
+}
+
+// The cookie policy as an embeddable fragment: no script, an anchor for every section,
+// user text escaped.
+func TestCookiePolicyFragment(t *testing.T) {
+	s := newService(t)
+	var tree map[string]any
+	_ = json.Unmarshal(sampleFile(t, "en-policy"), &tree)
+	cookies := tree["organisation"].(map[string]any)["cookies"].([]any)
+	cookies[0].(map[string]any)["purpose"] = `<script>alert(1)</script> {#evil}`
+	data, _ := json.Marshal(tree)
+	out, err := s.Render(context.Background(), Request{Doc: "cookie-policy", Lang: "en", Format: HTML, Fragment: true, Now: now}, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(bytes.NewReader(out.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for n := range doc.Descendants() {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		if n.Data == "script" || n.Data == "style" {
+			t.Errorf("<%s> in the fragment", n.Data)
+		}
+		for _, a := range n.Attr {
+			if a.Key == "id" {
+				ids[a.Val] = true
+			}
+			if strings.HasPrefix(a.Key, "on") {
+				t.Errorf("event handler %s", a.Key)
+			}
+		}
+	}
+	for _, id := range []string{"what-are-cookies", "consent-rule", "cookies", "cookies-necessary", "cookies-statistics",
+		"cookies-marketing", "managing-consent", "third-parties", "changes"} {
+		if !ids[id] {
+			t.Errorf("no anchor #%s (have %v)", id, ids)
+		}
+	}
+	if ids["evil"] || !strings.Contains(string(out.Body), "&lt;script&gt;") {
+		t.Error("user text became markup")
+	}
+	if !strings.Contains(string(out.Body), "<td>2 years</td>") || !strings.Contains(string(out.Body), "<td>30 minutes</td>") {
+		t.Error("lifetimes not in words")
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"gdprdocs/casedata"
 	"gdprdocs/catalog"
+	"gdprdocs/generators/html"
 )
 
 func (s *Server) health(c echo.Context) error {
@@ -48,6 +49,12 @@ func (s *Server) listDocuments(c echo.Context) error {
 func (s *Server) schema(c echo.Context) error {
 	c.Response().Header().Set(echo.HeaderContentType, "application/schema+json")
 	return c.JSONPretty(http.StatusOK, casedata.Schema(), "  ")
+}
+
+// stylesheet is the optional style for embedded fragments.
+func (s *Server) stylesheet(c echo.Context) error {
+	c.Response().Header().Set("Cache-Control", "public, max-age=86400")
+	return c.Blob(http.StatusOK, "text/css; charset=utf-8", []byte(html.Stylesheet))
 }
 
 // renderDocument is POST /v1/documents/{id}?lang=&format=&breach=&now=&fragment=.

@@ -105,6 +105,14 @@ func TestDocuments(t *testing.T) {
 	}
 }
 
+func TestStylesheet(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	r := do(t, s, "GET", "/v1/assets/gdprdocs.css", nil)
+	if r.status != 200 || r.header.Get("Content-Type") != "text/css; charset=utf-8" || !bytes.Contains(r.body, []byte(".gdprdocs table")) {
+		t.Errorf("%d %s", r.status, r.header.Get("Content-Type"))
+	}
+}
+
 func TestSchema(t *testing.T) {
 	s, _ := newServer(t, Config{})
 	r := do(t, s, "GET", "/v1/schema", nil)

@@ -53,6 +53,10 @@ func Render(md []byte, opt Options) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
+// Stylesheet is the documents' small, print-first style: the standalone page embeds it,
+// and a site embedding a fragment may link to it (the API serves it).
+const Stylesheet = stylesheet
+
 // stylesheet is small and print-first: the page is also what a DPO prints or saves as PDF
 // from the browser.
 const stylesheet = `
@@ -70,6 +74,11 @@ body { margin: 0; background: #fff; color: #1a1a1a; font: 11pt/1.5 "Noto Sans", 
 .gdprdocs th { background: #f2f2f2; }
 .gdprdocs thead { display: table-header-group; }
 .gdprdocs tr { break-inside: avoid; }
+@media (max-width: 40rem) {
+  .gdprdocs { padding: 1.25rem .75rem 2rem; }
+  .gdprdocs table { display: block; overflow-x: auto; -webkit-overflow-scrolling: touch; }
+  .gdprdocs th, .gdprdocs td { min-width: 7rem; }
+}
 @page { size: A4; margin: 20mm 18mm; }
 @media print { .gdprdocs { max-width: none; padding: 0; } }
 `

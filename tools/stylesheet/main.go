@@ -1,0 +1,11 @@
+// Command stylesheet prints the optional stylesheet for embedded documents, the one the
+// API serves at /v1/assets/gdprdocs.css.
+package main
+
+import (
+	"fmt"
+
+	"gdprdocs/generators/html"
+)
+
+func main() { fmt.Print(html.Stylesheet) }
