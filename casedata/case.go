@@ -59,7 +59,10 @@ type Activity struct {
 	Security           string              `json:"security,omitempty"`
 	AutomatedDecisions *AutomatedDecisions `json:"automated_decisions,omitempty"`
 	Mandatory          *Mandatory          `json:"mandatory,omitempty"`
-	Role               string              `json:"role,omitempty"`
+	// DirectMarketing marks processing for direct marketing, against which the right to
+	// object is absolute and must be stated apart (Art. 21(2), (4)).
+	DirectMarketing bool   `json:"direct_marketing,omitempty"`
+	Role            string `json:"role,omitempty"`
 	// Controller is, for role processor, the controller on whose behalf the
 	// organisation processes (Art. 30(2)(a)).
 	Controller *Party `json:"controller,omitempty"`

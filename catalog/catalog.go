@@ -109,6 +109,14 @@ var Documents = []*Document{
 		prepare:  prepareControllerNotice,
 	},
 	{
+		ID:       "privacy-policy",
+		Formats:  []Format{PDF, Markdown, HTML},
+		Needs:    casedata.NeedOrganisation | casedata.NeedActivities,
+		Sections: []string{"organisation", "document", "processing_activities"},
+		Source:   "GDPR Art. 13, 14",
+		prepare:  preparePrivacyPolicy,
+	},
+	{
 		ID:       "cookie-policy",
 		Formats:  []Format{PDF, Markdown, HTML, XLSX},
 		Needs:    casedata.NeedOrganisation | casedata.NeedCookies,

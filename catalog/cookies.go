@@ -35,3 +35,13 @@ func prepareCookiePolicy(c *casedata.Case, req Request, loc *locales.Locale) (*p
 			columns: []xlsx.Column{col("name", 22), col("category", 26), col("provider", 26), col("purpose", 48),
 				col("expiry", 18), col("expiry_code", 12), col("party", 18), col("country", 20)}}}, nil
 }
+
+// preparePrivacyPolicy builds the privacy notice from the controller's activities.
+func preparePrivacyPolicy(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error) {
+	v := templates.NewPrivacyPolicy(c, req.Now, req.Lang)
+	ref := v.Date.Format(time.DateOnly)
+	if v.Document.Version != "" {
+		ref = v.Document.Version
+	}
+	return &prepared{view: v, reference: ref, author: c.Organisation.Name, date: v.Date}, nil
+}

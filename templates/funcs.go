@@ -86,6 +86,22 @@ func funcs(l *locales.Locale, root *template.Template) template.FuncMap {
 			}
 			return l.List(out)
 		},
+		// anchor makes an HTML id from user text: lower-case letters, digits and hyphens.
+		"anchor":  anchor,
 		"include": include(root),
 	}
+}
+
+// anchor makes an id safe for an HTML anchor and a Markdown heading attribute.
+func anchor(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+	}
+	return strings.Trim(b.String(), "-")
 }

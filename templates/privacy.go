@@ -1,0 +1,83 @@
+package templates
+
+import (
+	"slices"
+	"time"
+
+	"gdprdocs/casedata"
+)
+
+// PrivacyPolicy is what the privacy notice sees (Art. 13, 14): the controller's own
+// activities, and what the notice must say about them, decided here so that the
+// templates only word it.
+type PrivacyPolicy struct {
+	Lang         string
+	Org          *casedata.Organisation
+	Jurisdiction *casedata.Jurisdiction
+	Authority    casedata.AuthorityView
+	Document     *casedata.Document
+	Date         time.Time
+	Activities   []*casedata.Activity
+	Recipients   []string
+	Transfers    []ActivityTransfer
+	Automated    []*casedata.Activity
+	// Sources lists activities whose data come from elsewhere than the person (Art. 14).
+	Sources []*casedata.Activity
+	// ObjectApart is true when direct marketing or legitimate interests are relied on:
+	// the right to object is then stated apart and first (Art. 21(4)).
+	ObjectApart         bool
+	DirectMarketing     bool
+	LegitimateInterests bool
+	Consent             bool
+	Children            bool
+}
+
+// ActivityTransfer is one transfer with the activity it belongs to.
+type ActivityTransfer struct {
+	Activity *casedata.Activity
+	casedata.Transfer
+}
+
+// NewPrivacyPolicy builds the privacy notice of case c, dated document.date or now.
+func NewPrivacyPolicy(c *casedata.Case, now time.Time, lang string) *PrivacyPolicy {
+	v := &PrivacyPolicy{Lang: lang, Org: c.Organisation, Jurisdiction: c.Jurisdiction(), Authority: c.AuthorityIn(lang),
+		Document: c.Document, Date: now.In(c.Location())}
+	if v.Document == nil {
+		v.Document = &casedata.Document{}
+	}
+	if v.Document.Date != nil {
+		v.Date = v.Document.Date.Time
+	}
+	for i := range c.Organisation.ProcessingActivities {
+		a := &c.Organisation.ProcessingActivities[i]
+		if a.Role == "processor" {
+			continue // the controller's notice covers what it decides itself
+		}
+		v.Activities = append(v.Activities, a)
+		for _, r := range a.Recipients {
+			if !slices.Contains(v.Recipients, r) {
+				v.Recipients = append(v.Recipients, r)
+			}
+		}
+		for _, t := range a.Transfers {
+			if !casedata.InEEA(t.Country) {
+				v.Transfers = append(v.Transfers, ActivityTransfer{Activity: a, Transfer: t})
+			}
+		}
+		if a.AutomatedDecisions != nil && a.AutomatedDecisions.Used {
+			v.Automated = append(v.Automated, a)
+		}
+		if a.Source != "" && a.Source != "data_subject" {
+			v.Sources = append(v.Sources, a)
+		}
+		v.DirectMarketing = v.DirectMarketing || a.DirectMarketing
+		v.LegitimateInterests = v.LegitimateInterests || slices.Contains(a.LegalBasis, "legitimate_interests")
+		v.ObjectApart = v.DirectMarketing || v.LegitimateInterests
+		v.Consent = v.Consent || slices.Contains(a.LegalBasis, "consent") || slices.Contains(a.SpecialBasis, "explicit_consent")
+		v.Children = v.Children || slices.Contains(a.Subjects, "children")
+	}
+	return v
+}
+
+// Law names the national data protection law in a grammatical case; empty for EU.
+func (v *PrivacyPolicy) Law(gc string) string { return v.Jurisdiction.Law.In(v.Lang, gc) }
