@@ -180,15 +180,25 @@ func TestBreachRegister(t *testing.T) {
 	}
 }
 
-// Every register in every format and language: the XLSX reopens, the PDF reads back,
-// the CSV starts with a byte order mark, the JSON parses.
-func TestRegistersInEveryFormat(t *testing.T) {
+// Every register and policy, for every sample that has its section, in every format and
+// language: the XLSX reopens, the PDF reads back, the CSV starts with a byte order mark,
+// the JSON parses.
+func TestSampleDocumentsInEveryFormat(t *testing.T) {
 	s := newService(t)
-	data := sample(t, "lt")
-	for _, doc := range Documents {
-		if !doc.Register {
-			continue
+	for _, name := range []string{"lt-breach", "en-policy", "nl-saas"} {
+		data := sampleFile(t, name)
+		for _, doc := range Documents {
+			if perBreach(doc) || !bytes.Contains(data, []byte(`"`+doc.Sections[len(doc.Sections)-1]+`"`)) {
+				continue
+			}
+			renderEveryFormat(t, s, doc, data)
 		}
+	}
+}
+
+func renderEveryFormat(t *testing.T, s *Service, doc *Document, data []byte) {
+	t.Helper()
+	{
 		for _, lang := range langs {
 			for _, f := range doc.Formats {
 				out, err := s.Render(context.Background(), Request{Doc: doc.ID, Lang: lang, Format: f, Now: now}, data)
@@ -277,7 +287,7 @@ func TestProcessingRecordsWorkbook(t *testing.T) {
 		t.Errorf("organisation sheet %v", org)
 	}
 	rows, _ := f.GetRows("Controller records")
-	if len(rows) != 4 || rows[3][9] != "health data" || !strings.Contains(rows[2][11], "United States, Mailflow Inc. (standard contractual clauses)") {
+	if len(rows) != 5 || rows[4][9] != "health data" || !strings.Contains(rows[2][11], "United States, Mailflow Inc. (standard contractual clauses)") {
 		t.Errorf("controller records %v", rows)
 	}
 	processor, _ := f.GetRows("Processor records")
