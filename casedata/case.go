@@ -12,6 +12,7 @@ type Case struct {
 	Document     *Document     `json:"document,omitempty"`
 	Breaches     []Breach      `json:"breaches,omitempty"`
 	Requests     []Request     `json:"requests,omitempty"`
+	Reviews      []Review      `json:"reviews,omitempty"`
 }
 
 // Organisation is the controller (or processor) the documents are about.
@@ -275,4 +276,26 @@ type Cookie struct {
 	Expiry  string `json:"expiry"`
 	Party   string `json:"party,omitempty"`
 	Country string `json:"country,omitempty"`
+}
+
+// Review is one periodic review or inspection (Art. 24(1), 32(1)(d)).
+type Review struct {
+	Number       string   `json:"number"`
+	Kind         string   `json:"kind"`
+	Date         *Date    `json:"date"`
+	Reviewer     string   `json:"reviewer,omitempty"`
+	Participants []string `json:"participants,omitempty" max:"1000"`
+	PeriodFrom   *Date    `json:"period_from,omitempty"`
+	PeriodTo     *Date    `json:"period_to,omitempty"`
+	Scope        string   `json:"scope,omitempty"`
+	Findings     []string `json:"findings,omitempty" max:"1000"`
+	Actions      []Action `json:"actions,omitempty" max:"1000"`
+	Conclusion   string   `json:"conclusion,omitempty"`
+}
+
+// Action is a corrective action decided in a review.
+type Action struct {
+	Action string `json:"action"`
+	Owner  string `json:"owner,omitempty"`
+	Due    *Date  `json:"due,omitempty"`
 }

@@ -160,3 +160,34 @@ func TestParsePeriod(t *testing.T) {
 		}
 	}
 }
+
+func TestReviewSchedule(t *testing.T) {
+	data, _ := json.Marshal(map[string]any{
+		"organisation": map[string]any{"name": "X", "jurisdiction": "LT", "security": map[string]any{"records_review_months": 4}},
+		"reviews": []any{
+			map[string]any{"number": "1", "kind": "access_logs", "date": "2026-05-31"},
+			map[string]any{"number": "2", "kind": "access_logs", "date": "2026-08-31"},
+			map[string]any{"number": "3", "kind": "records", "date": "2026-06-30"},
+		},
+	})
+	c, err := Parse(data, NeedReviews)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]ScheduleItem{}
+	for _, it := range c.ReviewSchedule(day("2026-11-22")) {
+		got[it.Kind] = it
+	}
+	if a := got["access_logs"]; a.LastNumber != "2" || a.NextDue != "2026-11-30" || a.Overdue || a.IntervalMonths != 3 {
+		t.Errorf("access logs %+v", a)
+	}
+	if r := got["records"]; r.NextDue != "2026-10-30" || !r.Overdue || r.IntervalMonths != 4 {
+		t.Errorf("records %+v", r)
+	}
+	if r := got["rules"]; r.LastReview != "" || !r.Overdue || r.IntervalMonths != 12 {
+		t.Errorf("never reviewed %+v", r)
+	}
+	if i, _ := c.SelectReview(""); c.Reviews[i].Number != "2" {
+		t.Errorf("latest review %d", i)
+	}
+}

@@ -22,6 +22,7 @@ var enums = map[string][]string{
 	"Transfer.safeguard":        safeguardKind,
 	"Cookie.category":           cookieCategories,
 	"Cookie.party":              parties,
+	"Review.kind":               ReviewKinds,
 }
 
 // Schema is the JSON Schema (draft 2020-12) of the case format, derived from the Go

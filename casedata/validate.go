@@ -20,6 +20,7 @@ const (
 	NeedAuthorisedPersons
 	NeedActivities
 	NeedCookies
+	NeedReviews
 	// NeedRegisters checks whichever register sections the case has.
 	NeedRegisters
 )
@@ -63,6 +64,12 @@ func Check(c *Case, needs Sections) Problems {
 	}
 	if needs&NeedRequests != 0 {
 		v.requests(c.Requests)
+	}
+	if needs&NeedReviews != 0 && len(c.Reviews) == 0 {
+		v.add("/reviews", "no_review", nil)
+	}
+	if needs != 0 {
+		v.reviews(c.Reviews)
 	}
 	if needs&NeedCookies != 0 && c.Organisation != nil {
 		v.cookies(c.Organisation.Cookies)

@@ -161,6 +161,14 @@ var Documents = []*Document{
 		prepare:  preparePersons,
 	},
 	{
+		ID:       "review-act",
+		Formats:  []Format{PDF, Markdown, HTML, XLSX},
+		Needs:    casedata.NeedOrganisation | casedata.NeedReviews,
+		Sections: []string{"organisation", "document", "reviews"},
+		Source:   "GDPR Art. 24(1), 32(1)(d)",
+		prepare:  prepareReviewAct,
+	},
+	{
 		ID:       "registers",
 		Formats:  []Format{XLSX},
 		Needs:    casedata.NeedOrganisation | casedata.NeedRegisters,

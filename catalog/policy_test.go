@@ -136,3 +136,38 @@ func TestPrivacyNoticeAutomatedDecisions(t *testing.T) {
 		t.Errorf("automated decisions: %q / rights: %q", secs["automated-decisions"], secs["rights"])
 	}
 }
+
+func TestReviewAct(t *testing.T) {
+	s := newService(t)
+	data := sample(t, "lt")
+	out, err := s.Render(context.Background(), Request{Doc: "review-act", Lang: "en", Format: Markdown, Review: "PA-2", Now: now}, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := string(out.Body)
+	for _, want := range []string{"# Review record No. PA-2", "No deficiencies were found.", "No corrective actions are needed.",
+		"The next review of the access logs is due by **3 November 2026** (3 months after this one)."} {
+		if !strings.Contains(md, want) {
+			t.Errorf("PA-2 lacks %q:\n%s", want, md)
+		}
+	}
+	out, err = s.Render(context.Background(), Request{Doc: "review-act", Lang: "nl", Format: Markdown, Now: now}, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out.Body), "nr. PA-3") || !strings.Contains(string(out.Body), "\n2. Apskaitos") {
+		t.Errorf("the latest review, findings numbered:\n%s", out.Body)
+	}
+	_, err = s.Render(context.Background(), Request{Doc: "review-act", Lang: "en", Format: PDF, Review: "PA-9", Now: now}, data)
+	loc, _ := s.Locale("en")
+	if e, ok := Explain(err, loc); !ok || e.Problems[0].Code != "review_not_found" {
+		t.Errorf("unknown review: %v", err)
+	}
+	sched, err := s.ReviewSchedule(context.Background(), "lt", now, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sched.Reviews[1].Kind != "access_logs" || sched.Reviews[1].NextDue != "2027-02-02" || sched.Reviews[1].Label != "prieigos žurnalų peržiūra" {
+		t.Errorf("schedule %+v", sched.Reviews)
+	}
+}

@@ -41,6 +41,8 @@ type Request struct {
 	Format Format
 	// Breach is the reference of the breach to report; empty means the first one.
 	Breach string
+	// Review is the number of the review to record; empty means the latest.
+	Review string
 	// Now is the moment the document is made at: it dates notices that have not been
 	// sent yet and decides whether they are late.
 	Now time.Time

@@ -87,7 +87,8 @@ func (s *Server) renderDocument(c echo.Context) error {
 	}
 	defer s.renders.release()
 	out, err := s.svc.Render(ctx, catalog.Request{
-		Doc: doc.ID, Lang: lang, Format: format, Breach: c.QueryParam("breach"), Now: now, Fragment: fragment,
+		Doc: doc.ID, Lang: lang, Format: format, Breach: c.QueryParam("breach"), Review: c.QueryParam("review"),
+		Now: now, Fragment: fragment,
 	}, body)
 	if err != nil {
 		return err
@@ -122,6 +123,30 @@ func (s *Server) assess(c echo.Context) error {
 	}
 	c.Response().Header().Set("Content-Language", lang)
 	return c.JSON(http.StatusOK, a)
+}
+
+// reviewSchedule is POST /v1/reviews/schedule?lang=&now=.
+func (s *Server) reviewSchedule(c echo.Context) error {
+	lang, err := s.documentLanguage(c)
+	if err != nil {
+		return err
+	}
+	now, err := s.requestNow(c)
+	if err != nil {
+		return err
+	}
+	body, err := s.readBody(c)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.RenderTimeout)
+	defer cancel()
+	sched, err := s.svc.ReviewSchedule(ctx, lang, now, body)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Content-Language", lang)
+	return c.JSON(http.StatusOK, sched)
 }
 
 // documentLanguage is ?lang= (which must be supported), else the best match of

@@ -90,6 +90,7 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 	e.GET("/v1/schema", s.schema)
 	e.POST("/v1/documents/:id", s.renderDocument)
 	e.POST("/v1/breaches/assess", s.assess)
+	e.POST("/v1/reviews/schedule", s.reviewSchedule)
 	e.GET("/v1/assets/gdprdocs.css", s.stylesheet)
 	return s
 }

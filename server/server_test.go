@@ -105,6 +105,15 @@ func TestDocuments(t *testing.T) {
 	}
 }
 
+func TestReviewScheduleRoute(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	r := do(t, s, "POST", "/v1/reviews/schedule?lang=nl", sample(t, "lt"))
+	var sched catalog.Schedule
+	if err := json.Unmarshal(r.body, &sched); err != nil || r.status != 200 || len(sched.Reviews) != 5 || sched.AsOf != "2026-11-21" {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+}
+
 func TestStylesheet(t *testing.T) {
 	s, _ := newServer(t, Config{})
 	r := do(t, s, "GET", "/v1/assets/gdprdocs.css", nil)

@@ -86,6 +86,8 @@ func funcs(l *locales.Locale, root *template.Template) template.FuncMap {
 			}
 			return l.List(out)
 		},
+		// add1 numbers from one: {{add1 $i}}.
+		"add1": func(i int) int { return i + 1 },
 		// anchor makes an HTML id from user text: lower-case letters, digits and hyphens.
 		"anchor":  anchor,
 		"include": include(root),

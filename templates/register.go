@@ -88,3 +88,24 @@ func NewProcessingRecords(c *casedata.Case, now time.Time, lang string) *Process
 	}
 	return v
 }
+
+// ReviewAct is what the record of a periodic review sees.
+type ReviewAct struct {
+	Lang           string
+	Org            *casedata.Organisation
+	Document       *casedata.Document
+	R              *casedata.Review
+	NextDue        time.Time
+	IntervalMonths int
+}
+
+// NewReviewAct builds the record of review i of case c.
+func NewReviewAct(c *casedata.Case, i int, lang string) *ReviewAct {
+	r := &c.Reviews[i]
+	v := &ReviewAct{Lang: lang, Org: c.Organisation, Document: c.Document, R: r,
+		NextDue: c.NextReview(r.Kind, r.Date.Time), IntervalMonths: c.ReviewInterval(r.Kind)}
+	if v.Document == nil {
+		v.Document = &casedata.Document{}
+	}
+	return v
+}

@@ -92,6 +92,7 @@ func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	in := fs.String("in", "-", "case JSON file, - for standard input")
 	out := fs.String("out", "-", "output file, - for standard output")
 	breach := fs.String("breach", "", "reference of the breach to report (default: the first)")
+	review := fs.String("review", "", "number of the review to record (default: the latest)")
 	nowFlag := fs.String("now", "", "the moment the document is made at, RFC 3339 (default: now)")
 	fragment := fs.Bool("fragment", false, "HTML without the page around it")
 	if err := parse(fs, args); err != nil {
@@ -116,7 +117,7 @@ func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return err
 	}
 	o, err := svc.Render(ctx, catalog.Request{
-		Doc: *doc, Lang: *lang, Format: catalog.Format(*format), Breach: *breach, Now: now, Fragment: *fragment,
+		Doc: *doc, Lang: *lang, Format: catalog.Format(*format), Breach: *breach, Review: *review, Now: now, Fragment: *fragment,
 	}, data)
 	if err != nil {
 		return fail(explain(err, loc))

@@ -1,0 +1,69 @@
+package catalog
+
+import (
+	"context"
+	"time"
+
+	"gdprdocs/casedata"
+	"gdprdocs/generators/xlsx"
+	"gdprdocs/locales"
+	"gdprdocs/templates"
+)
+
+// prepareReviewAct builds the record of the review the request names (the latest by
+// default); its spreadsheet is the table of corrective actions.
+func prepareReviewAct(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error) {
+	i, probs := c.SelectReview(req.Review)
+	if probs != nil {
+		return nil, probs
+	}
+	v := templates.NewReviewAct(c, i, req.Lang)
+	cells := func(a casedata.Action) []xlsx.Cell {
+		var due any
+		if a.Due != nil {
+			due = xlsx.Day{Time: a.Due.Time}
+		}
+		return []xlsx.Cell{{Value: a.Action}, {Value: a.Owner}, {Value: due}}
+	}
+	col := func(key string, width float64) xlsx.Column {
+		return xlsx.Column{Header: loc.MustText("actions." + key), Width: width}
+	}
+	return &prepared{view: v, reference: v.R.Number, author: c.Organisation.Name, date: v.R.Date.Time,
+		table: &table{name: loc.MustText("sheet.actions"), rows: rowsOf(v.R.Actions, cells),
+			records: func() any { return v.R.Actions },
+			columns: []xlsx.Column{col("action", 60), col("owner", 28), col("due", 14)}}}, nil
+}
+
+// Schedule is the review schedule of a case as of a day: for each kind of review, the
+// last one held, the next due date and whether it is overdue.
+type Schedule struct {
+	AsOf    string             `json:"as_of"`
+	Reviews []ScheduleItemView `json:"reviews"`
+}
+
+// ScheduleItemView is one kind of review with its label in the requested language.
+type ScheduleItemView struct {
+	casedata.ScheduleItem
+	Label string `json:"label"`
+}
+
+// ReviewSchedule decodes a case and lists its review schedule on the day of now.
+func (s *Service) ReviewSchedule(ctx context.Context, lang string, now time.Time, caseJSON []byte) (*Schedule, error) {
+	loc, err := s.locale(lang)
+	if err != nil {
+		return nil, err
+	}
+	c, err := casedata.Parse(caseJSON, casedata.NeedOrganisation)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	today := now.In(c.Location())
+	out := &Schedule{AsOf: today.Format(time.DateOnly)}
+	for _, item := range c.ReviewSchedule(today) {
+		out.Reviews = append(out.Reviews, ScheduleItemView{ScheduleItem: item, Label: loc.MustText("review_kind." + item.Kind)})
+	}
+	return out, nil
+}
