@@ -225,6 +225,15 @@ func (f *BreachFacts) Sensitive() bool {
 	return len(f.Special) > 0 || f.Criminal || f.NationalID || f.Financial || f.Credentials || f.Children
 }
 
+// InternalDeadlines are the hours the organisation's rules allow for a staff report of a
+// breach, its initial assessment, and a processor's notice to its controller.
+func (c *Case) InternalDeadlines() (staffReport, assessment, processorNotice int) {
+	s := c.security()
+	return int(hours(s.StaffReportHours, DefaultStaffReportHours) / time.Hour),
+		int(hours(s.InitialAssessmentHours, DefaultInitialAssessmentHours) / time.Hour),
+		int(hours(s.ProcessorNoticeHours, DefaultProcessorNoticeHours) / time.Hour)
+}
+
 func (c *Case) security() Security {
 	if c.Organisation == nil || c.Organisation.Security == nil {
 		return Security{}

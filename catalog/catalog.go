@@ -74,6 +74,8 @@ type Document struct {
 	Source string
 	// Register is true for a register: one row per item of its section, as of "now".
 	Register bool
+	// Numbered documents have their clauses numbered and references resolved.
+	Numbered bool
 
 	// prepare validates what only this document needs and builds its view.
 	prepare func(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error)
@@ -159,6 +161,15 @@ var Documents = []*Document{
 		Source:   "GDPR Art. 29, 32(4)",
 		Register: true,
 		prepare:  preparePersons,
+	},
+	{
+		ID:       "breach-procedure",
+		Formats:  []Format{PDF, Markdown, HTML},
+		Needs:    casedata.NeedOrganisation,
+		Sections: []string{"organisation", "document"},
+		Source:   "GDPR Art. 33, 34",
+		Numbered: true,
+		prepare:  prepareProcedure,
 	},
 	{
 		ID:       "review-act",

@@ -171,3 +171,27 @@ func TestReviewAct(t *testing.T) {
 		t.Errorf("schedule %+v", sched.Reviews)
 	}
 }
+
+// The procedure's clauses are numbered and its references resolved, in every format.
+func TestProcedureNumbering(t *testing.T) {
+	s := newService(t)
+	for _, tt := range []struct{ lang, want string }{
+		{"lt", "pagal 4.1 punktą nepranešta"}, {"lt", "pagal 3.1–4.3 punktus"},
+		{"nl", "op grond van artikel 4.1 niet"}, {"en", "under clauses 3.1 to 4.3"},
+	} {
+		out, err := s.Render(context.Background(), Request{Doc: "breach-procedure", Lang: tt.lang, Format: Markdown, Now: now}, sample(t, "lt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if md := string(out.Body); !strings.Contains(md, tt.want) || strings.Contains(md, "](#") || strings.Contains(md, "#. ") {
+			t.Errorf("%s: lacks %q or has unresolved markers", tt.lang, tt.want)
+		}
+	}
+	out, err := s.Render(context.Background(), Request{Doc: "breach-procedure", Lang: "lt", Format: HTML, Now: now}, sample(t, "lt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out.Body), `<h2 id="notifications">4. Pranešimai</h2>`) {
+		t.Error("numbered heading with its anchor missing from the HTML")
+	}
+}

@@ -34,6 +34,16 @@ func prepareReviewAct(c *casedata.Case, req Request, loc *locales.Locale) (*prep
 			columns: []xlsx.Column{col("action", 60), col("owner", 28), col("due", 14)}}}, nil
 }
 
+// prepareProcedure builds an internal procedure, dated document.date or now.
+func prepareProcedure(c *casedata.Case, req Request, _ *locales.Locale) (*prepared, error) {
+	v := templates.NewProcedure(c, req.Now, req.Lang)
+	ref := v.Document.Version
+	if ref == "" {
+		ref = v.Date.Format(time.DateOnly)
+	}
+	return &prepared{view: v, reference: ref, author: c.Organisation.Name, date: v.Date}, nil
+}
+
 // Schedule is the review schedule of a case as of a day: for each kind of review, the
 // last one held, the next due date and whether it is overdue.
 type Schedule struct {

@@ -13,6 +13,7 @@ import (
 	"gdprdocs/casedata"
 	"gdprdocs/generators"
 	"gdprdocs/generators/html"
+	"gdprdocs/generators/numbering"
 	"gdprdocs/generators/pdf"
 	"gdprdocs/generators/text"
 	"gdprdocs/generators/xlsx"
@@ -153,6 +154,13 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 	md, err := s.templates.Render(req.Lang, doc.ID, ready.view)
 	if err != nil {
 		return nil, err
+	}
+	if doc.Numbered {
+		// A reference that resolves to nothing is a template bug: it fails the render
+		// (and the tests) instead of reaching a document.
+		if md, err = numbering.Apply(md, numbering.Options{}); err != nil {
+			return nil, err
+		}
 	}
 	switch req.Format {
 	case Markdown:

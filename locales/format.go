@@ -81,8 +81,14 @@ func (l *Locale) Count(noun string, n int) string {
 	return l.Number(n) + " " + l.noun(noun, n)
 }
 
+// CountAccusative is Count in the accusative, for a count after a preposition that
+// governs it: "per 24 valandas", "per 21 valandą".
+func (l *Locale) CountAccusative(noun string, n int) string {
+	return l.Number(n) + " " + l.noun("_accusative."+noun, n)
+}
+
 func (l *Locale) noun(noun string, n int) string {
-	s, err := l.Plural("noun."+noun, n, nil)
+	s, err := l.Plural("noun"+prefixDot(noun), n, nil)
 	if err != nil {
 		return noun
 	}
@@ -125,4 +131,13 @@ func (l *Locale) Range(noun string, min, max int) string {
 		return ""
 	}
 	return s
+}
+
+// prefixDot joins a noun to the "noun" message group: "hour" → ".hour"; a case
+// suffix group ("_accusative.hour") joins as it is.
+func prefixDot(noun string) string {
+	if strings.HasPrefix(noun, "_") {
+		return noun
+	}
+	return "." + noun
 }

@@ -74,6 +74,11 @@ func TestCountsAndPlurals(t *testing.T) {
 			t.Errorf("%s Range(%s, %d, %d) = %q, want %q", tt.lang, tt.noun, tt.min, tt.max, got, tt.want)
 		}
 	}
+	for n, want := range map[int]string{1: "1 valandą", 6: "6 valandas", 24: "24 valandas", 48: "48 valandas", 10: "10 valandų", 21: "21 valandą"} {
+		if got := mustLocale(t, "lt").CountAccusative("hour", n); got != want {
+			t.Errorf("lt per %d: %q, want %q", n, got, want)
+		}
+	}
 	if got := mustLocale(t, "lt").Count("hour", 72); got != "72 valandos" {
 		t.Errorf("lt Count(hour, 72) = %q", got)
 	}

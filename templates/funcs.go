@@ -75,6 +75,8 @@ func funcs(l *locales.Locale, root *template.Template) template.FuncMap {
 		},
 		// expiry is a cookie's lifetime in words: "2 metai", "30 minučių", "sessie".
 		"expiry": func(code string) string { return Inline(Expiry(l, code)) },
+		// within is a count after a preposition taking the accusative: "per 24 valandas".
+		"within": l.CountAccusative,
 		// count is an approximate number of a noun: count "person" 120 300.
 		"count": l.Range,
 		// country names a country code in the language; countries lists several.
