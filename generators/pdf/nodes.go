@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,11 @@ type writer struct {
 	lists     []listState
 	link      string // destination of the link being drawn, if any
 	bookmarks int    // deepest bookmark level opened so far, plus one
+	// skip is how many bytes of the next text to leave out: a clause number already
+	// drawn in the hanging column.
+	skip int
+	// hanging is the indent a numbered clause paragraph added, to take back at its end.
+	hanging float64
 }
 
 type listState struct {
@@ -123,12 +129,38 @@ func renderHeading(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error)
 	return ast.WalkContinue, nil
 }
 
-func renderParagraph(w *writer, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+// clauseNumber matches the number numbered documents start a clause with: "2.1. ".
+var clauseNumber = regexp.MustCompile(`^\d+(\.\d+)+\.\s`)
+
+// clauseIndent is the hanging column of numbered clauses, in mm.
+const clauseIndent = 11.0
+
+// renderParagraph draws a paragraph; a numbered clause ("2.1. …") gets a hanging
+// indent: its number in a column of its own, its lines aligned after it.
+func renderParagraph(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		w.endLine()
+		if t, ok := n.FirstChild().(*ast.Text); ok && w.lists == nil {
+			if m := clauseNumber.Find(t.Segment.Value(w.src)); m != nil {
+				w.keepSpace(2 * w.lineHeight())
+				w.useStyle(Regular)
+				y := w.GetY()
+				w.SetX(w.layout.Margin + w.indent)
+				w.CellFormat(clauseIndent, w.lineHeight(), strings.TrimSpace(string(m)), "", 0, "L", false, 0, "")
+				w.hanging = clauseIndent
+				w.setIndent(w.indent + clauseIndent)
+				w.SetY(y)
+				w.SetX(w.layout.Margin + w.indent)
+				w.skip = len(m)
+			}
+		}
 		return ast.WalkContinue, nil
 	}
 	w.Ln(w.lineHeight())
+	if w.hanging > 0 {
+		w.setIndent(w.indent - w.hanging)
+		w.hanging = 0
+	}
 	w.space(w.lineHeight() * 0.45)
 	return ast.WalkContinue, nil
 }
@@ -226,7 +258,11 @@ func renderText(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	}
 	t := n.(*ast.Text)
 	w.useStyle(styleAt(n))
-	w.text(generators.Literal(t.Segment.Value(w.src)))
+	value := t.Segment.Value(w.src)
+	if w.skip > 0 {
+		value, w.skip = value[min(w.skip, len(value)):], 0
+	}
+	w.text(generators.Literal(value))
 	switch {
 	case t.HardLineBreak():
 		w.Ln(w.lineHeight())

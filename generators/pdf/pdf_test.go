@@ -157,3 +157,15 @@ func TestMarkdownEscapesAreResolved(t *testing.T) {
 		t.Errorf("text %q", pages[0])
 	}
 }
+
+// A numbered clause hangs: its number in a column of its own, its lines after it.
+func TestClauseHangingIndent(t *testing.T) {
+	_, pages := renderMD(t, "## 2. Vertinimas\n\n2.1. Per 24 valandas nuo pranešimo pažeidimas įvertinamas: nustatomas jo pobūdis, paveikti duomenys ir asmenys, galimos pasekmės ir pavojus.\n")
+	if !strings.Contains(pages[0], "2.1. Per 24 valandas") {
+		t.Errorf("clause text %q", pages[0])
+	}
+	// The number is drawn once, in its column, not again at the start of the text.
+	if n := strings.Count(pages[0], "2.1."); n != 1 {
+		t.Errorf("the clause number appears %d times: %q", n, pages[0])
+	}
+}
