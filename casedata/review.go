@@ -17,6 +17,18 @@ const (
 	DefaultYearlyReviewMonths    = 12
 )
 
+// DefaultAccessLogRetentionMonths is how long access logs are kept when security does
+// not say (spec/casedata.md).
+const DefaultAccessLogRetentionMonths = 12
+
+// AccessLogRetentionMonths is how long access logs are kept.
+func (c *Case) AccessLogRetentionMonths() int {
+	if n := c.security().AccessLogRetentionMonths; n > 0 {
+		return n
+	}
+	return DefaultAccessLogRetentionMonths
+}
+
 // ReviewInterval is how many months may pass between two reviews of a kind.
 func (c *Case) ReviewInterval(kind string) int {
 	s := c.security()

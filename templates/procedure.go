@@ -16,6 +16,8 @@ type Procedure struct {
 	Authority casedata.AuthorityView
 	// Deadlines in hours.
 	StaffReportHours, AssessmentHours, ProcessorHours int
+	// Intervals in months.
+	RecordsReviewMonths, LogReviewMonths, LogRetentionMonths int
 }
 
 // NewProcedure builds the view of an internal procedure of case c.
@@ -29,5 +31,7 @@ func NewProcedure(c *casedata.Case, now time.Time, lang string) *Procedure {
 		v.Date = v.Document.Date.Time
 	}
 	v.StaffReportHours, v.AssessmentHours, v.ProcessorHours = c.InternalDeadlines()
+	v.RecordsReviewMonths, v.LogReviewMonths = c.ReviewInterval("records"), c.ReviewInterval("access_logs")
+	v.LogRetentionMonths = c.AccessLogRetentionMonths()
 	return v
 }
