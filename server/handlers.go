@@ -103,30 +103,21 @@ func (s *Server) renderDocument(c echo.Context) error {
 
 // assess is POST /v1/breaches/assess?lang=&breach=&now=.
 func (s *Server) assess(c echo.Context) error {
-	lang, err := s.documentLanguage(c)
-	if err != nil {
-		return err
-	}
-	now, err := s.requestNow(c)
-	if err != nil {
-		return err
-	}
-	body, err := s.readBody(c)
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.RenderTimeout)
-	defer cancel()
-	a, err := s.svc.Assess(ctx, lang, c.QueryParam("breach"), now, body)
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set("Content-Language", lang)
-	return c.JSON(http.StatusOK, a)
+	return s.answer(c, func(ctx context.Context, lang string, now time.Time, body []byte) (any, error) {
+		return s.svc.Assess(ctx, lang, c.QueryParam("breach"), now, body)
+	})
 }
 
 // reviewSchedule is POST /v1/reviews/schedule?lang=&now=.
 func (s *Server) reviewSchedule(c echo.Context) error {
+	return s.answer(c, func(ctx context.Context, lang string, now time.Time, body []byte) (any, error) {
+		return s.svc.ReviewSchedule(ctx, lang, now, body)
+	})
+}
+
+// answer reads what every JSON-answering endpoint takes — the language, the
+// reference time and the case body — and replies with what compute derives from them.
+func (s *Server) answer(c echo.Context, compute func(ctx context.Context, lang string, now time.Time, body []byte) (any, error)) error {
 	lang, err := s.documentLanguage(c)
 	if err != nil {
 		return err
@@ -141,12 +132,12 @@ func (s *Server) reviewSchedule(c echo.Context) error {
 	}
 	ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.RenderTimeout)
 	defer cancel()
-	sched, err := s.svc.ReviewSchedule(ctx, lang, now, body)
+	v, err := compute(ctx, lang, now, body)
 	if err != nil {
 		return err
 	}
 	c.Response().Header().Set("Content-Language", lang)
-	return c.JSON(http.StatusOK, sched)
+	return c.JSON(http.StatusOK, v)
 }
 
 // documentLanguage is ?lang= (which must be supported), else the best match of
