@@ -26,7 +26,6 @@ func prepareAuthorityNotice(c *casedata.Case, req Request, loc *locales.Locale) 
 	return &prepared{
 		view:      v,
 		reference: f.Breach.Reference,
-		author:    c.Organisation.Name,
 		date:      f.NoticeAt,
 		workbook:  func(title string) *xlsx.Workbook { return breachWorkbook(v, loc, title) },
 	}, nil

@@ -17,7 +17,6 @@ func prepareBreachRegister(c *casedata.Case, req Request, loc *locales.Locale) (
 	return &prepared{
 		view:      v,
 		reference: v.Today.Format(time.DateOnly),
-		author:    c.Organisation.Name,
 		date:      v.Today,
 		landscape: true,
 		table:     breachTable(v, loc),

@@ -29,7 +29,7 @@ func prepareCookiePolicy(c *casedata.Case, req Request, loc *locales.Locale) (*p
 	if v.Document.Version != "" {
 		ref = v.Document.Version
 	}
-	return &prepared{view: v, reference: ref, author: c.Organisation.Name, date: v.Date,
+	return &prepared{view: v, reference: ref, date: v.Date,
 		table: &table{name: loc.MustText("sheet.cookies"), rows: rowsOf(c.Organisation.Cookies, cells),
 			records: func() any { return c.Organisation.Cookies },
 			columns: []xlsx.Column{col("name", 22), col("category", 26), col("provider", 26), col("purpose", 48),
@@ -43,5 +43,5 @@ func preparePrivacyPolicy(c *casedata.Case, req Request, loc *locales.Locale) (*
 	if v.Document.Version != "" {
 		ref = v.Document.Version
 	}
-	return &prepared{view: v, reference: ref, author: c.Organisation.Name, date: v.Date}, nil
+	return &prepared{view: v, reference: ref, date: v.Date}, nil
 }

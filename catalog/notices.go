@@ -31,7 +31,7 @@ func prepareSubjectNotice(c *casedata.Case, req Request, loc *locales.Locale) (*
 		date = req.Now.In(c.Location())
 	}
 	v.Date = date
-	return &prepared{view: v, reference: f.Breach.Reference, author: c.Organisation.Name, date: date}, nil
+	return &prepared{view: v, reference: f.Breach.Reference, date: date}, nil
 }
 
 // subjectNoticeRefusal is why no notice to the data subjects is offered, or "".
@@ -61,5 +61,5 @@ func prepareControllerNotice(c *casedata.Case, req Request, loc *locales.Locale)
 		return nil, casedata.Problems{{Path: "/breaches/" + strconv.Itoa(f.Index) + "/role", Code: "not_a_processor"}}
 	}
 	return &prepared{view: templates.NewControllerNotice(c, f, req.Lang), reference: f.Breach.Reference,
-		author: c.Organisation.Name, date: f.ControllerNoticeAt}, nil
+		date: f.ControllerNoticeAt}, nil
 }

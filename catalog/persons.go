@@ -12,7 +12,7 @@ import (
 // preparePersons builds the list of persons authorised to process personal data.
 func preparePersons(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error) {
 	v := templates.NewPersonsRegister(c, req.Now, req.Lang)
-	return &prepared{view: v, reference: v.Today.Format(time.DateOnly), author: c.Organisation.Name,
+	return &prepared{view: v, reference: v.Today.Format(time.DateOnly),
 		date: v.Today, landscape: true, table: personsTable(v, loc)}, nil
 }
 

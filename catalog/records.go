@@ -16,7 +16,7 @@ func prepareProcessingRecords(c *casedata.Case, req Request, loc *locales.Locale
 	v := templates.NewProcessingRecords(c, req.Now, req.Lang)
 	all := append(append([]*casedata.Activity{}, v.Controller...), v.Processor...)
 	return &prepared{
-		view: v, reference: v.Today.Format(time.DateOnly), author: c.Organisation.Name, date: v.Today, landscape: true,
+		view: v, reference: v.Today.Format(time.DateOnly), date: v.Today, landscape: true,
 		table: activityTable(all, v.Measures, loc, "sheet.activities"),
 		workbook: func(title string) *xlsx.Workbook {
 			// The controller's records and the processor's (Art. 30(1) and (2)) on sheets of their own.

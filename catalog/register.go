@@ -17,7 +17,6 @@ func prepareRequestRegister(c *casedata.Case, req Request, loc *locales.Locale) 
 	return &prepared{
 		view:      v,
 		reference: today.Format(time.DateOnly),
-		author:    c.Organisation.Name,
 		date:      today,
 		landscape: true,
 		table:     requestTable(v, loc),

@@ -33,7 +33,6 @@ func prepareRegisters(c *casedata.Case, req Request, loc *locales.Locale) (*prep
 	}
 	return &prepared{
 		reference: today.Format(time.DateOnly),
-		author:    c.Organisation.Name,
 		date:      today,
 		workbook: func(title string) *xlsx.Workbook {
 			return workbook(title, c.Organisation.Name, req.Lang, today, loc, tables...)

@@ -28,7 +28,7 @@ func prepareReviewAct(c *casedata.Case, req Request, loc *locales.Locale) (*prep
 	col := func(key string, width float64) xlsx.Column {
 		return xlsx.Column{Header: loc.MustText("actions." + key), Width: width}
 	}
-	return &prepared{view: v, reference: v.R.Number, author: c.Organisation.Name, date: v.R.Date.Time,
+	return &prepared{view: v, reference: v.R.Number, date: v.R.Date.Time,
 		table: &table{name: loc.MustText("sheet.actions"), rows: rowsOf(v.R.Actions, cells),
 			records: func() any { return v.R.Actions },
 			columns: []xlsx.Column{col("action", 60), col("owner", 28), col("due", 14)}}}, nil
@@ -41,7 +41,7 @@ func prepareProcedure(c *casedata.Case, req Request, _ *locales.Locale) (*prepar
 	if ref == "" {
 		ref = v.Date.Format(time.DateOnly)
 	}
-	return &prepared{view: v, reference: ref, author: c.Organisation.Name, date: v.Date}, nil
+	return &prepared{view: v, reference: ref, date: v.Date}, nil
 }
 
 // Schedule is the review schedule of a case as of a day: for each kind of review, the

@@ -26,7 +26,6 @@ import (
 type prepared struct {
 	view      any
 	reference string    // in the file name and the PDF footer
-	author    string    // the organisation
 	date      time.Time // the document's date, in the PDF metadata
 	landscape bool      // wide tables: the PDF's pages are landscape
 	// workbook builds the spreadsheet of a document that is not a register.
@@ -136,7 +135,7 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 		if ready.workbook != nil {
 			book = ready.workbook(title)
 		} else {
-			book = workbook(title, ready.author, req.Lang, ready.date, loc, ready.table)
+			book = workbook(title, c.Organisation.Name, req.Lang, ready.date, loc, ready.table)
 		}
 		var buf bytes.Buffer
 		if err := xlsx.Write(&buf, book); err != nil {
@@ -148,7 +147,7 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 		out.Body, err = ready.table.csv(req.Lang)
 		return out, err
 	case req.Format == JSON:
-		out.Body, err = ready.table.json(doc.ID, ready.author, req.Lang, ready.date)
+		out.Body, err = ready.table.json(doc.ID, c.Organisation.Name, req.Lang, ready.date)
 		return out, err
 	}
 	md, err := s.templates.Render(req.Lang, doc.ID, ready.view)
@@ -176,7 +175,7 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 		var buf bytes.Buffer
 		err = s.pdf.Render(&buf, md, generators.Parse(md), pdf.Meta{
 			Title:     title,
-			Author:    ready.author,
+			Author:    c.Organisation.Name,
 			Subject:   loc.MustText("document."+doc.ID+".source") + " · " + ready.reference,
 			Lang:      req.Lang,
 			Reference: ready.reference,
