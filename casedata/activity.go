@@ -85,10 +85,7 @@ func (v *validator) cookies(cs []Cookie) {
 	for i, c := range cs {
 		p := "/organisation/cookies/" + strconv.Itoa(i)
 		v.required(p+"/name", c.Name)
-		if c.Category == "" {
-			v.add(p+"/category", "required", nil)
-		}
-		v.oneOf(p+"/category", c.Category, cookieCategories)
+		v.code(p+"/category", c.Category, cookieCategories)
 		if c.Expiry == "" {
 			v.add(p+"/expiry", "required", nil)
 		} else if _, err := ParsePeriod(c.Expiry); err != nil && c.Expiry != "session" {

@@ -121,10 +121,7 @@ func (v *validator) reviews(rs []Review) {
 	for i, r := range rs {
 		p := "/reviews/" + strconv.Itoa(i)
 		v.required(p+"/number", r.Number)
-		if r.Kind == "" {
-			v.add(p+"/kind", "required", nil)
-		}
-		v.oneOf(p+"/kind", r.Kind, ReviewKinds)
+		v.code(p+"/kind", r.Kind, ReviewKinds)
 		if r.Date == nil {
 			v.add(p+"/date", "required", nil)
 		}

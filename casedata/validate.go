@@ -103,6 +103,15 @@ func (v *validator) required(path, value string) {
 	}
 }
 
+// code checks a required field that takes one of the allowed codes.
+func (v *validator) code(path, value string, allowed []string) {
+	if value == "" {
+		v.add(path, "required", nil)
+		return
+	}
+	v.oneOf(path, value, allowed)
+}
+
 func (v *validator) oneOf(path, value string, allowed []string) {
 	if value != "" && !slices.Contains(allowed, value) {
 		v.add(path, "unknown_code", map[string]any{"Allowed": strings.Join(allowed, ", ")})
@@ -128,12 +137,7 @@ func (v *validator) organisation(o *Organisation) {
 		return
 	}
 	v.required(p+"/name", o.Name)
-	switch {
-	case o.Jurisdiction == "":
-		v.add(p+"/jurisdiction", "required", nil)
-	default:
-		v.oneOf(p+"/jurisdiction", o.Jurisdiction, JurisdictionCodes())
-	}
+	v.code(p+"/jurisdiction", o.Jurisdiction, JurisdictionCodes())
 	if o.Jurisdiction == "EU" {
 		if o.Authority == nil {
 			v.add(p+"/authority", "authority_required", nil)
@@ -214,16 +218,10 @@ func (v *validator) breach(p string, b *Breach) {
 	v.required(p+"/description", b.Description)
 	v.counted(p+"/subjects", b.Subjects)
 	v.counted(p+"/records", b.Records)
-	if b.Risk == "" {
-		v.add(p+"/risk", "required", nil)
-	}
-	v.oneOf(p+"/risk", b.Risk, riskLevels)
+	v.code(p+"/risk", b.Risk, riskLevels)
 	if n := b.SubjectNotice; n != nil {
 		np := p + "/subject_notice"
-		if n.Status == "" {
-			v.add(np+"/status", "required", nil)
-		}
-		v.oneOf(np+"/status", n.Status, noticeStatus)
+		v.code(np+"/status", n.Status, noticeStatus)
 		v.oneOf(np+"/exemption", n.Exemption, exemptions)
 		if n.Status == "no" && n.Exemption == "" {
 			v.add(np+"/exemption", "required", nil)
