@@ -57,6 +57,18 @@ func render(t testing.TB, s *Service, sampleName, lang string, f Format) *Output
 	return out
 }
 
+// openWorkbook reopens an XLSX output as a spreadsheet program would; a body excelize
+// cannot read fails the test.
+func openWorkbook(t testing.TB, body []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 // goldenCase is one breach of one sample file.
 type goldenCase struct {
 	file   string // sample file name without ".json"
@@ -246,11 +258,7 @@ func TestFormOrder(t *testing.T) {
 func TestXLSXFieldsInFormOrder(t *testing.T) {
 	s := newService(t)
 	out := render(t, s, "nl", "nl", XLSX)
-	f, err := excelize.OpenReader(bytes.NewReader(out.Body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, out.Body)
 	if got := f.GetSheetList(); len(got) != 2 || got[0] != "Melding" || got[1] != "Termijnen" {
 		t.Fatalf("sheets %v", got)
 	}

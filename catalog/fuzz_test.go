@@ -5,7 +5,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html"
 
 	"gdprdocs/internal/pdftext"
@@ -43,11 +42,7 @@ func FuzzRender(f *testing.F) {
 					t.Fatal(err)
 				}
 			case XLSX:
-				x, err := excelize.OpenReader(bytes.NewReader(out.Body))
-				if err != nil {
-					t.Fatal(err)
-				}
-				x.Close()
+				openWorkbook(t, out.Body)
 			}
 		}
 	})

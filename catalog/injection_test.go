@@ -111,10 +111,7 @@ func TestUserTextNeverChangesStructure(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, err := excelize.OpenReader(bytes.NewReader(out.Body))
-		if err != nil {
-			t.Fatal(err)
-		}
+		f := openWorkbook(t, out.Body)
 		rows, _ := f.GetRows(f.GetSheetName(0))
 		for i, r := range rows {
 			if len(r) > 2 && strings.HasPrefix(r[2], "=1+1") {

@@ -30,11 +30,7 @@ func TestRequestRegisterWorkbook(t *testing.T) {
 	if out.FileName != "prasymu-registras-2026-11-21.xlsx" {
 		t.Errorf("file name %q", out.FileName)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(out.Body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, out.Body)
 	const sheet = "Prašymai"
 	rows, err := f.GetRows(sheet)
 	if err != nil {
@@ -142,11 +138,7 @@ func TestBreachRegister(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(out.Body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, out.Body)
 	rows, _ := f.GetRows("Breaches")
 	if len(rows) != 5 || rows[0][0] != "No." || rows[0][17] != "Authority: why not notified" {
 		t.Fatalf("rows %v", rows)
@@ -207,14 +199,10 @@ func renderEveryFormat(t *testing.T, s *Service, doc *Document, data []byte) {
 				}
 				switch f {
 				case XLSX:
-					x, err := excelize.OpenReader(bytes.NewReader(out.Body))
-					if err != nil {
-						t.Fatal(err)
-					}
+					x := openWorkbook(t, out.Body)
 					if rows, _ := x.GetRows(x.GetSheetName(0)); len(rows) < 2 {
 						t.Errorf("%s %s: %d rows", doc.ID, lang, len(rows))
 					}
-					x.Close()
 				case PDF:
 					if _, err := pdftext.Pages(out.Body); err != nil {
 						t.Error(err)
@@ -244,11 +232,7 @@ func TestRegistersWorkbook(t *testing.T) {
 	if out.FileName != "avg-registers-2026-11-21.xlsx" {
 		t.Errorf("file name %q", out.FileName)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(out.Body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, out.Body)
 	if got := strings.Join(f.GetSheetList(), ","); got != "Activiteiten,Datalekken,Verzoeken,Geautoriseerde personen" {
 		t.Errorf("sheets %s", got)
 	}
@@ -261,11 +245,10 @@ func TestRegistersWorkbook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, _ := excelize.OpenReader(bytes.NewReader(out.Body))
+	g := openWorkbook(t, out.Body)
 	if got := strings.Join(g.GetSheetList(), ","); got != "Breaches" {
 		t.Errorf("sheets %s", got)
 	}
-	g.Close()
 }
 
 func TestProcessingRecordsWorkbook(t *testing.T) {
@@ -274,11 +257,7 @@ func TestProcessingRecordsWorkbook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(out.Body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, out.Body)
 	if got := strings.Join(f.GetSheetList(), ","); got != "Organisation,Controller records,Processor records" {
 		t.Fatalf("sheets %s", got)
 	}
