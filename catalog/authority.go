@@ -96,14 +96,6 @@ func (fl *fieldList) add(field string, value any) {
 	fl.rows = append(fl.rows, []xlsx.Cell{{Value: fl.section}, {Value: fl.loc.MustText("field." + field)}, {Value: value}})
 }
 
-func (fl *fieldList) label(kind, code string) string { return words{fl.loc}.label(kind, code) }
-
-func (fl *fieldList) labels(kind string, codes []string) string {
-	return words{fl.loc}.labels(kind, codes)
-}
-
-func (fl *fieldList) yesNo(b bool) string { return words{fl.loc}.yesNo(b) }
-
 // part adds the fields of one part of the form, the same parts the template renders.
 func (fl *fieldList) part(id string) {
 	v, b, f := fl.v, fl.v.B, fl.v.F
@@ -163,9 +155,7 @@ func (fl *fieldList) part(id string) {
 		}
 	case "nature":
 		fl.add("types", fl.labels("breach_type", b.Types))
-		if b.Cause != "" {
-			fl.add("cause", fl.label("cause", b.Cause))
-		}
+		fl.add("cause", fl.label("cause", b.Cause))
 		fl.add("breach_description", b.Description)
 	case "subjects":
 		if s := b.Subjects; s != nil {
@@ -196,12 +186,8 @@ func (fl *fieldList) part(id string) {
 		if n := b.SubjectNotice; n != nil {
 			fl.add("notice_status", fl.label("notice_status", n.Status))
 			fl.add("notice_at_subjects", v.SubjectNoticeAt)
-			if n.Channel != "" {
-				fl.add("channel", fl.label("channel", n.Channel))
-			}
-			if n.Exemption != "" {
-				fl.add("exemption", fl.label("exemption", n.Exemption))
-			}
+			fl.add("channel", fl.label("channel", n.Channel))
+			fl.add("exemption", fl.label("exemption", n.Exemption))
 			fl.add("notice_summary", n.Summary)
 		}
 	case "cross_border":
