@@ -1,6 +1,8 @@
 package generators
 
 import (
+	"strings"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -18,4 +20,19 @@ var Markdown = goldmark.New(goldmark.WithExtensions(extension.Table),
 // Parse parses a document's Markdown into its AST.
 func Parse(src []byte) ast.Node {
 	return Markdown.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
+}
+
+// HeadingAttributes reads a heading's {#id .class} attributes.
+func HeadingAttributes(h *ast.Heading) (id string, classes []string) {
+	if v, ok := h.AttributeString("id"); ok {
+		if b, ok := v.([]byte); ok {
+			id = string(b)
+		}
+	}
+	if v, ok := h.AttributeString("class"); ok {
+		if b, ok := v.([]byte); ok {
+			classes = strings.Fields(string(b))
+		}
+	}
+	return id, classes
 }

@@ -80,5 +80,5 @@ body { margin: 0; background: #fff; color: #1a1a1a; font: 11pt/1.5 "Noto Sans", 
   .gdprdocs th, .gdprdocs td { min-width: 7rem; }
 }
 @page { size: A4; margin: 20mm 18mm; }
-@media print { .gdprdocs { max-width: none; padding: 0; } }
+@media print { .gdprdocs { max-width: none; padding: 0; } .gdprdocs .page { break-before: page; } }
 `

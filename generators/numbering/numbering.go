@@ -28,6 +28,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"gdprdocs/generators"
 )
 
 // Options say which headings are clauses.
@@ -79,7 +81,7 @@ func Apply(src []byte, opt Options) ([]byte, error) {
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Heading:
-			label, classes := attributes(n)
+			label, classes := generators.HeadingAttributes(n)
 			start := n.Lines().At(0).Start
 			if slices.Contains(classes, "annex") {
 				annexes++
@@ -137,21 +139,6 @@ func Apply(src []byte, opt Options) ([]byte, error) {
 	}
 	out.Write(src[pos:])
 	return out.Bytes(), nil
-}
-
-// attributes reads a heading's {#id .class} attributes.
-func attributes(h *ast.Heading) (id string, classes []string) {
-	if v, ok := h.AttributeString("id"); ok {
-		if b, ok := v.([]byte); ok {
-			id = string(b)
-		}
-	}
-	if v, ok := h.AttributeString("class"); ok {
-		if b, ok := v.([]byte); ok {
-			classes = strings.Fields(string(b))
-		}
-	}
-	return id, classes
 }
 
 func join(counters []int) string {

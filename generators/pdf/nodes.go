@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -109,6 +110,10 @@ func renderHeading(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error)
 	h := n.(*ast.Heading)
 	if entering {
 		w.endLine()
+		// A heading of class "page" (a form to print and sign) starts a page of its own.
+		if _, classes := generators.HeadingAttributes(h); slices.Contains(classes, "page") && w.GetY() > w.layout.Top+0.1 {
+			w.AddPage()
+		}
 		w.size = headingSizes[h.Level]
 		w.setFont()
 		lh := w.lineHeight()

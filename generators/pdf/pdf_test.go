@@ -169,3 +169,39 @@ func TestClauseHangingIndent(t *testing.T) {
 		t.Errorf("the clause number appears %d times: %q", n, pages[0])
 	}
 }
+
+// A heading of class "page" starts a new page, but never leaves an empty one behind.
+func TestPageClassStartsAPage(t *testing.T) {
+	_, pages := renderMD(t, "# Taisyklės\n\nTekstas.\n\n# Susipažinimo lapas {.page}\n\nPasirašau.\n")
+	if len(pages) != 2 || !strings.HasPrefix(strings.TrimSpace(pages[1]), "Susipažinimo lapas") {
+		t.Errorf("want the sheet alone on page 2, got %d pages: %q", len(pages), pages)
+	}
+	if _, pages := renderMD(t, "# Susipažinimo lapas {.page}\n\nPasirašau.\n"); len(pages) != 1 {
+		t.Errorf("a page heading at the top of a page made %d pages", len(pages))
+	}
+}
+
+// A column that no row fills in is for writing by hand: it gets room for a signature,
+// and the rows get room to write; a table without one keeps single-line rows.
+func TestHandwrittenColumns(t *testing.T) {
+	r := testRenderer(t)
+	measure := func(md string) (*table, int) {
+		src := []byte(md)
+		doc := generators.Parse(src)
+		w := &writer{Fpdf: r.newPDF(doc, Meta{}), r: r, src: src, layout: r.layout}
+		w.setFont()
+		tbl := readTable(doc.FirstChild(), src, r.fonts)
+		tbl.measure(w, 170)
+		return tbl, rowLines(w.wrapRow(tbl, tbl.rows[0], Regular))
+	}
+	tbl, lines := measure("| Vardas, pavardė | Pareigos | Data | Parašas |\n|---|---|---|---|\n| Rūta Žemaitienė | Direktorė | | |\n")
+	if !tbl.blank[2] || !tbl.blank[3] || tbl.blank[0] || tbl.blank[1] {
+		t.Errorf("blank columns %v, want the date and the signature", tbl.blank)
+	}
+	if tbl.widths[3] < handWidth || lines != handLines {
+		t.Errorf("signature column %.1f mm wide, rows %d lines; want ≥ %.0f mm and %d lines", tbl.widths[3], lines, handWidth, handLines)
+	}
+	if _, lines := measure("| Vardas | Pareigos |\n|---|---|\n| Rūta | |\n| Asta | Buhalterė |\n"); lines != 1 {
+		t.Errorf("a table with no blank column has %d-line rows", lines)
+	}
+}

@@ -10,6 +10,11 @@ import (
 const (
 	cellPadX = 1.6 // mm
 	cellPadY = 1.0 // mm
+
+	// A column that no row fills in is left for writing by hand (a date, a signature):
+	// it is at least handWidth wide and its rows at least handLines lines high.
+	handWidth = 32.0 // mm
+	handLines = 2
 )
 
 // table is a GFM table measured for drawing: the text of every cell, its column widths.
@@ -17,6 +22,18 @@ type table struct {
 	header []string
 	rows   [][]string
 	widths []float64
+	// blank marks the columns that are empty in every row: columns to write in by hand.
+	blank []bool
+}
+
+// handwritten tells whether the table has a column to be filled in by hand.
+func (t *table) handwritten() bool {
+	for _, b := range t.blank {
+		if b {
+			return true
+		}
+	}
+	return false
 }
 
 // renderTable draws a whole table: columns sized to their content within the text
@@ -73,6 +90,17 @@ func readTable(n ast.Node, src []byte, fonts *Fonts) *table {
 			t.rows = append(t.rows, cells)
 		}
 	}
+	if len(t.header) > 0 && len(t.rows) > 0 {
+		t.blank = make([]bool, len(t.header))
+		for i := range t.blank {
+			t.blank[i] = t.header[i] != ""
+			for _, r := range t.rows {
+				if i < len(r) && r[i] != "" {
+					t.blank[i] = false
+				}
+			}
+		}
+	}
 	return t
 }
 
@@ -100,6 +128,9 @@ func (t *table) measure(w *writer, total float64) {
 	}
 	var sumNat, sumMin float64
 	for i := range natural {
+		if i < len(t.blank) && t.blank[i] {
+			natural[i] = max(natural[i], handWidth)
+		}
 		minimum[i] = min(minimum[i], total/2) // a very long word may still be broken
 		natural[i] = max(natural[i], minimum[i])
 		sumNat += natural[i]
@@ -140,6 +171,11 @@ func (w *writer) wrapRow(t *table, cells []string, s Style) [][]string {
 			continue
 		}
 		out[i] = w.SplitText(text, t.widths[i]-2*cellPadX)
+	}
+	if s == Regular && t.handwritten() {
+		for len(out[0]) < handLines {
+			out[0] = append(out[0], "")
+		}
 	}
 	return out
 }
