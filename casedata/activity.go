@@ -3,6 +3,7 @@ package casedata
 import (
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Closed lists of the processing activities.
@@ -37,10 +38,11 @@ func (v *validator) activities(as []Activity) {
 		a := &as[i]
 		p := "/organisation/processing_activities/" + strconv.Itoa(i)
 		v.required(p+"/id", a.ID)
-		if a.ID != "" && seen[a.ID] {
+		// Two ids that make the same anchor would make the same cross-reference label.
+		if a.ID != "" && seen[Anchor(a.ID)] {
 			v.add(p+"/id", "duplicate_id", nil)
 		}
-		seen[a.ID] = true
+		seen[Anchor(a.ID)] = true
 		v.required(p+"/name", a.Name)
 		v.required(p+"/purpose", a.Purpose)
 		if len(a.LegalBasis) == 0 {
@@ -94,4 +96,19 @@ func (v *validator) cookies(cs []Cookie) {
 		v.oneOf(p+"/party", c.Party, parties)
 		v.country(p+"/country", c.Country)
 	}
+}
+
+// Anchor makes an id safe for an HTML anchor and a Markdown heading attribute: lower-case
+// letters, digits and single hyphens ("Client Portal" → "client-portal").
+func Anchor(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+	}
+	return strings.Trim(b.String(), "-")
 }

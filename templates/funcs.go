@@ -5,6 +5,7 @@ import (
 	"text/template"
 	"time"
 
+	"gdprdocs/casedata"
 	"gdprdocs/locales"
 )
 
@@ -91,21 +92,20 @@ func funcs(l *locales.Locale, root *template.Template) template.FuncMap {
 		// add1 numbers from one: {{add1 $i}}.
 		"add1": func(i int) int { return i + 1 },
 		// anchor makes an HTML id from user text: lower-case letters, digits and hyphens.
-		"anchor":  anchor,
+		"anchor": casedata.Anchor,
+		// activity is the cross-reference label of a processing activity's clause.
+		"activity": activityLabel,
+		// refs lists references to the clauses of activities: "[](#activity-a) ir [](#activity-b)".
+		"refs": func(as []*casedata.Activity) string {
+			out := make([]string, len(as))
+			for i, a := range as {
+				out[i] = "[](#" + activityLabel(a.ID) + ")"
+			}
+			return l.List(out)
+		},
 		"include": include(root),
 	}
 }
 
-// anchor makes an id safe for an HTML anchor and a Markdown heading attribute.
-func anchor(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
-			b.WriteByte('-')
-		}
-	}
-	return strings.Trim(b.String(), "-")
-}
+// activityLabel is the cross-reference label of the clause on activity id.
+func activityLabel(id string) string { return "activity-" + casedata.Anchor(id) }
