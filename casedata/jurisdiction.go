@@ -24,6 +24,10 @@ type Jurisdiction struct {
 	Law             Names         `toml:"law"`
 	// NationalID names the national identification number ("asmens kodas", "BSN").
 	NationalID Names `toml:"national_id"`
+	// NationalIDRule is the national rule on that number: "no_marketing" (never
+	// published, never used for direct marketing) or "law_only" (used only where a law
+	// provides for it); documents word each rule themselves.
+	NationalIDRule string `toml:"national_id_rule"`
 	// CookieLaw names the rule on cookies (the national ePrivacy Art. 5(3)).
 	CookieLaw  Names    `toml:"cookie_law"`
 	Holidays   Holidays `toml:"holidays"`
