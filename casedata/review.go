@@ -133,3 +133,39 @@ func (v *validator) reviews(rs []Review) {
 		}
 	}
 }
+
+// Settings are the organisation's security settings with the defaults of the case
+// format filled in where the case gives none.
+type Settings struct {
+	PasswordMinLength, PasswordRotationMonths, MaxFailedLogins int
+	AccessLogRetentionMonths, AccessLogReviewMonths            int
+	RecordsReviewMonths, RulesReviewMonths, TrainingMonths     int
+	StaffReportHours, AssessmentHours, ProcessorNoticeHours    int
+	Measures                                                   []string
+	Storage                                                    string
+}
+
+// SecuritySettings are the organisation's settings, defaults filled in.
+func (c *Case) SecuritySettings() Settings {
+	s := c.security()
+	pick := func(n, def int) int {
+		if n > 0 {
+			return n
+		}
+		return def
+	}
+	out := Settings{
+		PasswordMinLength:        pick(s.PasswordMinLength, 8),
+		PasswordRotationMonths:   pick(s.PasswordRotationMonths, 2),
+		MaxFailedLogins:          pick(s.MaxFailedLogins, 3),
+		AccessLogRetentionMonths: c.AccessLogRetentionMonths(),
+		AccessLogReviewMonths:    c.ReviewInterval("access_logs"),
+		RecordsReviewMonths:      c.ReviewInterval("records"),
+		RulesReviewMonths:        c.ReviewInterval("rules"),
+		TrainingMonths:           pick(s.TrainingIntervalMonths, 24),
+		Measures:                 s.Measures,
+		Storage:                  s.Storage,
+	}
+	out.StaffReportHours, out.AssessmentHours, out.ProcessorNoticeHours = c.InternalDeadlines()
+	return out
+}

@@ -163,6 +163,15 @@ var Documents = []*Document{
 		prepare:  preparePersons,
 	},
 	{
+		ID:       "processing-rules",
+		Formats:  []Format{PDF, Markdown, HTML},
+		Needs:    casedata.NeedOrganisation | casedata.NeedActivities,
+		Sections: []string{"organisation", "document", "processing_activities"},
+		Source:   "GDPR Art. 5, 24, 32",
+		Numbered: true,
+		prepare:  prepareRules,
+	},
+	{
 		ID:       "breach-procedure",
 		Formats:  []Format{PDF, Markdown, HTML},
 		Needs:    casedata.NeedOrganisation,

@@ -44,6 +44,16 @@ func prepareProcedure(c *casedata.Case, req Request, _ *locales.Locale) (*prepar
 	return &prepared{view: v, reference: ref, date: v.Date}, nil
 }
 
+// prepareRules builds the processing rules.
+func prepareRules(c *casedata.Case, req Request, _ *locales.Locale) (*prepared, error) {
+	v := templates.NewRules(c, req.Now, req.Lang)
+	ref := v.Document.Version
+	if ref == "" {
+		ref = v.Date.Format(time.DateOnly)
+	}
+	return &prepared{view: v, reference: ref, date: v.Date}, nil
+}
+
 // Schedule is the review schedule of a case as of a day: for each kind of review, the
 // last one held, the next due date and whether it is overdue.
 type Schedule struct {

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"slices"
 	"time"
 
 	"gdprdocs/casedata"
@@ -35,3 +36,55 @@ func NewProcedure(c *casedata.Case, now time.Time, lang string) *Procedure {
 	v.LogRetentionMonths = c.AccessLogRetentionMonths()
 	return v
 }
+
+// Rules is what the processing rules see: a procedure's view, the controller's
+// activities, the security settings and the jurisdiction's particulars.
+type Rules struct {
+	*Procedure
+	Jurisdiction *casedata.Jurisdiction
+	Activities   []*casedata.Activity
+	Security     casedata.Settings
+	// Consent and Marketing are the activities that rest on consent and those that
+	// serve direct marketing; their clauses are referred to by number.
+	Consent, Marketing []*casedata.Activity
+	// Staff are the authorised persons whose access has not been revoked: the first
+	// rows of the familiarisation sheet.
+	Staff []casedata.AuthorisedPerson
+	// BlankRows are the empty rows below them, for people who join later.
+	BlankRows []struct{}
+}
+
+// familiarisationBlankRows is how many empty rows the familiarisation sheet keeps.
+const familiarisationBlankRows = 5
+
+// NewRules builds the view of the processing rules of case c.
+func NewRules(c *casedata.Case, now time.Time, lang string) *Rules {
+	v := &Rules{Procedure: NewProcedure(c, now, lang), Jurisdiction: c.Jurisdiction(), Security: c.SecuritySettings()}
+	for i := range c.Organisation.ProcessingActivities {
+		a := &c.Organisation.ProcessingActivities[i]
+		if a.Role == "processor" {
+			continue
+		}
+		v.Activities = append(v.Activities, a)
+		if slices.Contains(a.LegalBasis, "consent") {
+			v.Consent = append(v.Consent, a)
+		}
+		if a.DirectMarketing {
+			v.Marketing = append(v.Marketing, a)
+		}
+	}
+	for _, p := range c.Organisation.AuthorisedPersons {
+		if p.Revoked == nil {
+			v.Staff = append(v.Staff, p)
+		}
+	}
+	v.BlankRows = make([]struct{}, familiarisationBlankRows)
+	return v
+}
+
+// Law names the national data protection law; empty for the generic EU jurisdiction.
+func (v *Rules) Law(gc string) string { return v.Jurisdiction.Law.In(v.Lang, gc) }
+
+// NationalID names the national identification number in a grammatical form of the
+// language ("definite" carries the Dutch article); empty where there is none.
+func (v *Rules) NationalID(form string) string { return v.Jurisdiction.NationalID.In(v.Lang, form) }
