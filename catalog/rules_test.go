@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -116,7 +117,7 @@ func TestProcessingRulesSettingsAndJurisdiction(t *testing.T) {
 	}
 }
 
-// In PDF the rules are numbered, paged "X of Y", and the familiarisation sheet, a form to
+// In PDF the rules are numbered, paged "X of Y", open with their contents, and the familiarisation sheet, a form to
 // sign, starts on a page of its own.
 func TestProcessingRulesPDF(t *testing.T) {
 	s := newService(t)
@@ -138,5 +139,9 @@ func TestProcessingRulesPDF(t *testing.T) {
 	}
 	if !strings.Contains(pages[0], "1.1.") || !strings.Contains(pages[0], "1 psl. iš") {
 		t.Errorf("first page lacks clause numbers or the page count:\n%s", pages[0])
+	}
+	if !strings.Contains(pages[0], "Turinys\n1. Bendrosios nuostatos 1\n") ||
+		!strings.Contains(pages[0], fmt.Sprintf("8 priedas. Susipažinimo su taisyklėmis lapas %d\n", n)) {
+		t.Errorf("the contents do not open the rules or misplace the last annex:\n%s", pages[0])
 	}
 }

@@ -182,6 +182,7 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 			PageLabel: pageLabel(loc),
 			Created:   ready.date.UTC(),
 			Landscape: ready.landscape,
+			Contents:  loc.MustText("format.contents"),
 		})
 		out.Body = buf.Bytes()
 	}

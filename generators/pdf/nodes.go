@@ -32,6 +32,8 @@ type writer struct {
 	skip int
 	// hanging is the indent a numbered clause paragraph added, to take back at its end.
 	hanging float64
+	// contents is the table of contents of a long document; nil for a short one.
+	contents *contents
 }
 
 type listState struct {
@@ -109,6 +111,7 @@ var headingSizes = map[int]float64{1: 16, 2: 12.5, 3: 11, 4: 10.5, 5: 10, 6: 10}
 func renderHeading(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	h := n.(*ast.Heading)
 	if entering {
+		w.contents.drawBefore(w, h)
 		w.endLine()
 		// A heading of class "page" (a form to print and sign) starts a page of its own.
 		if _, classes := generators.HeadingAttributes(h); slices.Contains(classes, "page") && w.GetY() > w.layout.Top+0.1 {
@@ -121,6 +124,7 @@ func renderHeading(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error)
 		// A heading is never left alone at the bottom of a page: it needs room for
 		// itself (two lines, when long) and two lines of what follows.
 		w.keepSpace(2*lh + 2*w.layout.BodySize*w.layout.LineHeight*ptToMM)
+		w.contents.mark(w, h)
 		level := min(h.Level-1, w.bookmarks)
 		w.Bookmark(w.r.fonts.Sanitize(plainText(n, w.src)), level, -1)
 		w.bookmarks = level + 1

@@ -30,6 +30,9 @@ type Meta struct {
 	Created time.Time
 	// Landscape turns the pages, for documents of wide tables (registers).
 	Landscape bool
+	// Contents is the heading of the table of contents ("Turinys") that a document of
+	// more than five pages gets before its first section; empty for none.
+	Contents string
 }
 
 // Layout is the page geometry and type sizes, in millimetres and points.
@@ -90,6 +93,7 @@ func (r *Renderer) Render(w io.Writer, source []byte, doc ast.Node, meta Meta) e
 	p := r.newPDF(doc, meta)
 	wr := &writer{Fpdf: p, r: r, src: source, layout: r.layout}
 	wr.setFont()
+	wr.contents = planContents(wr, doc, r.fonts.Sanitize(meta.Contents))
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		f, ok := r.funcs[n.Kind()]
 		if !ok {
@@ -101,6 +105,7 @@ func (r *Renderer) Render(w io.Writer, source []byte, doc ast.Node, meta Meta) e
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
+	wr.contents.fill(wr)
 	var buf bytes.Buffer
 	if err := p.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: %w", err)

@@ -3,6 +3,8 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -203,5 +205,53 @@ func TestHandwrittenColumns(t *testing.T) {
 	}
 	if _, lines := measure("| Vardas | Pareigos |\n|---|---|\n| Rūta | |\n| Asta | Buhalterė |\n"); lines != 1 {
 		t.Errorf("a table with no blank column has %d-line rows", lines)
+	}
+}
+
+// A document over five pages gets a table of contents before its first section, each
+// entry with the page its heading is on; a short one gets none.
+func TestContentsOfALongDocument(t *testing.T) {
+	long := func(sections int) string {
+		var md strings.Builder
+		md.WriteString("# Taisyklės\n\nUAB „Bandymas“\n\n")
+		for i := 1; i <= sections; i++ {
+			fmt.Fprintf(&md, "## %d. Skyrius\n\n", i)
+			for j := 0; j < 6; j++ {
+				fmt.Fprintf(&md, "%d.%d. Pastraipa, kurioje yra pakankamai žodžių, kad užimtų kelias eilutes ir dokumentas taptų ilgas.\n\n", i, j+1)
+			}
+		}
+		md.WriteString("# 1 priedas. Sąrašas {.annex}\n\nPriedas.\n")
+		return md.String()
+	}
+	render := func(md string) []string {
+		var buf bytes.Buffer
+		src := []byte(md)
+		err := testRenderer(t).Render(&buf, src, generators.Parse(src), Meta{Title: "T", Lang: "lt", Contents: "Turinys"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages, err := pdftext.Pages(buf.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pages
+	}
+	pages := render(long(30))
+	if len(pages) <= contentsAfterPages || !strings.Contains(pages[0], "Turinys") {
+		t.Fatalf("%d pages, contents on the first: %v", len(pages), strings.Contains(pages[0], "Turinys"))
+	}
+	entry := regexp.MustCompile(`(?m)^(\d+\. Skyrius|1 priedas\. Sąrašas)\s+(\d+)$`)
+	found := entry.FindAllStringSubmatch(strings.Join(pages[:2], "\n"), -1)
+	if len(found) != 31 {
+		t.Fatalf("%d entries in the contents, want 31:\n%s", len(found), pages[0])
+	}
+	for _, m := range found {
+		n, _ := strconv.Atoi(m[2])
+		if n < 1 || n > len(pages) || !strings.Contains(pages[n-1], "\n"+m[1]+"\n") && !strings.HasPrefix(pages[n-1], m[1]+"\n") {
+			t.Errorf("contents say %q is on page %s; it is not there", m[1], m[2])
+		}
+	}
+	if short := render(long(3)); strings.Contains(short[0], "Turinys") {
+		t.Error("a short document got a table of contents")
 	}
 }

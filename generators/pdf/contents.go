@@ -1,0 +1,128 @@
+package pdf
+
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+const (
+	// contentsAfterPages is how long a document must be for a table of contents.
+	contentsAfterPages = 5
+	// runesPerPage is how many characters of Markdown a page of body text holds, measured
+	// on the numbered documents (1,800–1,900). The length is estimated from it before
+	// drawing, because the contents come first and fpdf cannot insert pages afterwards.
+	runesPerPage = 1850
+	// pageColumn is the width of the page-number column of the contents, mm.
+	pageColumn = 12.0
+)
+
+// entry is one line of the table of contents: a section or an annex heading, where its
+// line was drawn in the contents, and the page its heading landed on.
+type entry struct {
+	heading  *ast.Heading
+	text     string
+	link     int
+	linePage int
+	lineY    float64
+	page     int // 0 until the heading is drawn
+}
+
+// contents is the table of contents of a long document, or nil.
+type contents struct {
+	title   string
+	entries []*entry
+	next    int // index of the entry whose heading comes next
+	drawn   bool
+}
+
+// planContents lists the top-level headings of doc (sections and annexes, not the title)
+// when the document is long enough to need a table of contents under the given title.
+func planContents(w *writer, doc ast.Node, title string) *contents {
+	if title == "" || utf8.RuneCount(w.src) <= contentsAfterPages*runesPerPage {
+		return nil
+	}
+	c := &contents{title: title}
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		if !ok || h.Level > 2 || (h.Level == 1 && n == doc.FirstChild()) {
+			continue
+		}
+		c.entries = append(c.entries, &entry{heading: h, text: w.r.fonts.Sanitize(plainText(h, w.src)), link: w.AddLink()})
+	}
+	if len(c.entries) < 2 {
+		return nil
+	}
+	return c
+}
+
+// drawBefore draws the contents when h is the first heading they list.
+func (c *contents) drawBefore(w *writer, h *ast.Heading) {
+	if c != nil && !c.drawn && len(c.entries) > 0 && c.entries[0].heading == h {
+		c.draw(w)
+	}
+}
+
+// mark notes the page heading h landed on, when the contents list it, and points the
+// entry's link at it.
+func (c *contents) mark(w *writer, h *ast.Heading) {
+	if c == nil || c.next >= len(c.entries) || c.entries[c.next].heading != h {
+		return
+	}
+	e := c.entries[c.next]
+	e.page = w.PageNo()
+	w.SetLink(e.link, w.GetY(), e.page)
+	c.next++
+}
+
+// draw writes the contents: a heading, then one line per entry with room for its page
+// number, which fill adds when the document is complete.
+func (c *contents) draw(w *writer) {
+	c.drawn = true
+	w.endLine()
+	w.size = headingSizes[2]
+	w.style = Bold
+	w.setFont()
+	w.space(w.lineHeight() * 0.8)
+	w.keepSpace(3 * w.lineHeight())
+	w.CellFormat(0, w.lineHeight(), c.title, "", 1, "L", false, 0, "")
+	w.size, w.style = w.layout.BodySize, Regular
+	w.setFont()
+	width, _ := w.GetPageSize()
+	textWidth := width - 2*w.layout.Margin - pageColumn
+	lh := w.lineHeight()
+	for _, e := range c.entries {
+		lines := w.SplitText(e.text, textWidth)
+		w.keepSpace(float64(len(lines)) * lh)
+		for _, line := range lines {
+			w.SetX(w.layout.Margin)
+			w.CellFormat(textWidth, lh, line, "", 1, "L", false, e.link, "")
+		}
+		e.linePage, e.lineY = w.PageNo(), w.GetY()-lh
+	}
+	w.space(lh)
+}
+
+// fill writes each entry's page number beside its line, going back to the pages of the
+// contents, and returns to the last page.
+func (c *contents) fill(w *writer) {
+	if c == nil || !c.drawn {
+		return
+	}
+	last := w.PageNo()
+	width, _ := w.GetPageSize()
+	w.size, w.style = w.layout.BodySize, Regular
+	w.setFont()
+	for _, e := range c.entries {
+		if e.page == 0 {
+			continue
+		}
+		w.SetPage(e.linePage)
+		// The page's stream ends with its footer's font; fpdf thinks the body's is current.
+		w.SetFontSize(w.size)
+		w.SetXY(width-w.layout.Margin-pageColumn, e.lineY)
+		w.CellFormat(pageColumn, w.lineHeight(), strconv.Itoa(e.page), "", 0, "R", false, e.link, "")
+	}
+	w.SetPage(last)
+}
