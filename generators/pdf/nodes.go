@@ -141,8 +141,12 @@ func renderHeading(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error)
 // clauseNumber matches the number numbered documents start a clause with: "2.1. ".
 var clauseNumber = regexp.MustCompile(`^\d+(\.\d+)+\.\s`)
 
-// clauseIndent is the hanging column of numbered clauses, in mm.
-const clauseIndent = 11.0
+// clauseIndent is the hanging column of numbered clauses and clauseGap the least space
+// between a number and its text, in mm.
+const (
+	clauseIndent = 11.0
+	clauseGap    = 2.0
+)
 
 // renderParagraph draws a paragraph; a numbered clause ("2.1. …") gets a hanging
 // indent: its number in a column of its own, its lines aligned after it.
@@ -154,10 +158,13 @@ func renderParagraph(w *writer, n ast.Node, entering bool) (ast.WalkStatus, erro
 				w.keepSpace(2 * w.lineHeight())
 				w.useStyle(Regular)
 				y := w.GetY()
+				number := strings.TrimSpace(string(m))
+				// A deep number ("4.24.2.") widens its column rather than touch the text.
+				hang := max(clauseIndent, w.GetStringWidth(number)+clauseGap)
 				w.SetX(w.layout.Margin + w.indent)
-				w.CellFormat(clauseIndent, w.lineHeight(), strings.TrimSpace(string(m)), "", 0, "L", false, 0, "")
-				w.hanging = clauseIndent
-				w.setIndent(w.indent + clauseIndent)
+				w.CellFormat(hang, w.lineHeight(), number, "", 0, "L", false, 0, "")
+				w.hanging = hang
+				w.setIndent(w.indent + hang)
 				w.SetY(y)
 				w.SetX(w.layout.Margin + w.indent)
 				w.skip = len(m)

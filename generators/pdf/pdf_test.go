@@ -170,6 +170,12 @@ func TestClauseHangingIndent(t *testing.T) {
 	if n := strings.Count(pages[0], "2.1."); n != 1 {
 		t.Errorf("the clause number appears %d times: %q", n, pages[0])
 	}
+	// A deep number widens its column instead of running into the text, and the next
+	// clause starts at the margin again.
+	_, pages = renderMD(t, "4.24.2. Teisinis pagrindas: sutikimas.\n\n4.24.3. Asmens duomenys.\n\nPastraipa.\n")
+	if !strings.Contains(pages[0], "4.24.2. Teisinis") || !strings.Contains(pages[0], "\n4.24.3. Asmens") || !strings.Contains(pages[0], "\nPastraipa.") {
+		t.Errorf("deep clause numbers: %q", pages[0])
+	}
 }
 
 // A heading of class "page" starts a new page, but never leaves an empty one behind.
