@@ -4,7 +4,9 @@ import (
 	"embed"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
+	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/font/sfnt"
 )
 
@@ -38,6 +40,9 @@ type Fonts struct {
 	ttf      map[Style][]byte
 	covered  []uint64 // bit r is set when every style has a glyph for rune r (BMP only)
 	fallback rune     // drawn in place of a rune the fonts lack
+	// widths are fpdf's own advance widths of each style, in thousandths of the font
+	// size, indexed by rune: text is measured without setting a font in a document.
+	widths map[Style][]uint16
 }
 
 // LoadFonts reads the embedded typeface and maps its coverage.
@@ -66,6 +71,9 @@ func LoadFonts() (*Fonts, error) {
 		}
 		f.ttf[style] = data
 	}
+	if err := f.measureWidths(); err != nil {
+		return nil, err
+	}
 	f.fallback = '?'
 	for _, r := range []rune{'\uFFFD', '\u25A1'} {
 		if f.Covers(r) {
@@ -74,6 +82,42 @@ func LoadFonts() (*Fonts, error) {
 		}
 	}
 	return f, nil
+}
+
+// measureWidths reads each style's advance widths from fpdf, so that the layout's
+// measurements are exactly those fpdf draws with.
+func (f *Fonts) measureWidths() error {
+	f.widths = make(map[Style][]uint16, len(f.ttf))
+	p := fpdf.New("P", "mm", "A4", "")
+	var one [utf8.UTFMax]byte
+	for style, data := range f.ttf {
+		p.AddUTF8FontFromBytes(f.family, string(style), data)
+		p.SetFont(f.family, string(style), 10)
+		widths := make([]uint16, 0x10000)
+		for r := rune(0); r < 0x10000; r++ {
+			if f.Covers(r) {
+				n := utf8.EncodeRune(one[:], r)
+				widths[r] = uint16(p.GetStringSymbolWidth(string(one[:n])))
+			}
+		}
+		f.widths[style] = widths
+	}
+	if err := p.Error(); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	return nil
+}
+
+// width is the width of s in the style at size points, in millimetres.
+func (f *Fonts) width(s string, style Style, size float64) float64 {
+	widths := f.widths[style]
+	units := 0
+	for _, r := range s {
+		if r < 0x10000 {
+			units += int(widths[r])
+		}
+	}
+	return float64(units) * size / 1000 * ptToMM
 }
 
 // Covers reports whether every style of the typeface can draw r.

@@ -34,6 +34,10 @@ type writer struct {
 	hanging float64
 	// contents is the table of contents of a long document; nil for a short one.
 	contents *contents
+	// spans are the inline text of the current block, set when it ends (flow.go);
+	// pieceBuf is the buffer its words are measured in, kept between blocks.
+	spans    []span
+	pieceBuf []piece
 }
 
 type listState struct {
@@ -87,17 +91,15 @@ func (w *writer) keepSpace(height float64) {
 	}
 }
 
+// text adds inline text, in the current style and link, to the block being collected.
 func (w *writer) text(s string) {
-	s = w.r.fonts.Sanitize(s)
-	if s == "" {
-		return
+	if s = w.r.fonts.Sanitize(s); s != "" {
+		w.spans = append(w.spans, span{text: s, style: w.style, link: w.link})
 	}
-	if w.link != "" {
-		w.WriteLinkString(w.lineHeight(), s, w.link)
-		return
-	}
-	w.Write(w.lineHeight(), s)
 }
+
+// lineBreak ends the current line of the block being collected.
+func (w *writer) lineBreak() { w.spans = append(w.spans, span{brk: true}) }
 
 // endLine moves to the start of the next line when something is on the current one.
 func (w *writer) endLine() {
@@ -130,7 +132,7 @@ func renderHeading(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error)
 		w.bookmarks = level + 1
 		return ast.WalkContinue, nil
 	}
-	w.Ln(w.lineHeight())
+	w.flush(false)
 	w.size = w.layout.BodySize
 	w.style = Regular
 	w.setFont()
@@ -172,7 +174,7 @@ func renderParagraph(w *writer, n ast.Node, entering bool) (ast.WalkStatus, erro
 		}
 		return ast.WalkContinue, nil
 	}
-	w.Ln(w.lineHeight())
+	w.flush(true)
 	if w.hanging > 0 {
 		w.setIndent(w.indent - w.hanging)
 		w.hanging = 0
@@ -184,7 +186,7 @@ func renderParagraph(w *writer, n ast.Node, entering bool) (ast.WalkStatus, erro
 // renderTextBlock draws the text of a tight list item.
 func renderTextBlock(w *writer, _ ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
-		w.Ln(w.lineHeight())
+		w.flush(false)
 	}
 	return ast.WalkContinue, nil
 }
@@ -262,7 +264,7 @@ func renderCodeBlock(w *writer, n ast.Node, entering bool) (ast.WalkStatus, erro
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		w.text(strings.TrimRight(string(seg.Value(w.src)), "\n"))
-		w.Ln(w.lineHeight())
+		w.flush(false)
 	}
 	w.space(w.lineHeight() * 0.45)
 	return ast.WalkSkipChildren, nil
@@ -281,7 +283,7 @@ func renderText(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	w.text(generators.Literal(value))
 	switch {
 	case t.HardLineBreak():
-		w.Ln(w.lineHeight())
+		w.lineBreak()
 	case t.SoftLineBreak():
 		w.text(" ")
 	}

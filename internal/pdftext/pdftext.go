@@ -23,7 +23,10 @@ var (
 	kidsRe   = regexp.MustCompile(`/Type /Pages\s*/Kids \[([^\]]*)\]`)
 	refRe    = regexp.MustCompile(`(\d+) 0 R`)
 	contRe   = regexp.MustCompile(`/Contents (\d+) 0 R`)
-	opRe     = regexp.MustCompile(`(?s)/F\w+ ([\d.]+) Tf|BT ([\d.\-]+) ([\d.\-]+) Td (<[0-9A-Fa-f]*>|\((?:[^()\\]|\\.)*\))\s*Tj ET`)
+	// A text object shows one string (Tj) or, for justified text, an array of strings
+	// and spacing adjustments (TJ).
+	opRe     = regexp.MustCompile(`(?s)/F\w+ ([\d.]+) Tf|BT (?:[\d.\-]+ Tw )?([\d.\-]+) ([\d.\-]+) Td (?:(<[0-9A-Fa-f]*>|\((?:[^()\\]|\\.)*\))\s*Tj|\[([^\]]*)\]\s*TJ) ET`)
+	stringRe = regexp.MustCompile(`<[0-9A-Fa-f]*>|\((?:[^()\\]|\\.)*\)`)
 	infoRe   = regexp.MustCompile(`/(Title|Author|Subject|Creator|Producer) \(((?:[^()\\]|\\.)*)\)`)
 	langRe   = regexp.MustCompile(`/Lang \(([^)]*)\)`)
 )
@@ -172,20 +175,15 @@ func pageText(content []byte) string {
 		}
 		x, _ := strconv.ParseFloat(string(m[2]), 64)
 		y, _ := strconv.ParseFloat(string(m[3]), 64)
-		str := m[4]
-		var raw []byte
-		if str[0] == '<' {
-			var err error
-			if raw, err = hex.DecodeString(string(str[1 : len(str)-1])); err != nil {
-				continue
-			}
-		} else {
-			raw = []byte(unescape(str[1 : len(str)-1]))
+		strs := [][]byte{m[4]}
+		if m[4] == nil {
+			strs = stringRe.FindAll(m[5], -1)
 		}
-		if len(raw)%2 != 0 {
-			continue
+		var text strings.Builder
+		for _, str := range strs {
+			text.WriteString(decodeString(str))
 		}
-		pieces = append(pieces, piece{x: x, y: y, size: size, text: utf16be(raw)})
+		pieces = append(pieces, piece{x: x, y: y, size: size, text: text.String()})
 	}
 	// Top to bottom, then left to right; pieces within half a point share a line.
 	sort.SliceStable(pieces, func(i, j int) bool {
@@ -209,6 +207,23 @@ func pageText(content []byte) string {
 		b.WriteString(p.text)
 	}
 	return b.String()
+}
+
+// decodeString decodes a PDF string operand, hex or literal, of UTF-16BE text.
+func decodeString(str []byte) string {
+	var raw []byte
+	if str[0] == '<' {
+		var err error
+		if raw, err = hex.DecodeString(string(str[1 : len(str)-1])); err != nil {
+			return ""
+		}
+	} else {
+		raw = []byte(unescape(str[1 : len(str)-1]))
+	}
+	if len(raw)%2 != 0 {
+		return ""
+	}
+	return utf16be(raw)
 }
 
 func utf16be(raw []byte) string {
