@@ -38,6 +38,9 @@ type writer struct {
 	// pieceBuf is the buffer its words are measured in, kept between blocks.
 	spans    []span
 	pieceBuf []piece
+	// form is whether the current section is a form to fill in by hand: its heading
+	// has class "form".
+	form bool
 }
 
 type listState struct {
@@ -115,10 +118,12 @@ func renderHeading(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error)
 	if entering {
 		w.contents.drawBefore(w, h)
 		w.endLine()
-		// A heading of class "page" (a form to print and sign) starts a page of its own.
-		if _, classes := generators.HeadingAttributes(h); slices.Contains(classes, "page") && w.GetY() > w.layout.Top+0.1 {
+		// A heading of class "page" (a sheet to print and sign) starts a page of its own.
+		_, classes := generators.HeadingAttributes(h)
+		if slices.Contains(classes, "page") && w.GetY() > w.layout.Top+0.1 {
 			w.AddPage()
 		}
+		w.form = slices.Contains(classes, "form")
 		w.size = headingSizes[h.Level]
 		w.setFont()
 		lh := w.lineHeight()

@@ -189,28 +189,47 @@ func TestPageClassStartsAPage(t *testing.T) {
 	}
 }
 
-// A column that no row fills in is for writing by hand: it gets room for a signature,
-// and the rows get room to write; a table without one keeps single-line rows.
+// In a form, a column that no row fills in is for writing by hand: it gets room for a
+// signature, and the rows get room to write. A table outside a form, or a form without
+// such a column, keeps single-line rows.
 func TestHandwrittenColumns(t *testing.T) {
 	r := testRenderer(t)
-	measure := func(md string) (*table, int) {
+	measure := func(md string, form bool) (*table, int) {
 		src := []byte(md)
 		doc := generators.Parse(src)
 		w := &writer{Fpdf: r.newPDF(doc, Meta{}), r: r, src: src, layout: r.layout}
 		w.setFont()
-		tbl := readTable(doc.FirstChild(), src, r.fonts)
+		tbl := readTable(doc.FirstChild(), src, r.fonts, form)
 		tbl.measure(w, 170)
 		return tbl, rowLines(w.wrapRow(tbl, tbl.rows[0], Regular))
 	}
-	tbl, lines := measure("| Vardas, pavardė | Pareigos | Data | Parašas |\n|---|---|---|---|\n| Rūta Žemaitienė | Direktorė | | |\n")
+	sheet := "| Vardas, pavardė | Pareigos | Data | Parašas |\n|---|---|---|---|\n| Rūta Žemaitienė | Direktorė | | |\n"
+	tbl, lines := measure(sheet, true)
 	if !tbl.blank[2] || !tbl.blank[3] || tbl.blank[0] || tbl.blank[1] {
 		t.Errorf("blank columns %v, want the date and the signature", tbl.blank)
 	}
 	if tbl.widths[3] < handWidth || lines != handLines {
 		t.Errorf("signature column %.1f mm wide, rows %d lines; want ≥ %.0f mm and %d lines", tbl.widths[3], lines, handWidth, handLines)
 	}
-	if _, lines := measure("| Vardas | Pareigos |\n|---|---|\n| Rūta | |\n| Asta | Buhalterė |\n"); lines != 1 {
-		t.Errorf("a table with no blank column has %d-line rows", lines)
+	if _, lines := measure(sheet, false); lines != 1 {
+		t.Errorf("a register with empty columns has %d-line rows", lines)
+	}
+	if _, lines := measure("| Vardas | Pareigos |\n|---|---|\n| Rūta | |\n| Asta | Buhalterė |\n", true); lines != 1 {
+		t.Errorf("a form with no blank column has %d-line rows", lines)
+	}
+}
+
+// The form is the section under a heading of class "form", and only that section.
+func TestFormSection(t *testing.T) {
+	var rows strings.Builder
+	rows.WriteString("| Vardas | Parašas |\n|---|---|\n")
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&rows, "| Asmuo %d | |\n", i)
+	}
+	_, form := renderMD(t, "# Lapas {.form}\n\n"+rows.String())
+	_, list := renderMD(t, "# Lapas {.form}\n\nTekstas.\n\n# Sąrašas\n\n"+rows.String())
+	if len(form) <= len(list) {
+		t.Errorf("the form takes %d pages, the same table in a plain section %d; want the form longer", len(form), len(list))
 	}
 }
 

@@ -11,8 +11,9 @@ const (
 	cellPadX = 1.6 // mm
 	cellPadY = 1.0 // mm
 
-	// A column that no row fills in is left for writing by hand (a date, a signature):
-	// it is at least handWidth wide and its rows at least handLines lines high.
+	// In a form (a section whose heading has class "form"), a column that no row fills
+	// in is left for writing by hand (a date, a signature): it is at least handWidth wide
+	// and the rows at least handLines lines high. A register's empty column is just empty.
 	handWidth = 32.0 // mm
 	handLines = 2
 )
@@ -22,18 +23,10 @@ type table struct {
 	header []string
 	rows   [][]string
 	widths []float64
-	// blank marks the columns that are empty in every row: columns to write in by hand.
-	blank []bool
-}
-
-// handwritten tells whether the table has a column to be filled in by hand.
-func (t *table) handwritten() bool {
-	for _, b := range t.blank {
-		if b {
-			return true
-		}
-	}
-	return false
+	// blank marks, in a form, the columns empty in every row: columns to write in by
+	// hand; handwritten is whether there is one.
+	blank       []bool
+	handwritten bool
 }
 
 // renderTable draws a whole table: columns sized to their content within the text
@@ -44,7 +37,7 @@ func renderTable(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		return ast.WalkSkipChildren, nil
 	}
 	w.endLine()
-	t := readTable(n, w.src, w.r.fonts)
+	t := readTable(n, w.src, w.r.fonts, w.form)
 	if len(t.rows) == 0 {
 		return ast.WalkSkipChildren, nil // a GFM table always has a body row
 	}
@@ -77,7 +70,7 @@ func renderTable(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	return ast.WalkSkipChildren, nil
 }
 
-func readTable(n ast.Node, src []byte, fonts *Fonts) *table {
+func readTable(n ast.Node, src []byte, fonts *Fonts, form bool) *table {
 	t := &table{}
 	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
 		var cells []string
@@ -90,7 +83,7 @@ func readTable(n ast.Node, src []byte, fonts *Fonts) *table {
 			t.rows = append(t.rows, cells)
 		}
 	}
-	if len(t.header) > 0 && len(t.rows) > 0 {
+	if form && len(t.header) > 0 && len(t.rows) > 0 {
 		t.blank = make([]bool, len(t.header))
 		for i := range t.blank {
 			t.blank[i] = t.header[i] != ""
@@ -99,6 +92,7 @@ func readTable(n ast.Node, src []byte, fonts *Fonts) *table {
 					t.blank[i] = false
 				}
 			}
+			t.handwritten = t.handwritten || t.blank[i]
 		}
 	}
 	return t
@@ -172,7 +166,7 @@ func (w *writer) wrapRow(t *table, cells []string, s Style) [][]string {
 		}
 		out[i] = w.SplitText(text, t.widths[i]-2*cellPadX)
 	}
-	if s == Regular && t.handwritten() {
+	if s == Regular && t.handwritten {
 		for len(out[0]) < handLines {
 			out[0] = append(out[0], "")
 		}
