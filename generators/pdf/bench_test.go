@@ -93,7 +93,7 @@ func BenchmarkFpdfAlone(b *testing.B) {
 					case line != "":
 						p.SetFont("noto", "", l.BodySize)
 						p.MultiCell(0, body, strings.NewReplacer("**", "", "\\", "").Replace(line), "", "J", false)
-						p.Ln(body * 0.45)
+						p.Ln(body * paragraphGap)
 					}
 				}
 				var buf bytes.Buffer

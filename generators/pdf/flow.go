@@ -109,6 +109,8 @@ func breakLines(pieces []piece, width, space float64) []line {
 // justify, every line but the last (and one that a hard break ends) fills the width.
 func (w *writer) flush(justify bool) {
 	lh := w.lineHeight()
+	keepAfter := w.keepAfter
+	w.keepAfter = 0
 	if len(w.spans) == 0 {
 		w.Ln(lh)
 		return
@@ -122,7 +124,11 @@ func (w *writer) flush(justify bool) {
 	w.spans = w.spans[:0]
 	y := w.GetY()
 	for i, ln := range lines {
-		if y+lh > w.bottom() {
+		need := lh
+		if i == len(lines)-1 {
+			need += keepAfter
+		}
+		if y+need > w.bottom() {
 			w.AddPage()
 			y = w.GetY()
 		}

@@ -38,6 +38,9 @@ type writer struct {
 	// pieceBuf is the buffer its words are measured in, kept between blocks.
 	spans    []span
 	pieceBuf []piece
+	// keepAfter is the room the current block's last line needs below it on its page:
+	// the height of a closing line that must not start a page alone.
+	keepAfter float64
 	// form is whether the current section is a form to fill in by hand: its heading
 	// has class "form".
 	form bool
@@ -160,9 +163,16 @@ const (
 func renderParagraph(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		w.endLine()
+		lh := w.lineHeight()
+		// A one-line paragraph that closes its section (an approval, a signature) is
+		// never left alone at the top of a page: this paragraph's last line keeps it
+		// company.
+		if w.closesSection(n.NextSibling()) {
+			w.keepAfter = lh * (1 + paragraphGap)
+		}
 		if t, ok := n.FirstChild().(*ast.Text); ok && w.lists == nil {
 			if m := clauseNumber.Find(t.Segment.Value(w.src)); m != nil {
-				w.keepSpace(2 * w.lineHeight())
+				w.keepSpace(max(2*lh, lh+w.keepAfter))
 				w.useStyle(Regular)
 				y := w.GetY()
 				number := strings.TrimSpace(string(m))
@@ -184,8 +194,24 @@ func renderParagraph(w *writer, n ast.Node, entering bool) (ast.WalkStatus, erro
 		w.setIndent(w.indent - w.hanging)
 		w.hanging = 0
 	}
-	w.space(w.lineHeight() * 0.45)
+	w.space(w.lineHeight() * paragraphGap)
 	return ast.WalkContinue, nil
+}
+
+// paragraphGap is the space after a paragraph, in lines.
+const paragraphGap = 0.45
+
+// closesSection tells whether n is a paragraph of one line that ends its section: the
+// next block is a heading, or there is none.
+func (w *writer) closesSection(n ast.Node) bool {
+	if n == nil || n.Kind() != ast.KindParagraph || w.lists != nil {
+		return false
+	}
+	if after := n.NextSibling(); after != nil && after.Kind() != ast.KindHeading {
+		return false
+	}
+	pageWidth, _ := w.GetPageSize()
+	return w.r.fonts.width(plainText(n, w.src), Regular, w.size) <= pageWidth-2*w.layout.Margin-w.indent
 }
 
 // renderTextBlock draws the text of a tight list item.
@@ -207,7 +233,7 @@ func renderList(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	}
 	w.lists = w.lists[:len(w.lists)-1]
 	if len(w.lists) == 0 {
-		w.space(w.lineHeight() * 0.45)
+		w.space(w.lineHeight() * paragraphGap)
 	}
 	return ast.WalkContinue, nil
 }
@@ -271,7 +297,7 @@ func renderCodeBlock(w *writer, n ast.Node, entering bool) (ast.WalkStatus, erro
 		w.text(strings.TrimRight(string(seg.Value(w.src)), "\n"))
 		w.flush(false)
 	}
-	w.space(w.lineHeight() * 0.45)
+	w.space(w.lineHeight() * paragraphGap)
 	return ast.WalkSkipChildren, nil
 }
 

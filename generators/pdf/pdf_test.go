@@ -280,3 +280,22 @@ func TestContentsOfALongDocument(t *testing.T) {
 		t.Error("a short document got a table of contents")
 	}
 }
+
+// A one-line paragraph that closes a section (the approver's signature) never starts a
+// page alone: wherever the page break falls, a line of the text before it goes along.
+func TestClosingLineKeepsCompany(t *testing.T) {
+	for fill := 30; fill < 46; fill++ {
+		var md strings.Builder
+		for i := 0; i < fill; i++ {
+			md.WriteString("Eilutė.\n\n")
+		}
+		md.WriteString("18.2. Darbuotojai su šiomis taisyklėmis ir kiekvienu jų pakeitimu supažindinami pasirašytinai, pasirašant susipažinimo lape, kuris yra taisyklių priedas.\n\n")
+		md.WriteString("Patvirtino: Rūta Žemaitienė, direktorė ______\n\n# 1 priedas\n\nTekstas.\n")
+		_, pages := renderMD(t, md.String())
+		for i, p := range pages {
+			if strings.HasPrefix(p, "Patvirtino:") {
+				t.Errorf("after %d lines the signature starts page %d alone", fill, i+1)
+			}
+		}
+	}
+}
