@@ -66,6 +66,7 @@ body { margin: 0; background: #fff; color: #1a1a1a; font: 11pt/1.5 "Noto Sans", 
 .gdprdocs h1 { font-size: 1.5em; line-height: 1.25; margin: 0 0 1.25rem; }
 .gdprdocs h2 { font-size: 1.15em; margin: 1.75rem 0 .5rem; padding-bottom: .2rem; border-bottom: 1px solid #d0d0d0; break-after: avoid; }
 .gdprdocs h3 { font-size: 1em; margin: 1.25rem 0 .4rem; break-after: avoid; }
+.gdprdocs h1.annex { font-size: 1.25em; margin-top: 2.25rem; break-after: avoid; }
 .gdprdocs p, .gdprdocs ul, .gdprdocs ol { margin: 0 0 .75rem; }
 .gdprdocs ul, .gdprdocs ol { padding-left: 1.5rem; }
 .gdprdocs li { margin: .15rem 0; }
@@ -74,6 +75,8 @@ body { margin: 0; background: #fff; color: #1a1a1a; font: 11pt/1.5 "Noto Sans", 
 .gdprdocs th { background: #f2f2f2; }
 .gdprdocs thead { display: table-header-group; }
 .gdprdocs tr { break-inside: avoid; }
+.gdprdocs .form ~ table td { height: 2.4em; }
+.gdprdocs .form ~ table td:empty { min-width: 7rem; }
 @media (max-width: 40rem) {
   .gdprdocs { padding: 1.25rem .75rem 2rem; }
   .gdprdocs table { display: block; overflow-x: auto; -webkit-overflow-scrolling: touch; }
