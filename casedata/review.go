@@ -17,34 +17,39 @@ const (
 	DefaultYearlyReviewMonths    = 12
 )
 
-// DefaultAccessLogRetentionMonths is how long access logs are kept when security does
-// not say (spec/casedata.md).
-const DefaultAccessLogRetentionMonths = 12
+// The other security settings when security does not set them (spec/casedata.md): how
+// long access logs are kept, and the password, log-in and training rules.
+const (
+	DefaultAccessLogRetentionMonths = 12
+	DefaultPasswordMinLength        = 8
+	DefaultPasswordRotationMonths   = 2
+	DefaultMaxFailedLogins          = 3
+	DefaultTrainingMonths           = 24
+)
+
+// orDefault is a setting n of the case, or def where the case leaves it unset.
+func orDefault(n, def int) int {
+	if n > 0 {
+		return n
+	}
+	return def
+}
 
 // AccessLogRetentionMonths is how long access logs are kept.
 func (c *Case) AccessLogRetentionMonths() int {
-	if n := c.security().AccessLogRetentionMonths; n > 0 {
-		return n
-	}
-	return DefaultAccessLogRetentionMonths
+	return orDefault(c.security().AccessLogRetentionMonths, DefaultAccessLogRetentionMonths)
 }
 
 // ReviewInterval is how many months may pass between two reviews of a kind.
 func (c *Case) ReviewInterval(kind string) int {
 	s := c.security()
-	pick := func(n, def int) int {
-		if n > 0 {
-			return n
-		}
-		return def
-	}
 	switch kind {
 	case "records":
-		return pick(s.RecordsReviewMonths, DefaultRecordsReviewMonths)
+		return orDefault(s.RecordsReviewMonths, DefaultRecordsReviewMonths)
 	case "access_logs":
-		return pick(s.AccessLogReviewMonths, DefaultAccessLogReviewMonths)
+		return orDefault(s.AccessLogReviewMonths, DefaultAccessLogReviewMonths)
 	case "rules":
-		return pick(s.RulesReviewMonths, DefaultRulesReviewMonths)
+		return orDefault(s.RulesReviewMonths, DefaultRulesReviewMonths)
 	}
 	return DefaultYearlyReviewMonths
 }
@@ -142,29 +147,21 @@ type Settings struct {
 	RecordsReviewMonths, RulesReviewMonths, TrainingMonths     int
 	StaffReportHours, AssessmentHours, ProcessorNoticeHours    int
 	Measures                                                   []string
-	Storage                                                    string
 }
 
 // SecuritySettings are the organisation's settings, defaults filled in.
 func (c *Case) SecuritySettings() Settings {
 	s := c.security()
-	pick := func(n, def int) int {
-		if n > 0 {
-			return n
-		}
-		return def
-	}
 	out := Settings{
-		PasswordMinLength:        pick(s.PasswordMinLength, 8),
-		PasswordRotationMonths:   pick(s.PasswordRotationMonths, 2),
-		MaxFailedLogins:          pick(s.MaxFailedLogins, 3),
+		PasswordMinLength:        orDefault(s.PasswordMinLength, DefaultPasswordMinLength),
+		PasswordRotationMonths:   orDefault(s.PasswordRotationMonths, DefaultPasswordRotationMonths),
+		MaxFailedLogins:          orDefault(s.MaxFailedLogins, DefaultMaxFailedLogins),
 		AccessLogRetentionMonths: c.AccessLogRetentionMonths(),
 		AccessLogReviewMonths:    c.ReviewInterval("access_logs"),
 		RecordsReviewMonths:      c.ReviewInterval("records"),
 		RulesReviewMonths:        c.ReviewInterval("rules"),
-		TrainingMonths:           pick(s.TrainingIntervalMonths, 24),
+		TrainingMonths:           orDefault(s.TrainingIntervalMonths, DefaultTrainingMonths),
 		Measures:                 s.Measures,
-		Storage:                  s.Storage,
 	}
 	out.StaffReportHours, out.AssessmentHours, out.ProcessorNoticeHours = c.InternalDeadlines()
 	return out

@@ -8,42 +8,36 @@ import (
 )
 
 // Procedure is what the internal procedures see: the organisation, the document's
-// metadata, its deadlines with the case's settings or their defaults, the authority.
+// metadata, the authority, and the security settings (deadlines in hours, intervals in
+// months) with the case's values or their defaults.
 type Procedure struct {
 	Lang      string
 	Org       *casedata.Organisation
 	Document  *casedata.Document
 	Date      time.Time
 	Authority casedata.AuthorityView
-	// Deadlines in hours.
-	StaffReportHours, AssessmentHours, ProcessorHours int
-	// Intervals in months.
-	RecordsReviewMonths, LogReviewMonths, LogRetentionMonths int
+	casedata.Settings
 }
 
 // NewProcedure builds the view of an internal procedure of case c.
 func NewProcedure(c *casedata.Case, now time.Time, lang string) *Procedure {
 	v := &Procedure{Lang: lang, Org: c.Organisation, Document: c.Document, Date: now.In(c.Location()),
-		Authority: c.AuthorityIn(lang)}
+		Authority: c.AuthorityIn(lang), Settings: c.SecuritySettings()}
 	if v.Document == nil {
 		v.Document = &casedata.Document{}
 	}
 	if v.Document.Date != nil {
 		v.Date = v.Document.Date.Time
 	}
-	v.StaffReportHours, v.AssessmentHours, v.ProcessorHours = c.InternalDeadlines()
-	v.RecordsReviewMonths, v.LogReviewMonths = c.ReviewInterval("records"), c.ReviewInterval("access_logs")
-	v.LogRetentionMonths = c.AccessLogRetentionMonths()
 	return v
 }
 
 // Rules is what the processing rules see: a procedure's view, the controller's
-// activities, the security settings and the jurisdiction's particulars.
+// activities and the jurisdiction's particulars.
 type Rules struct {
 	*Procedure
 	Jurisdiction *casedata.Jurisdiction
 	Activities   []*casedata.Activity
-	Security     casedata.Settings
 	// Consent and Marketing are the activities that rest on consent and those that
 	// serve direct marketing; their clauses are referred to by number.
 	Consent, Marketing []*casedata.Activity
@@ -59,7 +53,7 @@ const familiarisationBlankRows = 5
 
 // NewRules builds the view of the processing rules of case c.
 func NewRules(c *casedata.Case, now time.Time, lang string) *Rules {
-	v := &Rules{Procedure: NewProcedure(c, now, lang), Jurisdiction: c.Jurisdiction(), Security: c.SecuritySettings()}
+	v := &Rules{Procedure: NewProcedure(c, now, lang), Jurisdiction: c.Jurisdiction()}
 	for i := range c.Organisation.ProcessingActivities {
 		a := &c.Organisation.ProcessingActivities[i]
 		if a.Role == "processor" {
