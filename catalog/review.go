@@ -37,21 +37,23 @@ func prepareReviewAct(c *casedata.Case, req Request, loc *locales.Locale) (*prep
 // prepareProcedure builds an internal procedure, dated document.date or now.
 func prepareProcedure(c *casedata.Case, req Request, _ *locales.Locale) (*prepared, error) {
 	v := templates.NewProcedure(c, req.Now, req.Lang)
-	ref := v.Document.Version
-	if ref == "" {
-		ref = v.Date.Format(time.DateOnly)
-	}
-	return &prepared{view: v, reference: ref, date: v.Date}, nil
+	return internalDocument(v, v), nil
 }
 
 // prepareRules builds the processing rules.
 func prepareRules(c *casedata.Case, req Request, _ *locales.Locale) (*prepared, error) {
 	v := templates.NewRules(c, req.Now, req.Lang)
-	ref := v.Document.Version
+	return internalDocument(v, v.Procedure), nil
+}
+
+// internalDocument prepares the view of an internal document: its reference is the
+// document's version, or its date when it has none.
+func internalDocument(view any, p *templates.Procedure) *prepared {
+	ref := p.Document.Version
 	if ref == "" {
-		ref = v.Date.Format(time.DateOnly)
+		ref = p.Date.Format(time.DateOnly)
 	}
-	return &prepared{view: v, reference: ref, date: v.Date}, nil
+	return &prepared{view: view, reference: ref, date: p.Date}
 }
 
 // Schedule is the review schedule of a case as of a day: for each kind of review, the
