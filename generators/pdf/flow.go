@@ -166,22 +166,16 @@ func (w *writer) drawLine(pieces []piece, x, y, lh, extra float64) {
 		runWidth, spaces = 0, 0
 	}
 	for i, p := range pieces {
-		gap := p.gap && i > 0
-		if run.Len() > 0 && (p.style != runStyle || p.link != runLink) {
-			if gap {
-				// The space before a new style ends the run before it: a real space
-				// character, so that text copied from the PDF keeps its words apart.
-				run.WriteByte(' ')
-				runWidth += w.r.fonts.width(" ", runStyle, w.size) + extra
-				spaces++
-				gap = false
-			}
-			draw()
-		}
-		if gap {
+		if p.gap && i > 0 {
+			// A gap is a real space character at the end of the run before it, also
+			// where the style changes, so that text copied from the PDF keeps its words
+			// apart.
 			run.WriteByte(' ')
-			runWidth += w.r.fonts.width(" ", p.style, w.size) + extra
+			runWidth += w.r.fonts.width(" ", runStyle, w.size) + extra
 			spaces++
+		}
+		if p.style != runStyle || p.link != runLink {
+			draw()
 		}
 		runStyle, runLink = p.style, p.link
 		run.WriteString(p.text)
