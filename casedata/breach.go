@@ -11,13 +11,6 @@ import (
 // weekends included (Regulation 1182/71).
 const AuthorityDeadline = 72 * time.Hour
 
-// Internal deadlines used when security does not set them, in hours.
-const (
-	DefaultStaffReportHours       = 6
-	DefaultInitialAssessmentHours = 24
-	DefaultProcessorNoticeHours   = 48
-)
-
 // Data categories that change how a breach is judged and described.
 var specialCategories = []string{"health", "biometric", "genetic", "racial_ethnic", "political",
 	"religious", "trade_union", "sex_life"}
@@ -42,19 +35,27 @@ type BreachFacts struct {
 	Late     bool
 	Delay    time.Duration // how far FirstNoticeAt is past Deadline; 0 when not late
 
-	StaffReportBy      time.Time
-	AssessmentBy       time.Time
-	ControllerNoticeBy time.Time // processors only: Art. 33(2) "without undue delay", by contract
+	// Processor is true when the breach happened in processing the organisation carries
+	// out for a controller (role processor): its duty is to tell the controller
+	// (Art. 33(2)); notifying the authority and the people is the controller's.
+	Processor bool
 	// ControllerNoticeAt is when the processor tells (or told) its controller:
-	// controller_notified_at, else now; ControllerLate is true when that is after
-	// ControllerNoticeBy.
+	// controller_notified_at, else now; ControllerNotified says the case gives it.
 	ControllerNoticeAt time.Time
-	ControllerLate     bool
+	ControllerNotified bool
+	// ControllerAwareAt is when the controller became aware: controller.aware_at, else
+	// the processor's notice to it; zero while neither is known. ControllerDeadline is
+	// the controller's 72 hours from then.
+	ControllerAwareAt  time.Time
+	ControllerDeadline time.Time
 
-	NotifyAuthority     bool // risk is not "none"
-	NotifySubjects      bool // high risk and no Art. 34(3)(a)/(b) exemption
+	// The obligations of the organisation itself: a controller notifies the authority
+	// unless the risk is "none", and the people when the risk is high and no
+	// Art. 34(3)(a)/(b) exemption applies; a processor notifies its controller.
+	NotifyAuthority     bool
+	NotifySubjects      bool
 	PublicCommunication bool // high risk, individual notice disproportionate (Art. 34(3)(c))
-	NotifyController    bool // the breach happened at a processor
+	NotifyController    bool
 
 	Special     []string // special categories of data involved (Art. 9), as codes
 	Criminal    bool     // Art. 10 data
@@ -62,6 +63,8 @@ type BreachFacts struct {
 	Financial   bool
 	Credentials bool
 	Children    bool
+
+	c *Case
 }
 
 // SelectBreach returns the index of the breach with the reference, or of the first
@@ -86,8 +89,7 @@ func (c *Case) SelectBreach(ref string) (int, Problems) {
 func (c *Case) AssessBreach(i int, now time.Time) *BreachFacts {
 	b := &c.Breaches[i]
 	loc := c.Location()
-	sec := c.security()
-	f := &BreachFacts{Index: i, Breach: b}
+	f := &BreachFacts{Index: i, Breach: b, c: c}
 	f.AwareAt = b.AwareAt.In(loc)
 	f.Deadline = f.AwareAt.Add(AuthorityDeadline)
 	f.FirstNoticeAt = now.In(loc)
@@ -103,19 +105,25 @@ func (c *Case) AssessBreach(i int, now time.Time) *BreachFacts {
 		f.Late = true
 		f.Delay = f.FirstNoticeAt.Sub(f.Deadline)
 	}
-	f.StaffReportBy = f.AwareAt.Add(hours(sec.StaffReportHours, DefaultStaffReportHours))
-	f.AssessmentBy = f.AwareAt.Add(hours(sec.InitialAssessmentHours, DefaultInitialAssessmentHours))
-
-	f.NotifyAuthority = b.Risk != "none"
+	if b.Role == "" {
+		c.defaulted("/breaches/"+strconv.Itoa(i)+"/role", "controller")
+	}
 	if b.Role == "processor" {
-		f.NotifyController = true
-		f.ControllerNoticeBy = f.AwareAt.Add(hours(sec.ProcessorNoticeHours, DefaultProcessorNoticeHours))
+		f.Processor, f.NotifyController = true, true
 		f.ControllerNoticeAt = now.In(loc)
 		if b.ControllerNotifiedAt != nil {
-			f.ControllerNoticeAt = b.ControllerNotifiedAt.In(loc)
+			f.ControllerNoticeAt, f.ControllerNotified = b.ControllerNotifiedAt.In(loc), true
+			f.ControllerAwareAt = f.ControllerNoticeAt
 		}
-		f.ControllerLate = f.ControllerNoticeAt.After(f.ControllerNoticeBy)
+		if ctl := b.Controller; ctl != nil && ctl.AwareAt != nil {
+			f.ControllerAwareAt = ctl.AwareAt.In(loc)
+		}
+		if !f.ControllerAwareAt.IsZero() {
+			f.ControllerDeadline = f.ControllerAwareAt.Add(AuthorityDeadline)
+		}
+		return f.withData()
 	}
+	f.NotifyAuthority = b.Risk != "none"
 	if b.Risk == "high" {
 		exemption := ""
 		if b.SubjectNotice != nil && b.SubjectNotice.Status == "no" {
@@ -130,7 +138,12 @@ func (c *Case) AssessBreach(i int, now time.Time) *BreachFacts {
 			f.NotifySubjects = true
 		}
 	}
+	return f.withData()
+}
 
+// withData sorts the breach's data categories into those that call for particular care.
+func (f *BreachFacts) withData() *BreachFacts {
+	b := f.Breach
 	var cats []string
 	if b.Records != nil {
 		cats = b.Records.Categories
@@ -153,6 +166,38 @@ func (c *Case) AssessBreach(i int, now time.Time) *BreachFacts {
 		f.Children = slices.Contains(b.Subjects.Categories, "children")
 	}
 	return f
+}
+
+// StaffReportBy is when staff must have reported the breach internally.
+func (f *BreachFacts) StaffReportBy() time.Time {
+	return f.AwareAt.Add(time.Duration(f.c.Settings().StaffReportHours()) * time.Hour)
+}
+
+// AssessmentBy is when the initial assessment of the breach is due.
+func (f *BreachFacts) AssessmentBy() time.Time {
+	return f.AwareAt.Add(time.Duration(f.c.Settings().AssessmentHours()) * time.Hour)
+}
+
+// ControllerNoticeBy is when a processor must have told its controller: "without undue
+// delay" (Art. 33(2)), here the hours agreed with the controller or, where the case
+// gives none, the default internal target.
+func (f *BreachFacts) ControllerNoticeBy() time.Time {
+	return f.AwareAt.Add(time.Duration(f.c.Settings().ProcessorNoticeHours()) * time.Hour)
+}
+
+// ControllerLate reports whether the processor's notice to its controller is (or, not
+// sent by now, will be) after ControllerNoticeBy.
+func (f *BreachFacts) ControllerLate() bool {
+	return f.ControllerNoticeAt.After(f.ControllerNoticeBy())
+}
+
+// Phase is the notice's phase (Art. 33(4)): the case's, else "initial", reported as a default.
+func (f *BreachFacts) Phase() string {
+	if f.Breach.Phase != "" {
+		return f.Breach.Phase
+	}
+	f.c.defaulted("/breaches/"+strconv.Itoa(f.Index)+"/phase", "initial")
+	return "initial"
 }
 
 // NoticeProblems are the problems that stop a notice to the authority from being made:
@@ -225,25 +270,48 @@ func (f *BreachFacts) Sensitive() bool {
 	return len(f.Special) > 0 || f.Criminal || f.NationalID || f.Financial || f.Credentials || f.Children
 }
 
-// InternalDeadlines are the hours the organisation's rules allow for a staff report of a
-// breach, its initial assessment, and a processor's notice to its controller.
-func (c *Case) InternalDeadlines() (staffReport, assessment, processorNotice int) {
-	s := c.security()
-	return int(hours(s.StaffReportHours, DefaultStaffReportHours) / time.Hour),
-		int(hours(s.InitialAssessmentHours, DefaultInitialAssessmentHours) / time.Hour),
-		int(hours(s.ProcessorNoticeHours, DefaultProcessorNoticeHours) / time.Hour)
+// OnBehalf is the case as the controller of processor breach i files it, for a processor
+// that notifies the authority and the people on the controller's written instruction
+// (controller.instruction): the controller is the organisation — its jurisdiction,
+// authority and time zone — and its awareness starts the 72 hours. Problems name what
+// the case lacks for that. The derived case keeps the breach's index, so paths stay
+// paths of the case, and shares its warnings.
+func (c *Case) OnBehalf(i int) (*Case, Problems) {
+	b := c.Breaches[i]
+	p := "/breaches/" + strconv.Itoa(i)
+	ctl := b.Controller
+	var probs Problems
+	if ctl.Jurisdiction == "" {
+		probs.add(p+"/controller/jurisdiction", "required", nil)
+	} else if ctl.Jurisdiction == "EU" && ctl.Authority == nil {
+		probs.add(p+"/controller/authority", "authority_required", nil)
+	}
+	aware := ctl.AwareAt
+	if aware == nil {
+		aware = b.ControllerNotifiedAt
+	}
+	if aware == nil {
+		probs.add(p+"/controller_notified_at", "controller_awareness_required", nil)
+	}
+	if probs != nil {
+		return nil, probs
+	}
+	if c.warnings == nil {
+		c.warnings = &warnings{}
+	}
+	org := &Organisation{Name: ctl.Name, RegistrationCode: ctl.RegistrationCode, Email: ctl.Email, Phone: ctl.Phone,
+		Jurisdiction: ctl.Jurisdiction, Authority: ctl.Authority, ContactPerson: ctl.Contact}
+	if ctl.Address != "" {
+		org.Address = &Address{Street: ctl.Address}
+	}
+	b.Role, b.Controller, b.AwareAt, b.ControllerNotifiedAt = "controller", nil, aware, nil
+	breaches := slices.Clone(c.Breaches)
+	breaches[i] = b
+	return &Case{Version: c.Version, Organisation: org, Document: c.Document, Breaches: breaches, warnings: c.warnings}, nil
 }
 
-func (c *Case) security() Security {
-	if c.Organisation == nil || c.Organisation.Security == nil {
-		return Security{}
-	}
-	return *c.Organisation.Security
-}
-
-func hours(n, def int) time.Duration {
-	if n <= 0 {
-		n = def
-	}
-	return time.Duration(n) * time.Hour
+// Instructed reports whether the breach is a processor's that notifies the authority and
+// the people on its controller's written instruction.
+func (b *Breach) Instructed() bool {
+	return b.Role == "processor" && b.Controller != nil && b.Controller.Instruction != ""
 }

@@ -13,6 +13,10 @@ type Case struct {
 	Breaches     []Breach      `json:"breaches,omitempty"`
 	Requests     []Request     `json:"requests,omitempty"`
 	Reviews      []Review      `json:"reviews,omitempty"`
+
+	// warnings are what the documents rendered from this case used without the case
+	// giving it; shared with the cases derived from this one (OnBehalf).
+	warnings *warnings
 }
 
 // Organisation is the controller (or processor) the documents are about.
@@ -161,10 +165,11 @@ type Processor struct {
 }
 
 // Security holds the organisation's measures and the internal deadlines they set.
-// A zero number means "not given": the default of DefaultSecurity applies.
+// A zero number means "not given": the default of Settings applies and is reported.
+// PasswordRotationMonths alone tells 0 ("no calendar rotation", stated) from absent.
 type Security struct {
 	PasswordMinLength        int      `json:"password_min_length,omitempty"`
-	PasswordRotationMonths   int      `json:"password_rotation_months,omitempty"`
+	PasswordRotationMonths   *int     `json:"password_rotation_months,omitempty"`
 	MaxFailedLogins          int      `json:"max_failed_logins,omitempty"`
 	AccessLogRetentionMonths int      `json:"access_log_retention_months,omitempty"`
 	AccessLogReviewMonths    int      `json:"access_log_review_months,omitempty"`
@@ -191,24 +196,32 @@ type Document struct {
 
 // Breach is one personal data breach (Art. 4(12), 33, 34).
 type Breach struct {
-	Reference           string         `json:"reference"`
-	Role                string         `json:"role,omitempty"`
-	Controller          *Party         `json:"controller,omitempty"`
-	Phase               string         `json:"phase,omitempty"`
-	OccurredFrom        *Timestamp     `json:"occurred_from,omitempty"`
-	OccurredTo          *Timestamp     `json:"occurred_to,omitempty"`
-	AwareAt             *Timestamp     `json:"aware_at"`
-	DetectedHow         string         `json:"detected_how,omitempty"`
-	ContainedAt         *Timestamp     `json:"contained_at,omitempty"`
-	Types               []string       `json:"types" max:"1000"`
-	Cause               string         `json:"cause,omitempty"`
-	Description         string         `json:"description"`
-	Subjects            *Counted       `json:"subjects,omitempty"`
-	Records             *Counted       `json:"records,omitempty"`
-	Consequences        string         `json:"consequences,omitempty"`
-	MeasuresTaken       []string       `json:"measures_taken,omitempty" max:"1000"`
-	MeasuresProposed    []string       `json:"measures_proposed,omitempty" max:"1000"`
-	Encrypted           bool           `json:"encrypted,omitempty"`
+	Reference    string            `json:"reference"`
+	Role         string            `json:"role,omitempty"`
+	Controller   *BreachController `json:"controller,omitempty"`
+	Phase        string            `json:"phase,omitempty"`
+	OccurredFrom *Timestamp        `json:"occurred_from,omitempty"`
+	OccurredTo   *Timestamp        `json:"occurred_to,omitempty"`
+	AwareAt      *Timestamp        `json:"aware_at"`
+	DetectedHow  string            `json:"detected_how,omitempty"`
+	ContainedAt  *Timestamp        `json:"contained_at,omitempty"`
+	// Ongoing states, while contained_at is not given, whether the breach may still be
+	// going on (true) or has ended at a time not recorded (false); absent, the
+	// documents say it is not yet established.
+	Ongoing      *bool    `json:"ongoing,omitempty"`
+	Types        []string `json:"types" max:"1000"`
+	Cause        string   `json:"cause,omitempty"`
+	Description  string   `json:"description"`
+	Subjects     *Counted `json:"subjects,omitempty"`
+	Records      *Counted `json:"records,omitempty"`
+	Consequences string   `json:"consequences,omitempty"`
+	// MeasuresTaken, MeasuresProposed and OtherAuthorities have three states: absent
+	// (not yet established), empty (none) and given.
+	MeasuresTaken    []string `json:"measures_taken,omitempty" max:"1000"`
+	MeasuresProposed []string `json:"measures_proposed,omitempty" max:"1000"`
+	// Encrypted says whether the data were encrypted (or otherwise unintelligible)
+	// before the breach; absent, the documents say it is not yet established.
+	Encrypted           *bool          `json:"encrypted,omitempty"`
 	EncryptionDetails   string         `json:"encryption_details,omitempty"`
 	Risk                string         `json:"risk"`
 	RiskRationale       string         `json:"risk_rationale,omitempty"`
@@ -225,6 +238,31 @@ type Breach struct {
 	ReportedBy       string       `json:"reported_by,omitempty"`
 	RecordedBy       string       `json:"recorded_by,omitempty"`
 	RecordedAt       *Timestamp   `json:"recorded_at,omitempty"`
+}
+
+// BreachController is the controller a processor's breach happened for (role
+// processor): the party that notifies its supervisory authority and the people affected,
+// 72 hours from its own awareness (Art. 33(1)–(2), 55–56).
+type BreachController struct {
+	Name             string `json:"name"`
+	RegistrationCode string `json:"registration_code,omitempty"`
+	Address          string `json:"address,omitempty"`
+	Email            string `json:"email,omitempty"`
+	Phone            string `json:"phone,omitempty"`
+	// Jurisdiction is where the controller has its main establishment (LT, NL, EU): its
+	// authority is the one the controller notifies.
+	Jurisdiction string `json:"jurisdiction,omitempty"`
+	// Authority is the controller's (lead) supervisory authority; required for EU.
+	Authority *Authority `json:"authority,omitempty"`
+	// Contact is the controller's data protection officer or contact point.
+	Contact *Contact `json:"contact,omitempty"`
+	// AwareAt is when the controller became aware of the breach; without it, when the
+	// processor told it (controller_notified_at).
+	AwareAt *Timestamp `json:"aware_at,omitempty"`
+	// Instruction is the controller's written instruction under which the processor
+	// notifies the authority and the people on the controller's behalf. Given, the
+	// processor submits those notices as the controller's; absent, it does not.
+	Instruction string `json:"instruction,omitempty"`
 }
 
 // Counted is a set of categories (codes or free text) with an approximate number.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -280,7 +281,10 @@ func TestObligations(t *testing.T) {
 		{"high, encrypted", "high", map[string]any{"status": "no", "exemption": "encrypted"}, "", true, false, false, false},
 		{"high, mitigated", "high", map[string]any{"status": "no", "exemption": "mitigated"}, "", true, false, false, false},
 		{"high, disproportionate", "high", map[string]any{"status": "no", "exemption": "disproportionate"}, "", true, false, true, false},
-		{"processor", "risk", nil, "processor", true, false, false, true},
+		// A processor's duty is to tell its controller; the authority and the people are
+		// the controller's to notify.
+		{"processor", "risk", nil, "processor", false, false, false, true},
+		{"processor, high risk", "high", nil, "processor", false, false, false, true},
 	}
 	for _, tt := range tests {
 		data := with(t, "breaches.0.risk", tt.risk)
@@ -301,8 +305,8 @@ func TestObligations(t *testing.T) {
 		if got != want {
 			t.Errorf("%s: authority/subjects/public/controller = %v, want %v", tt.name, got, want)
 		}
-		if tt.role == "processor" && f.ControllerNoticeBy.Sub(f.AwareAt) != DefaultProcessorNoticeHours*time.Hour {
-			t.Errorf("processor notice due %v after awareness", f.ControllerNoticeBy.Sub(f.AwareAt))
+		if tt.role == "processor" && f.ControllerNoticeBy().Sub(f.AwareAt) != DefaultProcessorNoticeHours*time.Hour {
+			t.Errorf("processor notice due %v after awareness", f.ControllerNoticeBy().Sub(f.AwareAt))
 		}
 	}
 }
@@ -421,5 +425,28 @@ func TestCompleteness(t *testing.T) {
 	}
 	if probs := problemsOf(t, with(t, "breaches.0.phase", "supplementary")); len(probs) != 1 || probs[0].Path != "/breaches/0/authority_notified_at" {
 		t.Errorf("a supplementary notice needs the first notice's date: %v", probs)
+	}
+}
+
+// A setting the case leaves out is printed as its default and reported, once, with its
+// path; a setting the case gives is not reported; nothing is reported that no one read.
+func TestSettingsReportDefaults(t *testing.T) {
+	c := mustParse(t, with(t, "organisation.security", map[string]any{"max_failed_logins": 5, "password_rotation_months": 0}))
+	s := c.Settings()
+	if got := c.Warnings(); len(got) != 0 {
+		t.Fatalf("warnings before any read: %v", got)
+	}
+	if s.StaffReportHours() != DefaultStaffReportHours || s.StaffReportHours() != DefaultStaffReportHours ||
+		s.MaxFailedLogins() != 5 || s.PasswordRotationMonths() != 0 {
+		t.Fatal("settings")
+	}
+	want := []Warning{{Path: "/organisation/security/staff_report_hours", Code: "default", Value: DefaultStaffReportHours}}
+	if got := c.Warnings(); !reflect.DeepEqual(got, want) {
+		t.Errorf("warnings %v, want %v", got, want)
+	}
+	// Without the field, no calendar rotation is the default, and it is reported.
+	c = mustParse(t, with(t, "organisation.security", map[string]any{}))
+	if c.Settings().PasswordRotationMonths() != 0 || len(c.Warnings()) != 1 || c.Warnings()[0].Value != nil {
+		t.Errorf("rotation default: %v", c.Warnings())
 	}
 }

@@ -8,57 +8,11 @@ import (
 // ReviewKinds are the kinds of periodic review, in the order a schedule lists them.
 var ReviewKinds = []string{"records", "access_logs", "rules", "security", "risk"}
 
-// Review intervals in months when security does not set them: records every 6, access
-// logs every 3, rules every 12 (spec/casedata.md); security and risk reviews yearly.
-const (
-	DefaultRecordsReviewMonths   = 6
-	DefaultAccessLogReviewMonths = 3
-	DefaultRulesReviewMonths     = 12
-	DefaultYearlyReviewMonths    = 12
-)
-
-// The other security settings when security does not set them (spec/casedata.md): how
-// long access logs are kept, and the password, log-in and training rules.
-const (
-	DefaultAccessLogRetentionMonths = 12
-	DefaultPasswordMinLength        = 8
-	DefaultPasswordRotationMonths   = 2
-	DefaultMaxFailedLogins          = 3
-	DefaultTrainingMonths           = 24
-)
-
-// orDefault is a setting n of the case, or def where the case leaves it unset.
-func orDefault(n, def int) int {
-	if n > 0 {
-		return n
-	}
-	return def
-}
-
-// AccessLogRetentionMonths is how long access logs are kept.
-func (c *Case) AccessLogRetentionMonths() int {
-	return orDefault(c.security().AccessLogRetentionMonths, DefaultAccessLogRetentionMonths)
-}
-
-// ReviewInterval is how many months may pass between two reviews of a kind.
-func (c *Case) ReviewInterval(kind string) int {
-	s := c.security()
-	switch kind {
-	case "records":
-		return orDefault(s.RecordsReviewMonths, DefaultRecordsReviewMonths)
-	case "access_logs":
-		return orDefault(s.AccessLogReviewMonths, DefaultAccessLogReviewMonths)
-	case "rules":
-		return orDefault(s.RulesReviewMonths, DefaultRulesReviewMonths)
-	}
-	return DefaultYearlyReviewMonths
-}
-
 // NextReview is when the next review of a kind is due after one held on day last: the
 // interval counted in months (the last day of a shorter month); no working-day shift,
 // since a review is an internal deadline.
 func (c *Case) NextReview(kind string, last time.Time) time.Time {
-	months := c.ReviewInterval(kind)
+	months := c.Settings().ReviewInterval(kind)
 	first := time.Date(last.Year(), last.Month()+time.Month(months), 1, 0, 0, 0, 0, time.UTC)
 	lastDay := first.AddDate(0, 1, -1).Day()
 	return time.Date(first.Year(), first.Month(), min(last.Day(), lastDay), 0, 0, 0, 0, time.UTC)
@@ -80,7 +34,7 @@ func (c *Case) ReviewSchedule(today time.Time) []ScheduleItem {
 	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 	out := make([]ScheduleItem, 0, len(ReviewKinds))
 	for _, kind := range ReviewKinds {
-		item := ScheduleItem{Kind: kind, IntervalMonths: c.ReviewInterval(kind), Overdue: true}
+		item := ScheduleItem{Kind: kind, IntervalMonths: c.Settings().ReviewInterval(kind), Overdue: true}
 		var last *Review
 		for i := range c.Reviews {
 			r := &c.Reviews[i]
@@ -137,32 +91,4 @@ func (v *validator) reviews(rs []Review) {
 			v.required(p+"/actions/"+strconv.Itoa(j)+"/action", a.Action)
 		}
 	}
-}
-
-// Settings are the organisation's security settings with the defaults of the case
-// format filled in where the case gives none.
-type Settings struct {
-	PasswordMinLength, PasswordRotationMonths, MaxFailedLogins int
-	AccessLogRetentionMonths, AccessLogReviewMonths            int
-	RecordsReviewMonths, RulesReviewMonths, TrainingMonths     int
-	StaffReportHours, AssessmentHours, ProcessorNoticeHours    int
-	Measures                                                   []string
-}
-
-// SecuritySettings are the organisation's settings, defaults filled in.
-func (c *Case) SecuritySettings() Settings {
-	s := c.security()
-	out := Settings{
-		PasswordMinLength:        orDefault(s.PasswordMinLength, DefaultPasswordMinLength),
-		PasswordRotationMonths:   orDefault(s.PasswordRotationMonths, DefaultPasswordRotationMonths),
-		MaxFailedLogins:          orDefault(s.MaxFailedLogins, DefaultMaxFailedLogins),
-		AccessLogRetentionMonths: c.AccessLogRetentionMonths(),
-		AccessLogReviewMonths:    c.ReviewInterval("access_logs"),
-		RecordsReviewMonths:      c.ReviewInterval("records"),
-		RulesReviewMonths:        c.ReviewInterval("rules"),
-		TrainingMonths:           orDefault(s.TrainingIntervalMonths, DefaultTrainingMonths),
-		Measures:                 s.Measures,
-	}
-	out.StaffReportHours, out.AssessmentHours, out.ProcessorNoticeHours = c.InternalDeadlines()
-	return out
 }

@@ -64,7 +64,7 @@ func (f *BreachFacts) Severity() Severity {
 
 	ei := 0.5
 	switch {
-	case b.Encrypted:
+	case b.Encrypted != nil && *b.Encrypted:
 		ei = 0.25
 	case involves(directIDs):
 		ei = 1

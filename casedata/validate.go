@@ -175,7 +175,7 @@ func (v *validator) organisation(o *Organisation) {
 		for name, n := range map[string]int{
 			"staff_report_hours": s.StaffReportHours, "initial_assessment_hours": s.InitialAssessmentHours,
 			"processor_notice_hours": s.ProcessorNoticeHours, "password_min_length": s.PasswordMinLength,
-			"password_rotation_months": s.PasswordRotationMonths, "max_failed_logins": s.MaxFailedLogins,
+			"max_failed_logins":           s.MaxFailedLogins,
 			"access_log_retention_months": s.AccessLogRetentionMonths, "access_log_review_months": s.AccessLogReviewMonths,
 			"records_review_months": s.RecordsReviewMonths, "rules_review_months": s.RulesReviewMonths,
 			"training_interval_months": s.TrainingIntervalMonths,
@@ -183,6 +183,9 @@ func (v *validator) organisation(o *Organisation) {
 			if n < 0 {
 				v.add(p+"/security/"+name, "negative", nil)
 			}
+		}
+		if n := s.PasswordRotationMonths; n != nil && *n < 0 {
+			v.add(p+"/security/password_rotation_months", "negative", nil)
 		}
 	}
 }
@@ -194,7 +197,7 @@ func (v *validator) breach(p string, b *Breach) {
 		if b.Controller == nil {
 			v.add(p+"/controller", "required", nil)
 		} else {
-			v.required(p+"/controller/name", b.Controller.Name)
+			v.controller(p+"/controller", b.Controller)
 		}
 	}
 	v.oneOf(p+"/phase", b.Phase, phases)
@@ -209,6 +212,9 @@ func (v *validator) breach(p string, b *Breach) {
 	v.notBefore(p+"/aware_at", b.AwareAt, b.OccurredFrom, p+"/occurred_from")
 	v.notBefore(p+"/authority_notified_at", b.AuthorityNotifiedAt, b.AwareAt, p+"/aware_at")
 	v.notBefore(p+"/controller_notified_at", b.ControllerNotifiedAt, b.AwareAt, p+"/aware_at")
+	if b.Ongoing != nil && *b.Ongoing && b.ContainedAt != nil {
+		v.add(p+"/ongoing", "conflicts", map[string]any{"Other": p + "/contained_at"})
+	}
 	if len(b.Types) == 0 {
 		v.add(p+"/types", "required", nil)
 	}
@@ -231,6 +237,17 @@ func (v *validator) breach(p string, b *Breach) {
 		for i, c := range cb.MemberStates {
 			v.country(p+"/cross_border/member_states/"+strconv.Itoa(i), c)
 		}
+	}
+}
+
+func (v *validator) controller(p string, c *BreachController) {
+	v.required(p+"/name", c.Name)
+	v.oneOf(p+"/jurisdiction", c.Jurisdiction, JurisdictionCodes())
+	if c.Authority != nil {
+		v.required(p+"/authority/name", c.Authority.Name)
+	}
+	if c.Contact != nil {
+		v.required(p+"/contact/name", c.Contact.Name)
 	}
 }
 

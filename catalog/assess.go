@@ -14,22 +14,31 @@ import (
 // Explanations are in the requested language; times are RFC 3339 in the case's zone.
 type Assessment struct {
 	Reference string `json:"reference"`
-	TimeZone  string `json:"time_zone"`
-	Now       string `json:"now"`
-	AwareAt   string `json:"aware_at"`
-	// Deadline is the 72-hour deadline for notifying the authority.
-	Deadline string `json:"deadline"`
-	// NoticeAt is when the authority was notified, or now when it has not been yet.
-	NoticeAt string `json:"notice_at"`
+	// Role is the organisation's role in the breach: controller or processor.
+	Role     string `json:"role"`
+	TimeZone string `json:"time_zone"`
+	Now      string `json:"now"`
+	AwareAt  string `json:"aware_at"`
+	// Deadline is the 72-hour deadline for notifying the authority, from the
+	// controller's awareness. For a processor it is the controller's, and empty while
+	// the case does not say when the controller became aware.
+	Deadline string `json:"deadline,omitempty"`
+	// NoticeAt is when the authority was notified, or now when it has not been yet;
+	// empty for a processor that does not notify the authority itself.
+	NoticeAt string `json:"notice_at,omitempty"`
 	Notified bool   `json:"authority_notified"`
 	Late     bool   `json:"late"`
 	// DelayMinutes is how far the notice is past the deadline (0 when on time).
 	DelayMinutes int `json:"delay_minutes"`
-	// RemainingMinutes is the time left until the deadline from now; negative once passed.
-	RemainingMinutes int          `json:"remaining_minutes"`
-	Deadlines        []Deadline   `json:"deadlines"`
-	Obligations      []Obligation `json:"obligations"`
-	Sensitive        []string     `json:"sensitive_data"`
+	// RemainingMinutes is the time left until the deadline from now; negative once
+	// passed; absent when there is no deadline (see Deadline).
+	RemainingMinutes *int `json:"remaining_minutes,omitempty"`
+	// Controller is, for a processor's breach, its notice to the controller and what
+	// the controller will do.
+	Controller  *ControllerDuty `json:"controller,omitempty"`
+	Deadlines   []Deadline      `json:"deadlines"`
+	Obligations []Obligation    `json:"obligations"`
+	Sensitive   []string        `json:"sensitive_data"`
 	// Severity is the ENISA-method suggestion, beside the controller's own risk.
 	Severity Severity `json:"severity"`
 	// Completeness lists the items Art. 33(3) requires and whether the case has them;
@@ -40,6 +49,26 @@ type Assessment struct {
 	CrossBorder      *CrossBorder       `json:"cross_border,omitempty"`
 	// Problems are what must be fixed before a notice to the authority can be made.
 	Problems []ProblemItem `json:"problems"`
+}
+
+// ControllerDuty is a processor's notice to its controller (Art. 33(2)) and what the
+// controller does with it.
+type ControllerDuty struct {
+	Name string `json:"name"`
+	// NoticeDue is when the processor must have told the controller: the hours agreed
+	// with it when the case gives them (NoticeAgreed), else the default internal target.
+	NoticeDue    string `json:"notice_due"`
+	NoticeAgreed bool   `json:"notice_agreed"`
+	// NotifiedAt is when the processor told the controller; empty when the case does not
+	// say it has. Overdue is true when that is (or, unsent, now is) past NoticeDue.
+	NotifiedAt string `json:"notified_at,omitempty"`
+	Overdue    bool   `json:"overdue"`
+	// Authority is the supervisory authority the controller notifies, by its main
+	// establishment; empty when the case does not give the controller's jurisdiction.
+	Authority string `json:"authority,omitempty"`
+	// OnBehalf is true when the processor notifies the authority and the people on the
+	// controller's written instruction.
+	OnBehalf bool `json:"on_behalf"`
 }
 
 // Severity is the ENISA severity suggestion with its label and a note on its standing.
@@ -116,20 +145,45 @@ func (s *Service) Assess(ctx context.Context, lang, ref string, now time.Time, c
 	zone := c.Location()
 	ts := func(t time.Time) string { return t.In(zone).Format(time.RFC3339) }
 	a := &Assessment{
-		Reference:        f.Breach.Reference,
-		TimeZone:         zone.String(),
-		Now:              ts(now),
-		AwareAt:          ts(f.AwareAt),
-		Deadline:         ts(f.Deadline),
-		NoticeAt:         ts(f.FirstNoticeAt),
-		Notified:         f.Notified,
-		Late:             f.Late,
-		DelayMinutes:     int(f.Delay / time.Minute),
-		RemainingMinutes: int(f.Deadline.Sub(now) / time.Minute),
-		Sensitive:        sensitiveCodes(f),
+		Reference: f.Breach.Reference,
+		Role:      "controller",
+		TimeZone:  zone.String(),
+		Now:       ts(now),
+		AwareAt:   ts(f.AwareAt),
+		Sensitive: sensitiveCodes(f),
 	}
-	if f.NotifyAuthority {
-		a.Problems = ProblemItems(f.NoticeProblems(c, loc.DateTime(f.Deadline)), loc)
+	// filed are the facts the notices to the authority and the people are made from:
+	// the organisation's own, or its controller's when it files on the controller's
+	// written instruction; nil for a processor that tells its controller only.
+	filed := f
+	if f.Processor {
+		a.Role = "processor"
+		a.Controller = controllerDuty(c, f, now, loc, ts)
+		filed = nil
+		if f.Breach.Instructed() {
+			d, probs := c.OnBehalf(i)
+			a.Problems = ProblemItems(probs, loc)
+			if probs == nil {
+				filed = d.AssessBreach(i, now)
+				a.Problems = ProblemItems(filed.NoticeProblems(d, loc.DateTime(filed.Deadline)), loc)
+			}
+		}
+	}
+	authorityDeadline := f.ControllerDeadline // a processor's: the controller's, once known
+	if filed != nil {
+		authorityDeadline = filed.Deadline
+	}
+	if !authorityDeadline.IsZero() {
+		a.Deadline = ts(authorityDeadline)
+		a.RemainingMinutes = minutes(authorityDeadline.Sub(now))
+	}
+	if filed != nil {
+		a.NoticeAt = ts(filed.FirstNoticeAt)
+		a.Notified, a.Late = filed.Notified, filed.Late
+		a.DelayMinutes = int(filed.Delay / time.Minute)
+		if !f.Processor && filed.NotifyAuthority {
+			a.Problems = ProblemItems(filed.NoticeProblems(c, loc.DateTime(filed.Deadline)), loc)
+		}
 	}
 	sev := f.Severity()
 	a.Severity = Severity{Severity: sev, Label: loc.MustText("severity." + sev.Level), Note: loc.MustText("severity.note")}
@@ -146,52 +200,105 @@ func (s *Service) Assess(ctx context.Context, lang, ref string, now time.Time, c
 	deadline := func(id string, due time.Time, basis string) {
 		a.Deadlines = append(a.Deadlines, Deadline{ID: id, Label: loc.MustText("deadline." + id), Due: ts(due), Basis: basis})
 	}
-	deadline("staff_report", f.StaffReportBy, loc.MustText("deadline.internal"))
-	deadline("initial_assessment", f.AssessmentBy, loc.MustText("deadline.internal"))
-	if f.NotifyController {
-		deadline("controller_notice", f.ControllerNoticeBy, cite("art33_2"))
+	deadline("staff_report", f.StaffReportBy(), loc.MustText("deadline.internal"))
+	deadline("initial_assessment", f.AssessmentBy(), loc.MustText("deadline.internal"))
+	if f.Processor {
+		basis := loc.MustText("deadline.internal")
+		if c.Settings().ProcessorNoticeAgreed() {
+			basis = cite("art33_2")
+		}
+		deadline("controller_notice", f.ControllerNoticeBy(), basis)
 	}
-	deadline("authority", f.Deadline, cite("art33_1"))
+	if !authorityDeadline.IsZero() {
+		deadline("authority", authorityDeadline, cite("art33_1"))
+	}
 
 	obligation := func(id string, required bool, basis, reason string) {
 		a.Obligations = append(a.Obligations, Obligation{ID: id, Required: required, Basis: basis,
 			Explanation: loc.MustText("assess." + id + "." + reason)})
 	}
-	if f.NotifyAuthority {
+	controllerReason := "required"
+	if c.Settings().ProcessorNoticeAgreed() {
+		controllerReason = "required_agreed"
+	}
+	if filed == nil {
+		// The controller decides and notifies; the processor's duty is to tell it.
+		obligation("authority", false, cite("art33_1"), "controller_duty")
+		obligation("data_subjects", false, cite("art34_1"), "controller_duty")
+		obligation("public_communication", false, cite("art34_3c"), "controller_duty")
+		obligation("controller", true, cite("art33_2"), controllerReason)
+		return a, nil
+	}
+	if filed.NotifyAuthority {
 		obligation("authority", true, cite("art33_1"), "required")
 	} else {
 		obligation("authority", false, cite("art33_5"), "no_risk")
 	}
-	b := f.Breach
+	b := filed.Breach
 	switch {
-	case f.NotifySubjects:
+	case filed.NotifySubjects:
 		obligation("data_subjects", true, cite("art34_1"), "required")
-	case f.PublicCommunication:
+	case filed.PublicCommunication:
 		obligation("data_subjects", false, cite("art34_3c"), "public")
 	case b.Risk == "high":
 		obligation("data_subjects", false, cite("art34_3"), "exempt_"+b.SubjectNotice.Exemption)
 	default:
 		obligation("data_subjects", false, cite("art34_1"), "not_high")
 	}
-	if f.PublicCommunication {
+	if filed.PublicCommunication {
 		obligation("public_communication", true, cite("art34_3c"), "required")
 	} else {
 		obligation("public_communication", false, cite("art34_3c"), "not_required")
 	}
-	if f.NotifyController {
-		obligation("controller", true, cite("art33_2"), "required")
+	if f.Processor {
+		obligation("controller", true, cite("art33_2"), controllerReason)
 	} else {
 		obligation("controller", false, cite("art33_2"), "not_processor")
 	}
 	return a, nil
 }
 
-// warnings names the data of the breach that call for particular care.
+func minutes(d time.Duration) *int {
+	n := int(d / time.Minute)
+	return &n
+}
+
+// controllerDuty is a processor's notice to its controller, as of now.
+func controllerDuty(c *casedata.Case, f *casedata.BreachFacts, now time.Time, loc *locales.Locale, ts func(time.Time) string) *ControllerDuty {
+	ctl := f.Breach.Controller
+	d := &ControllerDuty{Name: ctl.Name, NoticeDue: ts(f.ControllerNoticeBy()), NoticeAgreed: c.Settings().ProcessorNoticeAgreed(),
+		Overdue: f.ControllerLate(), OnBehalf: f.Breach.Instructed()}
+	if f.ControllerNotified {
+		d.NotifiedAt = ts(f.ControllerNoticeAt)
+	}
+	if ctl.Jurisdiction != "" {
+		if ctl.Authority != nil {
+			d.Authority = ctl.Authority.Name
+		} else if j, ok := casedata.LookupJurisdiction(ctl.Jurisdiction); ok {
+			d.Authority = j.Authority.Name.In(loc.Lang(), "nominative")
+		}
+	}
+	return d
+}
+
+// warnings names the data of the breach that call for particular care and, for a
+// processor, a notice to its controller that is missing or late.
 func warnings(c *casedata.Case, f *casedata.BreachFacts, loc *locales.Locale) []Warning {
 	var out []Warning
 	add := func(code string, data map[string]any) {
 		msg, _ := loc.Text("warning."+code, data)
 		out = append(out, Warning{Code: code, Message: msg})
+	}
+	if f.Processor {
+		due := map[string]any{"Due": loc.DateTime(f.ControllerNoticeBy()), "Controller": f.Breach.Controller.Name}
+		switch {
+		case !f.ControllerNotified && f.ControllerLate():
+			add("controller_notice_overdue", due)
+		case !f.ControllerNotified:
+			add("controller_notice_missing", due)
+		case f.ControllerLate():
+			add("controller_notice_late", due)
+		}
 	}
 	if len(f.Special) > 0 {
 		labels := make([]string, len(f.Special))

@@ -19,10 +19,15 @@ func prepareAuthorityNotice(c *casedata.Case, req Request, loc *locales.Locale) 
 	if err != nil {
 		return nil, err
 	}
+	c, f, on, err := filing(c, f, req)
+	if err != nil {
+		return nil, err
+	}
 	if probs := f.NoticeProblems(c, loc.DateTime(f.Deadline)); probs != nil {
 		return nil, probs
 	}
 	v := templates.NewBreachNotice(c, f, req.Lang)
+	v.OnBehalf = on
 	return &prepared{
 		view:      v,
 		reference: f.Breach.Reference,
@@ -39,6 +44,30 @@ func selectBreach(c *casedata.Case, req Request) (*casedata.BreachFacts, error) 
 		return nil, probs
 	}
 	return c.AssessBreach(i, req.Now), nil
+}
+
+// filing is the case and the breach facts a notice to the authority or to the people is
+// made from. A controller files its own. A processor files nothing of the kind — it
+// tells its controller (breach-controller-notice), and the request is refused saying so —
+// unless it acts on the controller's written instruction: then the notice is the
+// controller's (Case.OnBehalf), submitted by the processor.
+func filing(c *casedata.Case, f *casedata.BreachFacts, req Request) (*casedata.Case, *casedata.BreachFacts, *templates.OnBehalf, error) {
+	if !f.Processor {
+		return c, f, nil, nil
+	}
+	if !f.Breach.Instructed() {
+		return nil, nil, nil, casedata.Problems{{Path: "/breaches/" + strconv.Itoa(f.Index) + "/role", Code: "processor_notifies_controller"}}
+	}
+	d, probs := c.OnBehalf(f.Index)
+	if probs != nil {
+		return nil, nil, nil, probs
+	}
+	zone := d.Location() // the controller's: the notice's times are all in one zone
+	on := &templates.OnBehalf{Processor: c.Organisation, Instruction: f.Breach.Controller.Instruction, AwareAt: f.AwareAt.In(zone)}
+	if f.ControllerNotified {
+		on.NotifiedAt = f.ControllerNoticeAt.In(zone)
+	}
+	return d, d.AssessBreach(f.Index, req.Now), on, nil
 }
 
 // breachWorkbook is the breach notification as a field list in the order of the
@@ -107,11 +136,7 @@ func (fl *fieldList) part(id string) {
 		}
 		fl.add("law", law)
 	case "notification":
-		phase := b.Phase
-		if phase == "" {
-			phase = "initial"
-		}
-		fl.add("phase", fl.label("phase", phase))
+		fl.add("phase", fl.label("phase", f.Phase()))
 		fl.add("reference", b.Reference)
 		fl.add("notice_at", f.NoticeAt)
 		if b.FollowUp() {
@@ -136,9 +161,9 @@ func (fl *fieldList) part(id string) {
 		} else if c := o.ContactPerson; c != nil {
 			fl.add("contact", strings.Join(nonEmpty(c.Name, c.Role, c.Email, c.Phone), ", "))
 		}
-		fl.add("role", fl.label("role", roleOf(b.Role)))
-		if c := b.Controller; c != nil && b.Role == "processor" {
-			fl.add("controller", strings.Join(nonEmpty(c.Name, c.Address, c.Email), ", "))
+		if on := v.OnBehalf; on != nil {
+			fl.add("submitted_by", on.Processor.Name)
+			fl.add("instruction", on.Instruction)
 		}
 	case "timeline":
 		fl.add("occurred_from", v.OccurredFrom)
@@ -146,7 +171,7 @@ func (fl *fieldList) part(id string) {
 		fl.add("aware_at", f.AwareAt)
 		fl.add("detected_how", b.DetectedHow)
 		fl.add("contained_at", v.ContainedAt)
-		fl.add("ongoing", fl.yesNo(v.Ongoing))
+		fl.add("ongoing", fl.stated(v.Ongoing || v.Ended || !v.ContainedAt.IsZero(), v.Ongoing))
 		fl.add("deadline", f.Deadline)
 		fl.add("late", fl.yesNo(f.Late))
 	case "delay":
@@ -169,18 +194,18 @@ func (fl *fieldList) part(id string) {
 		}
 	case "sensitive":
 		fl.add("special_categories", fl.labels("data", f.Special))
-		fl.add("criminal", fl.yesNo(f.Criminal))
-		fl.add("national_id", fl.yesNo(f.NationalID))
-		fl.add("children", fl.yesNo(f.Children))
+		fl.add("criminal", fl.stated(v.DataKnown, f.Criminal))
+		fl.add("national_id", fl.stated(v.DataKnown, f.NationalID))
+		fl.add("children", fl.stated(v.DataKnown, f.Children))
 	case "consequences":
 		fl.add("consequences", b.Consequences)
 		fl.add("risk", fl.label("risk", b.Risk))
 		fl.add("risk_rationale", b.RiskRationale)
 	case "measures":
-		fl.add("measures_taken", strings.Join(b.MeasuresTaken, "\n"))
-		fl.add("measures_proposed", strings.Join(b.MeasuresProposed, "\n"))
+		fl.add("measures_taken", fl.list(b.MeasuresTaken))
+		fl.add("measures_proposed", fl.list(b.MeasuresProposed))
 	case "protection":
-		fl.add("encrypted", fl.yesNo(b.Encrypted))
+		fl.add("encrypted", fl.stated(v.Encrypted || v.Unencrypted, v.Encrypted))
 		fl.add("encryption_details", b.EncryptionDetails)
 	case "subject_notice":
 		if n := b.SubjectNotice; n != nil {
@@ -191,19 +216,19 @@ func (fl *fieldList) part(id string) {
 			fl.add("notice_summary", n.Summary)
 		}
 	case "cross_border":
-		if cb := b.CrossBorder; cb != nil {
-			names := make([]string, len(cb.MemberStates))
-			for i, c := range cb.MemberStates {
-				names[i] = fl.loc.Country(c)
-			}
-			fl.add("member_states", strings.Join(names, ", "))
-			fl.add("lead_authority", cb.LeadAuthority)
+		cb := b.CrossBorder
+		if cb == nil {
+			fl.add("member_states", fl.loc.MustText("format.not_established"))
+			return
 		}
+		names := make([]string, len(cb.MemberStates))
+		for i, c := range cb.MemberStates {
+			names[i] = fl.loc.Country(c)
+		}
+		fl.add("member_states", fl.list(names))
+		fl.add("lead_authority", cb.LeadAuthority)
 	case "other_authorities":
-		if len(b.OtherAuthorities) == 0 {
-			fl.add("other_authorities", fl.loc.MustText("format.none"))
-		}
-		fl.add("other_authorities", strings.Join(b.OtherAuthorities, "; "))
+		fl.add("other_authorities", fl.list(b.OtherAuthorities))
 	}
 }
 
@@ -223,12 +248,12 @@ func deadlineSheet(v *templates.BreachNotice, loc *locales.Locale) xlsx.Sheet {
 	row := func(name string, due time.Time, basis string) []xlsx.Cell {
 		return []xlsx.Cell{{Value: loc.MustText("deadline." + name)}, {Value: due}, {Value: basis}}
 	}
-	rows := [][]xlsx.Cell{
-		row("staff_report", f.StaffReportBy, loc.MustText("deadline.internal")),
-		row("initial_assessment", f.AssessmentBy, loc.MustText("deadline.internal")),
-	}
-	if f.NotifyController {
-		rows = append(rows, row("controller_notice", f.ControllerNoticeBy, loc.MustText("cite.art33_2")))
+	var rows [][]xlsx.Cell
+	if v.OnBehalf == nil {
+		// The organisation's own internal deadlines; a processor filing for its
+		// controller keeps those in its own register, not in the controller's notice.
+		rows = append(rows, row("staff_report", f.StaffReportBy(), loc.MustText("deadline.internal")),
+			row("initial_assessment", f.AssessmentBy(), loc.MustText("deadline.internal")))
 	}
 	rows = append(rows, row("authority", f.Deadline, loc.MustText("cite.art33_1")))
 	status := []xlsx.Cell{{Value: loc.MustText("deadline.notice")}, {Value: f.FirstNoticeAt}, {Value: loc.MustText("deadline.on_time")}}
@@ -242,13 +267,6 @@ func deadlineSheet(v *templates.BreachNotice, loc *locales.Locale) xlsx.Sheet {
 		Rows:         slices.Values(rows),
 		FreezeHeader: true,
 	}
-}
-
-func roleOf(role string) string {
-	if role == "" {
-		return "controller"
-	}
-	return role
 }
 
 func nonEmpty(items ...string) []string {

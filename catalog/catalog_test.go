@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,7 +27,9 @@ var update = flag.Bool("update", false, "rewrite the golden files from the curre
 var now = time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
 
 var (
-	samples = []string{"lt", "nl", "en"}
+	// samples are the breach samples whose first breach the authority notice reports:
+	// "lt" is lt-breach.json; a full stem names any other sample.
+	samples = []string{"lt", "nl", "en-processor"}
 	langs   = []string{"lt", "nl", "en"}
 )
 
@@ -42,6 +45,9 @@ func newService(t testing.TB) *Service {
 func sample(t testing.TB, name string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "samples", name+"-breach.json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		data, err = os.ReadFile(filepath.Join("..", "samples", name+".json"))
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,9 +210,10 @@ func TestPDFText(t *testing.T) {
 		{"nl", "nl", []string{"Aan: Autoriteit Persoonsgegevens, Postbus 93374, 2509 AJ Den Haag", "0. Grondslag van de melding",
 			"21 november 2026 om 16:40 (CET)", "nationale identificatienummers (zoals het BSN)", "binnen de termijn"}},
 		{"nl", "lt", []string{"Nyderlandų asmens duomenų apsaugos institucijai (Autoriteit Persoonsgegevens)", "2026 m. lapkričio 21 d. 16:40 (CET)"}},
-		{"en", "en", []string{"Data Protection Commission", "23 November 2026, 07:45 (GMT)", "Processor, controller and contact point",
-			"Kestrel Logistics Europe B.V.", "Netherlands and Belgium"}},
-		{"en", "lt", []string{"Nyderlandai ir Belgija", "2026 m. lapkričio 23 d. 07:45 (GMT)", "Duomenų valdytojas – Kestrel"}},
+		{"en-processor", "en", []string{"State Data Protection Inspectorate", "23 November 2026, 09:30 (EET)",
+			"UAB „Baltijos knygos“, submitted on its behalf by its processor Polderwolk Hosting B.V.", "on behalf of UAB „Baltijos knygos“"}},
+		{"en-processor", "lt", []string{"Valstybinei duomenų apsaugos inspekcijai", "2026 m. lapkričio 23 d. 09:30 (EET)",
+			"(duomenų valdytojo vardu – duomenų tvarkytojas Polderwolk"}},
 	}
 	for _, tt := range tests {
 		out := render(t, s, tt.sample, tt.lang, PDF)
@@ -350,7 +357,7 @@ func TestFileNames(t *testing.T) {
 	for _, tt := range []struct{ sample, lang, format, want string }{
 		{"lt", "lt", "pdf", "pranesimas-apie-pazeidima-PAZ-2026-03.pdf"},
 		{"nl", "nl", "xlsx", "melding-datalek-DL-2026-011.xlsx"},
-		{"en", "en", "md", "breach-notification-INC-2026-0412.md"},
+		{"en-processor", "en", "md", "breach-notification-PW-2026-017.md"},
 	} {
 		if got := render(t, s, tt.sample, tt.lang, Format(tt.format)).FileName; got != tt.want {
 			t.Errorf("file name %q, want %q", got, tt.want)

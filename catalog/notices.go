@@ -8,13 +8,18 @@ import (
 	"gdprdocs/templates"
 )
 
-// prepareSubjectNotice builds the notice to the people affected (Art. 34). It is offered
-// when they must be told, or when the case says they will be told anyway; when an
+// prepareSubjectNotice builds the notice to the people affected (Art. 34): the
+// controller's, made by a processor only on the controller's instruction (filing). It is
+// offered when they must be told, or when the case says they will be told anyway; when an
 // exemption applies, or the risk is not high and nobody plans a notice, the request is
 // refused with the reason, so that no one sends a notice the law does not ask for by
 // mistake.
 func prepareSubjectNotice(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error) {
 	f, err := selectBreach(c, req)
+	if err != nil {
+		return nil, err
+	}
+	c, f, on, err := filing(c, f, req)
 	if err != nil {
 		return nil, err
 	}
@@ -26,6 +31,7 @@ func prepareSubjectNotice(c *casedata.Case, req Request, loc *locales.Locale) (*
 		}}
 	}
 	v := templates.NewSubjectNotice(c, f, req.Lang)
+	v.OnBehalf = on
 	date := v.SubjectNoticeAt
 	if date.IsZero() {
 		date = req.Now.In(c.Location())

@@ -201,7 +201,10 @@ func TestAssessEverySampleBreach(t *testing.T) {
 		{"lt-breach", "PAŽ-2026-03", true, true, false, false, true, "high"},
 		{"lt-breach", "PAŽ-2026-01", true, false, false, false, false, "high"}, // salaries: financial data
 		{"nl-breach", "DL-2026-011", true, true, false, false, false, "very_high"},
-		{"en-breach", "INC-2026-0412", true, true, false, true, false, "very_high"},
+		// A processor tells its controller; the controller notifies the authority and the people.
+		{"en-breach", "INC-2026-0412", false, false, false, true, false, "very_high"},
+		// A processor on its controller's written instruction files the controller's notices.
+		{"en-processor", "PW-2026-017", true, true, false, true, false, "high"},
 		{"nl-breaches", "GT-2026-01", false, false, false, false, true, "low"},
 		{"nl-breaches", "GT-2026-02", true, true, false, false, false, "very_high"},
 		{"nl-breaches", "GT-2026-03", true, false, false, false, false, "low"}, // encrypted

@@ -132,6 +132,27 @@ func (w words) labels(kind string, codes []string) string {
 	return strings.Join(out, "; ")
 }
 
+// stated is a fact with three states: yes, no, or — when the case does not say —
+// "not yet established".
+func (w words) stated(known, b bool) string {
+	if !known {
+		return w.loc.MustText("format.not_established")
+	}
+	return w.yesNo(b)
+}
+
+// list is a list of user texts with three states: given (one per line), stated as none,
+// or not given ("not yet established").
+func (w words) list(items []string) string {
+	switch {
+	case items == nil:
+		return w.loc.MustText("format.not_established")
+	case len(items) == 0:
+		return w.loc.MustText("format.none")
+	}
+	return strings.Join(items, "\n")
+}
+
 func (w words) yesNo(b bool) string {
 	if b {
 		return w.loc.MustText("format.yes")

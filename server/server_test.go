@@ -245,10 +245,12 @@ func TestAssess(t *testing.T) {
 	if err := json.Unmarshal(r.body, &a); err != nil {
 		t.Fatal(err)
 	}
-	if a.Deadline != "2026-11-23T07:45:00Z" || a.Late || a.TimeZone != "Europe/Dublin" {
+	// A processor: the deadline is the controller's, 72 hours from the processor's notice to it.
+	if a.Role != "processor" || a.Deadline != "2026-11-23T15:10:00Z" || a.Late || a.TimeZone != "Europe/Dublin" ||
+		a.Controller == nil || a.Controller.Authority != "Nyderlandų asmens duomenų apsaugos institucija (Autoriteit Persoonsgegevens)" {
 		t.Errorf("assessment %+v", a)
 	}
-	want := map[string]bool{"authority": true, "data_subjects": true, "public_communication": false, "controller": true}
+	want := map[string]bool{"authority": false, "data_subjects": false, "public_communication": false, "controller": true}
 	for _, o := range a.Obligations {
 		if want[o.ID] != o.Required || o.Explanation == "" || !strings.Contains(o.Basis, "BDAR 3") {
 			t.Errorf("obligation %+v", o)

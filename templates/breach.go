@@ -22,10 +22,30 @@ type BreachNotice struct {
 	OccurredTo      time.Time
 	ContainedAt     time.Time
 	SubjectNoticeAt time.Time
-	// Ongoing is true when neither the end of the breach nor its containment is known.
-	Ongoing bool
+	// Ongoing is true when the case says the breach may still be going on; Ended when it
+	// says the breach has stopped (occurred_to, or ongoing false) without a containment
+	// time. Neither, and no ContainedAt: not yet established.
+	Ongoing, Ended bool
+	// Encrypted and Unencrypted say what the case states about encryption; neither:
+	// not yet established.
+	Encrypted, Unencrypted bool
+	// DataKnown is true when the case lists the categories of data concerned, so that
+	// the documents may say which sensitive kinds are not among them.
+	DataKnown bool
 	// SubjectsInformed is true when the data subjects have already been told.
 	SubjectsInformed bool
+	// OnBehalf is set when a processor submits the notice as its controller's, on the
+	// controller's written instruction; Org is then the controller.
+	OnBehalf *OnBehalf
+}
+
+// OnBehalf is the processor that submits a controller's notice, the instruction it acts
+// on, when it became aware of the breach and when it told the controller (zero when the
+// case does not say).
+type OnBehalf struct {
+	Processor           *casedata.Organisation
+	Instruction         string
+	AwareAt, NotifiedAt time.Time
 }
 
 // Section is one numbered section of an authority's form and the template parts it holds.
@@ -63,7 +83,14 @@ func NewBreachNotice(c *casedata.Case, f *casedata.BreachFacts, lang string) *Br
 	if b.SubjectNotice != nil {
 		v.SubjectNoticeAt = at(b.SubjectNotice.At)
 	}
-	v.Ongoing = b.OccurredTo == nil && b.ContainedAt == nil
+	if b.ContainedAt == nil {
+		v.Ongoing = b.Ongoing != nil && *b.Ongoing
+		v.Ended = b.OccurredTo != nil || (b.Ongoing != nil && !*b.Ongoing)
+	}
+	if b.Encrypted != nil {
+		v.Encrypted, v.Unencrypted = *b.Encrypted, !*b.Encrypted
+	}
+	v.DataKnown = b.Records != nil && len(b.Records.Categories) > 0
 	v.SubjectsInformed = b.SubjectNotice != nil && b.SubjectNotice.Status == "yes"
 	return v
 }
@@ -106,14 +133,16 @@ func NewSubjectNotice(c *casedata.Case, f *casedata.BreachFacts, lang string) *S
 // ControllerNotice is what the processor's notice to its controller sees (Art. 33(2)).
 type ControllerNotice struct {
 	*BreachNotice
-	// NoticeHours is the contractual deadline in hours after the processor became aware.
+	// NoticeHours is the time the processor has to tell its controller, in hours after
+	// it became aware; Agreed is true when the case gives it as the term agreed with
+	// the controller, false when it is the default internal target.
 	NoticeHours int
+	Agreed      bool
 }
 
 // NewControllerNotice builds the view of processor breach f's notice to its controller.
 func NewControllerNotice(c *casedata.Case, f *casedata.BreachFacts, lang string) *ControllerNotice {
-	return &ControllerNotice{
-		BreachNotice: NewBreachNotice(c, f, lang),
-		NoticeHours:  int(f.ControllerNoticeBy.Sub(f.AwareAt) / time.Hour),
-	}
+	s := c.Settings()
+	return &ControllerNotice{BreachNotice: NewBreachNotice(c, f, lang), NoticeHours: s.ProcessorNoticeHours(),
+		Agreed: s.ProcessorNoticeAgreed()}
 }

@@ -89,6 +89,26 @@ func funcs(l *locales.Locale, root *template.Template) template.FuncMap {
 			}
 			return l.List(out)
 		},
+		// address is a postal address on one line, the parts the case gives joined:
+		// "Gedimino pr. 1, LT-01103 Vilnius, Lietuva".
+		"address": func(a *casedata.Address) string {
+			if a == nil {
+				return ""
+			}
+			var parts []string
+			for _, s := range []string{a.Street, strings.TrimSpace(a.PostalCode + " " + a.City)} {
+				if s = strings.TrimSpace(s); s != "" {
+					parts = append(parts, Inline(s))
+				}
+			}
+			if a.Country != "" {
+				parts = append(parts, Inline(l.Country(a.Country)))
+			}
+			return strings.Join(parts, ", ")
+		},
+		// given reports whether the case states a list at all: an absent list is not
+		// yet established, an empty one says "none". {{if given .B.MeasuresTaken}}.
+		"given": func(list []string) bool { return list != nil },
 		// add1 numbers from one: {{add1 $i}}.
 		"add1": func(i int) int { return i + 1 },
 		// anchor makes an HTML id from user text: lower-case letters, digits and hyphens.

@@ -9,7 +9,7 @@ import (
 
 // Procedure is what the internal procedures see: the organisation, the document's
 // metadata, the authority, and the security settings (deadlines in hours, intervals in
-// months) with the case's values or their defaults.
+// months): the case's values, or their defaults, which the case then reports.
 type Procedure struct {
 	Lang      string
 	Org       *casedata.Organisation
@@ -22,7 +22,7 @@ type Procedure struct {
 // NewProcedure builds the view of an internal procedure of case c.
 func NewProcedure(c *casedata.Case, now time.Time, lang string) *Procedure {
 	v := &Procedure{Lang: lang, Org: c.Organisation, Document: c.Document, Date: now.In(c.Location()),
-		Authority: c.AuthorityIn(lang), Settings: c.SecuritySettings()}
+		Authority: c.AuthorityIn(lang), Settings: c.Settings()}
 	if v.Document == nil {
 		v.Document = &casedata.Document{}
 	}

@@ -103,7 +103,7 @@ type ReviewAct struct {
 func NewReviewAct(c *casedata.Case, i int, lang string) *ReviewAct {
 	r := &c.Reviews[i]
 	v := &ReviewAct{Lang: lang, Org: c.Organisation, Document: c.Document, R: r,
-		NextDue: c.NextReview(r.Kind, r.Date.Time), IntervalMonths: c.ReviewInterval(r.Kind)}
+		NextDue: c.NextReview(r.Kind, r.Date.Time), IntervalMonths: c.Settings().ReviewInterval(r.Kind)}
 	if v.Document == nil {
 		v.Document = &casedata.Document{}
 	}

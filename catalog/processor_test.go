@@ -1,0 +1,121 @@
+package catalog
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"gdprdocs/casedata"
+)
+
+// problemAt returns the one problem a refused render reports, failing unless there is
+// exactly one, at path.
+func problemAt(t *testing.T, err error, path string) casedata.Problem {
+	t.Helper()
+	var probs casedata.Problems
+	if !errors.As(err, &probs) || len(probs) != 1 || probs[0].Path != path {
+		t.Fatalf("err = %v, want one problem at %s", err, path)
+	}
+	return probs[0]
+}
+
+// A processor's breach is the controller's to notify: the processor's own authority
+// and subject notices are refused, pointing to the notice to the controller; on the
+// controller's written instruction they become the controller's, filed by the processor.
+func TestProcessorNotices(t *testing.T) {
+	s := newService(t)
+	plain := sampleFile(t, "en-breach")
+	for _, doc := range []string{"breach-authority-notice", "breach-subject-notice"} {
+		_, err := s.Render(context.Background(), Request{Doc: doc, Lang: "en", Format: Markdown, Now: now}, plain)
+		if p := problemAt(t, err, "/breaches/0/role"); p.Code != "processor_notifies_controller" {
+			t.Errorf("%s: %+v", doc, p)
+		}
+	}
+	if _, err := s.Render(context.Background(), Request{Doc: "breach-controller-notice", Lang: "en", Format: Markdown, Now: now}, plain); err != nil {
+		t.Errorf("controller notice: %v", err)
+	}
+
+	// Instructed, but the case lacks what the controller's notice needs.
+	lacking := editCase(t, plain, func(c map[string]any) {
+		b := c["breaches"].([]any)[0].(map[string]any)
+		ctl := b["controller"].(map[string]any)
+		ctl["instruction"] = "DPA clause 9"
+		delete(ctl, "jurisdiction")
+		delete(b, "controller_notified_at")
+	})
+	_, err := s.Render(context.Background(), Request{Doc: "breach-authority-notice", Lang: "en", Format: Markdown, Now: now}, lacking)
+	var probs casedata.Problems
+	if !errors.As(err, &probs) || len(probs) != 2 || probs[0].Path != "/breaches/0/controller/jurisdiction" ||
+		probs[1].Path != "/breaches/0/controller_notified_at" {
+		t.Fatalf("err = %v", err)
+	}
+
+	// Filed on behalf: the controller's authority and form, its details, its 72 hours.
+	out, err := s.Render(context.Background(), Request{Doc: "breach-authority-notice", Lang: "en", Format: Markdown, Now: now}, sampleFile(t, "en-processor"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := string(out.Body)
+	for _, want := range []string{
+		"**To:** State Data Protection Inspectorate",
+		"**From:** UAB „Baltijos knygos“, submitted on its behalf by its processor Polderwolk Hosting B.V.",
+		"- **Registration code:** 305512345",
+		"**Deadline for notification (72 hours):** 23 November 2026, 09:30 (EET)",
+		"on the controller's written instruction (data processing agreement of 12 March 2025",
+		"Polderwolk Hosting B.V., on behalf of UAB „Baltijos knygos“",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("on-behalf notice lacks %q", want)
+		}
+	}
+	if strings.Contains(md, "Registration code:** KvK") {
+		t.Error("the processor's details stand where the controller's belong")
+	}
+	out, err = s.Render(context.Background(), Request{Doc: "breach-subject-notice", Lang: "lt", Format: Markdown, Now: now}, sampleFile(t, "en-processor"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if md := string(out.Body); !strings.Contains(md, "Valstybinei duomenų apsaugos inspekcijai") ||
+		!strings.Contains(md, "Šį pranešimą UAB „Baltijos knygos“ vardu siunčia duomenų tvarkytojas Polderwolk Hosting B.V.") {
+		t.Errorf("subject notice on behalf:\n%s", md)
+	}
+}
+
+// Assessing a processor's breach lists the processor's duties only and flags a notice
+// to the controller that is missing or overdue.
+func TestAssessProcessor(t *testing.T) {
+	s := newService(t)
+	unsent := editCase(t, sampleFile(t, "en-breach"), func(c map[string]any) {
+		delete(c["breaches"].([]any)[0].(map[string]any), "controller_notified_at")
+	})
+	for _, tt := range []struct {
+		now     time.Time
+		warning string
+	}{
+		{time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), "controller_notice_missing"},
+		{time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC), "controller_notice_overdue"},
+	} {
+		a, err := s.Assess(context.Background(), "en", "", tt.now, unsent)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var codes []string
+		for _, w := range a.Warnings {
+			codes = append(codes, w.Code)
+		}
+		if !strings.Contains(strings.Join(codes, " "), tt.warning) {
+			t.Errorf("%s: warnings %v, want %s", tt.now, codes, tt.warning)
+		}
+		// The controller's awareness is not known yet: no 72-hour deadline is invented.
+		if a.Deadline != "" || a.RemainingMinutes != nil || a.Role != "processor" || a.Controller.NotifiedAt != "" {
+			t.Errorf("%s: deadline %q remaining %v role %s", tt.now, a.Deadline, a.RemainingMinutes, a.Role)
+		}
+		for _, o := range a.Obligations {
+			if o.Required != (o.ID == "controller") {
+				t.Errorf("obligation %+v", o)
+			}
+		}
+	}
+}
