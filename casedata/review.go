@@ -5,9 +5,6 @@ import (
 	"time"
 )
 
-// ReviewKinds are the kinds of periodic review, in the order a schedule lists them.
-var ReviewKinds = []string{"records", "access_logs", "rules", "security", "risk"}
-
 // Review intervals in months when security does not set them: records every 6, access
 // logs every 3, rules every 12 (spec/casedata.md); security and risk reviews yearly.
 const (
@@ -78,8 +75,8 @@ type ScheduleItem struct {
 // and whether it is overdue on day today. A kind never reviewed is overdue.
 func (c *Case) ReviewSchedule(today time.Time) []ScheduleItem {
 	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
-	out := make([]ScheduleItem, 0, len(ReviewKinds))
-	for _, kind := range ReviewKinds {
+	out := make([]ScheduleItem, 0, len(ReviewKinds.Codes))
+	for _, kind := range ReviewKinds.Codes {
 		item := ScheduleItem{Kind: kind, IntervalMonths: c.ReviewInterval(kind), Overdue: true}
 		var last *Review
 		for i := range c.Reviews {
@@ -126,7 +123,7 @@ func (v *validator) reviews(rs []Review) {
 	for i, r := range rs {
 		p := "/reviews/" + strconv.Itoa(i)
 		v.required(p+"/number", r.Number)
-		v.code(p+"/kind", r.Kind, ReviewKinds)
+		v.code(p+"/kind", r.Kind, ReviewKinds.Codes)
 		if r.Date == nil {
 			v.add(p+"/date", "required", nil)
 		}
