@@ -84,6 +84,14 @@ var (
 	// Sources say where data not obtained from the person come from (Art. 14(2)(f)).
 	Sources = CodeList{Kind: "source", Codes: []string{"data_subject", "third_party", "public"},
 		Open: []string{"/organisation/processing_activities/*/source"}}
+	// Recipients are categories of recipients (Art. 13(1)(e), 30(1)(d)); a named
+	// recipient ("Valstybinė mokesčių inspekcija") is free text.
+	Recipients = CodeList{Kind: "recipient",
+		Codes: []string{"processors", "group_companies", "it_providers", "payment_providers", "banks",
+			"courier_services", "accountants", "auditors", "legal_advisers", "debt_collectors", "insurers",
+			"health_insurers", "health_care_providers", "tax_authority", "social_security", "public_authorities",
+			"law_enforcement", "courts"},
+		Open: []string{"/organisation/processing_activities/*/recipients/*"}}
 	// Measures are organisational and technical security measures (Art. 32).
 	Measures = CodeList{Kind: "measure",
 		Codes: []string{"firewall", "antivirus", "backups", "encryption_at_rest", "tls", "mfa", "access_control",
@@ -109,5 +117,5 @@ var (
 func CodeLists() []CodeList {
 	return []CodeList{LegalBases, SpecialBases, Safeguards, Roles, CookieCategories, Parties, BreachTypes,
 		RiskLevels, Phases, NoticeStatuses, Exemptions, Decisions, ReviewKinds,
-		Subjects, DataCategories, Sources, Measures, Causes, Channels, Rights}
+		Subjects, DataCategories, Sources, Recipients, Measures, Causes, Channels, Rights}
 }
