@@ -3,6 +3,8 @@ package casedata
 import (
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -118,6 +120,22 @@ func TestCodeListsAreSets(t *testing.T) {
 		for i, c := range l.Codes {
 			if slices.Contains(l.Codes[:i], c) {
 				t.Errorf("%s: %q twice", l.Kind, c)
+			}
+		}
+	}
+}
+
+// The README lists every code of every list, so that what it promises clients is what
+// validation and the schema accept.
+func TestREADMEListsEveryCode(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range CodeLists() {
+		for _, code := range l.Codes {
+			if !strings.Contains(string(readme), "`"+code+"`") {
+				t.Errorf("README.md does not list %s %q", l.Kind, code)
 			}
 		}
 	}
