@@ -6,16 +6,10 @@ import (
 	"strings"
 )
 
-// Closed lists of the processing activities.
-var (
-	legalBases    = []string{"consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests"}
-	specialBases  = []string{"explicit_consent", "employment_law", "vital_interests", "not_for_profit", "made_public", "legal_claims", "substantial_public_interest", "health_care", "public_health", "archiving_research"}
-	safeguardKind = []string{"adequacy", "scc", "bcr", "derogation"}
-	// eea are the countries where the GDPR applies (EU and EEA): no transfer safeguard
-	// is needed for them.
-	eea = []string{"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
-		"MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO"}
-)
+// eea are the countries where the GDPR applies (EU and EEA): no transfer safeguard is
+// needed for them.
+var eea = []string{"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+	"MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO"}
 
 // InEEA reports whether a country (ISO 3166-1 alpha-2) is in the European Economic Area.
 func InEEA(country string) bool { return slices.Contains(eea, country) }
@@ -49,13 +43,13 @@ func (v *validator) activities(as []Activity) {
 			v.add(p+"/legal_basis", "required", nil)
 		}
 		for j, b := range a.LegalBasis {
-			v.oneOf(p+"/legal_basis/"+strconv.Itoa(j), b, legalBases)
+			v.oneOf(p+"/legal_basis/"+strconv.Itoa(j), b, LegalBases.Codes)
 		}
 		if slices.Contains(a.LegalBasis, "legitimate_interests") && a.LegitimateInterest == "" {
 			v.add(p+"/legitimate_interest", "required", nil)
 		}
 		for j, b := range a.SpecialBasis {
-			v.oneOf(p+"/special_basis/"+strconv.Itoa(j), b, specialBases)
+			v.oneOf(p+"/special_basis/"+strconv.Itoa(j), b, SpecialBases.Codes)
 		}
 		if len(a.SpecialData()) > 0 && len(a.SpecialBasis) == 0 {
 			v.add(p+"/special_basis", "special_basis_required", nil)
@@ -66,34 +60,29 @@ func (v *validator) activities(as []Activity) {
 				v.add(tp+"/country", "required", nil)
 			}
 			v.country(tp+"/country", t.Country)
-			v.oneOf(tp+"/safeguard", t.Safeguard, safeguardKind)
+			v.oneOf(tp+"/safeguard", t.Safeguard, Safeguards.Codes)
 			if t.Safeguard == "" && t.Country != "" && !InEEA(t.Country) {
 				v.add(tp+"/safeguard", "safeguard_required", nil)
 			}
 		}
-		v.oneOf(p+"/role", a.Role, roles)
+		v.oneOf(p+"/role", a.Role, Roles.Codes)
 		if a.Role == "processor" && a.Controller == nil {
 			v.add(p+"/controller", "required", nil)
 		}
 	}
 }
 
-var (
-	cookieCategories = []string{"necessary", "preferences", "statistics", "marketing"}
-	parties          = []string{"first", "third"}
-)
-
 func (v *validator) cookies(cs []Cookie) {
 	for i, c := range cs {
 		p := "/organisation/cookies/" + strconv.Itoa(i)
 		v.required(p+"/name", c.Name)
-		v.code(p+"/category", c.Category, cookieCategories)
+		v.code(p+"/category", c.Category, CookieCategories.Codes)
 		if c.Expiry == "" {
 			v.add(p+"/expiry", "required", nil)
 		} else if _, err := ParsePeriod(c.Expiry); err != nil && c.Expiry != "session" {
 			v.add(p+"/expiry", "invalid_duration", nil)
 		}
-		v.oneOf(p+"/party", c.Party, parties)
+		v.oneOf(p+"/party", c.Party, Parties.Codes)
 		v.country(p+"/country", c.Country)
 	}
 }

@@ -53,7 +53,7 @@ func (v *validator) request(p string, r *Request) {
 		v.add(p+"/received_at", "required", nil)
 	}
 	v.required(p+"/right", r.Right)
-	v.oneOf(p+"/decision", r.Decision, decisions)
+	v.oneOf(p+"/decision", r.Decision, Decisions.Codes)
 	if (r.Decision == "refused" || r.Decision == "partial") && r.Reasons == "" {
 		v.add(p+"/reasons", "required", nil)
 	}

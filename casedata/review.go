@@ -5,9 +5,6 @@ import (
 	"time"
 )
 
-// ReviewKinds are the kinds of periodic review, in the order a schedule lists them.
-var ReviewKinds = []string{"records", "access_logs", "rules", "security", "risk"}
-
 // NextReview is when the next review of a kind is due after one held on day last: the
 // interval counted in months (the last day of a shorter month); no working-day shift,
 // since a review is an internal deadline.
@@ -32,8 +29,8 @@ type ScheduleItem struct {
 // and whether it is overdue on day today. A kind never reviewed is overdue.
 func (c *Case) ReviewSchedule(today time.Time) []ScheduleItem {
 	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
-	out := make([]ScheduleItem, 0, len(ReviewKinds))
-	for _, kind := range ReviewKinds {
+	out := make([]ScheduleItem, 0, len(ReviewKinds.Codes))
+	for _, kind := range ReviewKinds.Codes {
 		item := ScheduleItem{Kind: kind, IntervalMonths: c.Settings().ReviewInterval(kind), Overdue: true}
 		var last *Review
 		for i := range c.Reviews {
@@ -80,7 +77,7 @@ func (v *validator) reviews(rs []Review) {
 	for i, r := range rs {
 		p := "/reviews/" + strconv.Itoa(i)
 		v.required(p+"/number", r.Number)
-		v.code(p+"/kind", r.Kind, ReviewKinds)
+		v.code(p+"/kind", r.Kind, ReviewKinds.Codes)
 		if r.Date == nil {
 			v.add(p+"/date", "required", nil)
 		}

@@ -2,40 +2,24 @@ package casedata
 
 import (
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 )
 
-// enums are the closed code lists of the format, by "Type.field".
-var enums = map[string][]string{
-	"Organisation.jurisdiction": nil, // filled from the jurisdiction files
-	"Breach.types":              breachTypes,
-	"Breach.risk":               riskLevels,
-	"Breach.role":               roles,
-	"Breach.phase":              phases,
-	"SubjectNotice.status":      noticeStatus,
-	"SubjectNotice.exemption":   exemptions,
-	"Request.decision":          decisions,
-	"Activity.legal_basis":      legalBases,
-	"Activity.special_basis":    specialBases,
-	"Activity.role":             roles,
-	"Transfer.safeguard":        safeguardKind,
-	"Cookie.category":           cookieCategories,
-	"Cookie.party":              parties,
-	"Review.kind":               ReviewKinds,
-}
-
 // Schema is the JSON Schema (draft 2020-12) of the case format, derived from the Go
 // types so that it cannot drift from what Decode accepts.
 func Schema() map[string]any {
-	s := schemaOf(reflect.TypeFor[Case]())
+	s := schemaOf(reflect.TypeFor[Case](), "")
 	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
 	s["$id"] = "urn:gdprdocs:case:v1"
 	s["title"] = "gdprdocs case data, version 1"
 	return s
 }
 
-func schemaOf(t reflect.Type) map[string]any {
+// schemaOf is the schema of type t at the JSON pointer path, "*" standing for an array
+// index: the path finds the code list a field takes.
+func schemaOf(t reflect.Type, path string) map[string]any {
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -54,16 +38,9 @@ func schemaOf(t reflect.Type) map[string]any {
 			if name == "" || name == "-" {
 				continue
 			}
-			p := schemaOf(f.Type)
+			p := schemaOf(f.Type, path+"/"+name)
 			if n, err := strconv.Atoi(f.Tag.Get("max")); err == nil && p["type"] == "array" {
 				p["maxItems"] = n
-			}
-			if list := enumFor(t.Name() + "." + name); list != nil {
-				if p["type"] == "array" {
-					p["items"] = map[string]any{"type": "string", "enum": list}
-				} else {
-					p["enum"] = list
-				}
 			}
 			props[name] = p
 			if !strings.Contains(opts, "omitempty") {
@@ -76,9 +53,9 @@ func schemaOf(t reflect.Type) map[string]any {
 		}
 		return s
 	case reflect.Slice:
-		return map[string]any{"type": "array", "items": schemaOf(t.Elem()), "maxItems": MaxItems}
+		return map[string]any{"type": "array", "items": schemaOf(t.Elem(), path+"/*"), "maxItems": MaxItems}
 	case reflect.String:
-		return map[string]any{"type": "string", "maxLength": MaxTextLength}
+		return codeSchema(path)
 	case reflect.Int:
 		return map[string]any{"type": "integer"}
 	case reflect.Bool:
@@ -87,13 +64,21 @@ func schemaOf(t reflect.Type) map[string]any {
 	return map[string]any{}
 }
 
-func enumFor(key string) []string {
-	list, ok := enums[key]
-	if !ok {
-		return nil
+// codeSchema is the schema of a string field: an enum where the field takes a closed
+// code list, the codes as examples where it takes an open one.
+func codeSchema(path string) map[string]any {
+	if path == "/organisation/jurisdiction" {
+		return map[string]any{"type": "string", "enum": JurisdictionCodes()}
 	}
-	if key == "Organisation.jurisdiction" {
-		return JurisdictionCodes()
+	s := map[string]any{"type": "string", "maxLength": MaxTextLength}
+	for _, l := range CodeLists() {
+		switch {
+		case slices.Contains(l.Closed, path):
+			return map[string]any{"type": "string", "enum": l.Codes}
+		case slices.Contains(l.Open, path):
+			s["examples"] = l.Codes
+			s["description"] = "A code (see examples), rendered in the document's language, or free text, printed as given."
+		}
 	}
-	return list
+	return s
 }

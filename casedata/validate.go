@@ -25,18 +25,7 @@ const (
 	NeedRegisters
 )
 
-// Closed code lists: a value outside them is an error. Coded-or-free fields (categories,
-// causes, channels) take any text and are not listed here.
-var (
-	breachTypes   = []string{"confidentiality", "integrity", "availability"}
-	riskLevels    = []string{"none", "risk", "high"}
-	roles         = []string{"controller", "processor"}
-	phases        = []string{"initial", "supplementary", "final"}
-	noticeStatus  = []string{"yes", "planned", "no"}
-	exemptions    = []string{"encrypted", "mitigated", "disproportionate", "no_high_risk"}
-	decisions     = []string{"granted", "partial", "refused", "pending"}
-	countryCodeRe = regexp.MustCompile(`^[A-Z]{2}$`)
-)
+var countryCodeRe = regexp.MustCompile(`^[A-Z]{2}$`)
 
 // Check validates a decoded case for a document that needs the given sections and
 // returns every problem found, sorted by path; nil when the case is fine.
@@ -192,7 +181,7 @@ func (v *validator) organisation(o *Organisation) {
 
 func (v *validator) breach(p string, b *Breach) {
 	v.required(p+"/reference", b.Reference)
-	v.oneOf(p+"/role", b.Role, roles)
+	v.oneOf(p+"/role", b.Role, Roles.Codes)
 	if b.Role == "processor" {
 		if b.Controller == nil {
 			v.add(p+"/controller", "required", nil)
@@ -200,7 +189,7 @@ func (v *validator) breach(p string, b *Breach) {
 			v.controller(p+"/controller", b.Controller)
 		}
 	}
-	v.oneOf(p+"/phase", b.Phase, phases)
+	v.oneOf(p+"/phase", b.Phase, Phases.Codes)
 	if b.FollowUp() && b.AuthorityNotifiedAt == nil {
 		// A follow-up refers to the first notice, so its date must be known.
 		v.add(p+"/authority_notified_at", "required", nil)
@@ -219,16 +208,16 @@ func (v *validator) breach(p string, b *Breach) {
 		v.add(p+"/types", "required", nil)
 	}
 	for i, t := range b.Types {
-		v.oneOf(p+"/types/"+strconv.Itoa(i), t, breachTypes)
+		v.oneOf(p+"/types/"+strconv.Itoa(i), t, BreachTypes.Codes)
 	}
 	v.required(p+"/description", b.Description)
 	v.counted(p+"/subjects", b.Subjects)
 	v.counted(p+"/records", b.Records)
-	v.code(p+"/risk", b.Risk, riskLevels)
+	v.code(p+"/risk", b.Risk, RiskLevels.Codes)
 	if n := b.SubjectNotice; n != nil {
 		np := p + "/subject_notice"
-		v.code(np+"/status", n.Status, noticeStatus)
-		v.oneOf(np+"/exemption", n.Exemption, exemptions)
+		v.code(np+"/status", n.Status, NoticeStatuses.Codes)
+		v.oneOf(np+"/exemption", n.Exemption, Exemptions.Codes)
 		if n.Status == "no" && n.Exemption == "" {
 			v.add(np+"/exemption", "required", nil)
 		}

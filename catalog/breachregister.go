@@ -147,7 +147,7 @@ func breachTable(v *templates.BreachRegister, loc *locales.Locale) *table {
 		col("subjects_informed", 28), col("subjects_informed_at", 16), col("reported_by", 20), col("recorded_by", 20),
 	}
 	var risks []string
-	for _, code := range []string{"none", "risk", "high"} {
+	for _, code := range casedata.RiskLevels.Codes {
 		risks = append(risks, w.label("risk", code))
 	}
 	columns[14].Choices = risks

@@ -104,7 +104,7 @@ func activityTable(all []*casedata.Activity, measures []string, loc *locales.Loc
 		return []xlsx.Cell{
 			{Value: a.ID}, {Value: a.Name}, {Value: roleLabel}, {Value: controller}, {Value: a.Purpose}, {Value: basis},
 			{Value: w.labels("special_basis", a.SpecialBasis)}, {Value: w.labels("subject", a.Subjects)}, {Value: w.labels("data", a.Data)},
-			{Value: w.labels("data", a.SpecialData())}, {Value: strings.Join(a.Recipients, "; ")}, {Value: strings.Join(transfers, "; ")},
+			{Value: w.labels("data", a.SpecialData())}, {Value: w.labels("recipient", a.Recipients)}, {Value: strings.Join(transfers, "; ")},
 			{Value: a.Retention}, {Value: security},
 		}
 	}

@@ -90,7 +90,7 @@ func requestTable(v *templates.RequestRegister, loc *locales.Locale) *table {
 		}
 	}
 	var decisions []string
-	for _, code := range []string{"granted", "partial", "refused", "pending"} {
+	for _, code := range casedata.Decisions.Codes {
 		decisions = append(decisions, w.label("decision", code))
 	}
 	col := func(key string, width float64) xlsx.Column {
