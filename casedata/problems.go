@@ -49,6 +49,12 @@ func (pr Problem) Message(l *locales.Locale) string {
 	if cite, ok := args["Cite"].(string); ok {
 		args["Cite"] = l.MustText("cite." + cite)
 	}
+	if lang, ok := args["Language"].(string); ok {
+		args["Language"] = l.Language(lang)
+	}
+	if v, ok := args["Value"]; ok && v == nil {
+		args["Value"] = l.MustText("format.none")
+	}
 	s, err := l.Text("error."+pr.Code, args)
 	if err != nil {
 		return fmt.Sprintf("%s (%v)", pr.Code, pr.Args)

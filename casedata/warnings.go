@@ -20,6 +20,9 @@ type Warning struct {
 
 // Problem turns the warning into the problem a strict render refuses with.
 func (w Warning) Problem() Problem {
+	if w.Code == "language_fallback" {
+		return Problem{Path: w.Path, Code: w.Code + "_refused", Args: map[string]any{"Language": w.Value}}
+	}
 	return Problem{Path: w.Path, Code: w.Code + "_refused", Args: map[string]any{"Value": w.Value}}
 }
 

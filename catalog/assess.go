@@ -2,7 +2,9 @@ package catalog
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"gdprdocs/casedata"
@@ -45,8 +47,10 @@ type Assessment struct {
 	// MissingMayFollow is true unless the notice is final (Art. 33(4)).
 	Completeness     []CompletenessItem `json:"completeness"`
 	MissingMayFollow bool               `json:"missing_may_follow"`
-	Warnings         []Warning          `json:"warnings"`
-	CrossBorder      *CrossBorder       `json:"cross_border,omitempty"`
+	// Warnings name the data that call for particular care, a notice to the controller
+	// that is missing or late, and — with their paths — the defaults the assessment used.
+	Warnings    []WarningItem `json:"warnings"`
+	CrossBorder *CrossBorder  `json:"cross_border,omitempty"`
 	// Problems are what must be fixed before a notice to the authority can be made.
 	Problems []ProblemItem `json:"problems"`
 }
@@ -85,12 +89,6 @@ type CompletenessItem struct {
 	Cite    string `json:"cite"`
 	Path    string `json:"path"`
 	Present bool   `json:"present"`
-}
-
-// Warning is data that calls for particular care, in words.
-type Warning struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
 }
 
 // CrossBorder is the cross-border picture: the other member states and the lead authority.
@@ -227,6 +225,7 @@ func (s *Service) Assess(ctx context.Context, lang, ref string, now time.Time, c
 		obligation("data_subjects", false, cite("art34_1"), "controller_duty")
 		obligation("public_communication", false, cite("art34_3c"), "controller_duty")
 		obligation("controller", true, cite("art33_2"), controllerReason)
+		a.Warnings = append(a.Warnings, WarningItems(c.Warnings(), loc)...)
 		return a, nil
 	}
 	if filed.NotifyAuthority {
@@ -255,6 +254,7 @@ func (s *Service) Assess(ctx context.Context, lang, ref string, now time.Time, c
 	} else {
 		obligation("controller", false, cite("art33_2"), "not_processor")
 	}
+	a.Warnings = append(a.Warnings, WarningItems(c.Warnings(), loc)...)
 	return a, nil
 }
 
@@ -283,11 +283,11 @@ func controllerDuty(c *casedata.Case, f *casedata.BreachFacts, now time.Time, lo
 
 // warnings names the data of the breach that call for particular care and, for a
 // processor, a notice to its controller that is missing or late.
-func warnings(c *casedata.Case, f *casedata.BreachFacts, loc *locales.Locale) []Warning {
-	var out []Warning
+func warnings(c *casedata.Case, f *casedata.BreachFacts, loc *locales.Locale) []WarningItem {
+	var out []WarningItem
 	add := func(code string, data map[string]any) {
 		msg, _ := loc.Text("warning."+code, data)
-		out = append(out, Warning{Code: code, Message: msg})
+		out = append(out, WarningItem{Code: code, Message: msg})
 	}
 	if f.Processor {
 		due := map[string]any{"Due": loc.DateTime(f.ControllerNoticeBy()), "Controller": f.Breach.Controller.Name}
@@ -332,6 +332,40 @@ func sensitiveCodes(f *casedata.BreachFacts) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// WarningItem is a warning of a render with its JSON pointer and localised message.
+type WarningItem struct {
+	Path    string `json:"path,omitempty"` // absent for a warning about the data
+	Code    string `json:"code"`
+	Value   any    `json:"value,omitempty"`
+	Message string `json:"message"`
+}
+
+// WarningItems localises the warnings of a render for a response.
+func WarningItems(ws []casedata.Warning, loc *locales.Locale) []WarningItem {
+	out := make([]WarningItem, len(ws))
+	for i, w := range ws {
+		out[i] = WarningItem{Path: w.Path, Code: w.Code, Value: w.Value, Message: warningMessage(w.Code, w.Value, loc)}
+	}
+	return out
+}
+
+// warningMessage words a warning (code "default" or "language_fallback", or the refusal
+// of either): a default of none is "none", a language is named in the language.
+func warningMessage(code string, value any, loc *locales.Locale) string {
+	shown := fmt.Sprint(value)
+	switch {
+	case value == nil:
+		shown = loc.MustText("format.none")
+	case strings.HasPrefix(code, "language_fallback"):
+		shown = loc.Language(shown)
+	}
+	msg, err := loc.Text("warning."+code, map[string]any{"Value": shown})
+	if err != nil {
+		return code
+	}
+	return msg
 }
 
 // ProblemItems localises problems for a response.

@@ -119,3 +119,47 @@ func TestAssessProcessor(t *testing.T) {
 		}
 	}
 }
+
+// A render reports each default it printed, and only those: the Markdown of a notice
+// prints none of the internal deadlines, its spreadsheet prints two; the rules print
+// the password, log-in, log, training and review settings.
+func TestWarningsAreWhatTheDocumentPrints(t *testing.T) {
+	s := newService(t)
+	nl := sample(t, "nl")
+	paths := func(doc string, f Format, data []byte) []string {
+		t.Helper()
+		out, err := s.Render(context.Background(), Request{Doc: doc, Lang: "en", Format: f, Now: now}, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ps []string
+		for _, w := range out.Warnings {
+			ps = append(ps, w.Path)
+		}
+		return ps
+	}
+	const sec = "/organisation/security/"
+	for _, tt := range []struct {
+		doc    string
+		format Format
+		data   []byte
+		want   []string
+	}{
+		{"breach-authority-notice", Markdown, nl, nil},
+		{"breach-authority-notice", XLSX, nl, []string{sec + "initial_assessment_hours", sec + "staff_report_hours"}},
+		{"processing-rules", Markdown, sampleFile(t, "nl-saas"), []string{sec + "access_log_retention_months",
+			sec + "access_log_review_months", sec + "max_failed_logins", sec + "password_min_length",
+			sec + "password_rotation_months", sec + "rules_review_months", sec + "staff_report_hours",
+			sec + "training_interval_months"}},
+	} {
+		if got := paths(tt.doc, tt.format, tt.data); strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%s as %s: warnings %v, want %v", tt.doc, tt.format, got, tt.want)
+		}
+	}
+	// A strict render refuses with every default as a problem at its path.
+	_, err := s.Render(context.Background(), Request{Doc: "breach-authority-notice", Lang: "en", Format: XLSX, Now: now, Strict: true}, nl)
+	var probs casedata.Problems
+	if !errors.As(err, &probs) || len(probs) != 2 || probs[0].Code != "default_refused" || probs[1].Path != sec+"staff_report_hours" {
+		t.Errorf("strict: %v", err)
+	}
+}

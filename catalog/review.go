@@ -61,6 +61,8 @@ func internalDocument(view any, p *templates.Procedure) *prepared {
 type Schedule struct {
 	AsOf    string             `json:"as_of"`
 	Reviews []ScheduleItemView `json:"reviews"`
+	// Warnings are the intervals taken from the defaults because the case sets none.
+	Warnings []WarningItem `json:"warnings"`
 }
 
 // ScheduleItemView is one kind of review with its label in the requested language.
@@ -87,5 +89,6 @@ func (s *Service) ReviewSchedule(ctx context.Context, lang string, now time.Time
 	for _, item := range c.ReviewSchedule(today) {
 		out.Reviews = append(out.Reviews, ScheduleItemView{ScheduleItem: item, Label: loc.MustText("review_kind." + item.Kind)})
 	}
+	out.Warnings = WarningItems(c.Warnings(), loc)
 	return out, nil
 }

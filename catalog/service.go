@@ -48,6 +48,10 @@ type Request struct {
 	Now time.Time
 	// Fragment asks for HTML without the page around it, to embed.
 	Fragment bool
+	// Strict refuses a document that would print anything the case does not give — a
+	// default, or text in another language — instead of reporting it among the
+	// warnings: each becomes a problem at its path.
+	Strict bool
 }
 
 // Output is a rendered document.
@@ -55,6 +59,9 @@ type Output struct {
 	Body        []byte
 	ContentType string
 	FileName    string // ASCII-safe, localised: "pranesimas-apie-pazeidima-PAZ-2026-03.pdf"
+	// Warnings are what the document holds that the case did not give it (defaults,
+	// text in another language), ordered by path. WarningItems words them.
+	Warnings []casedata.Warning
 }
 
 // Service renders documents. Everything that can be prepared once — locales,
@@ -101,28 +108,48 @@ func (s *Service) locale(lang string) (*locales.Locale, error) {
 
 // Render renders the requested document from a case given as JSON. Errors the request
 // caused are explained by Explain; the context's error and internal errors are not.
+// The output carries the warnings of the render; a strict request with any warning is
+// refused with them as problems.
 func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Output, error) {
+	out, c, err := s.render(ctx, req, caseJSON)
+	if err != nil {
+		return nil, err
+	}
+	out.Warnings = c.Warnings()
+	if req.Strict && len(out.Warnings) > 0 {
+		probs := make(casedata.Problems, len(out.Warnings))
+		for i, w := range out.Warnings {
+			probs[i] = w.Problem()
+		}
+		return nil, probs
+	}
+	return out, nil
+}
+
+// render renders the document and returns the case it was rendered from, whose
+// warnings the render recorded.
+func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*Output, *casedata.Case, error) {
 	doc, ok := Lookup(req.Doc)
 	if !ok {
-		return nil, &UnknownDocumentError{ID: req.Doc}
+		return nil, nil, &UnknownDocumentError{ID: req.Doc}
 	}
 	loc, err := s.locale(req.Lang)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !doc.Offers(req.Format) {
-		return nil, &FormatError{Doc: doc, Format: req.Format}
+		return nil, nil, &FormatError{Doc: doc, Format: req.Format}
 	}
 	c, err := casedata.Parse(caseJSON, doc.Needs)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ready, err := doc.prepare(c, req, loc)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	title := loc.MustText("document." + doc.ID + ".title")
 	out := &Output{
@@ -139,26 +166,26 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 		}
 		var buf bytes.Buffer
 		if err := xlsx.Write(&buf, book); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		out.Body = buf.Bytes()
-		return out, nil
+		return out, c, nil
 	case req.Format == CSV:
 		out.Body, err = ready.table.csv(req.Lang)
-		return out, err
+		return out, c, err
 	case req.Format == JSON:
 		out.Body, err = ready.table.json(doc.ID, c.Organisation.Name, req.Lang, ready.date)
-		return out, err
+		return out, c, err
 	}
 	md, err := s.templates.Render(req.Lang, doc.ID, ready.view)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if doc.Numbered {
 		// A reference that resolves to nothing is a template bug: it fails the render
 		// (and the tests) instead of reaching a document.
 		if md, err = numbering.Apply(md, numbering.Options{}); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	switch req.Format {
@@ -170,7 +197,7 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 		out.Body, err = html.Render(md, html.Options{Lang: req.Lang, Title: title, Fragment: req.Fragment})
 	case PDF:
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		var buf bytes.Buffer
 		err = s.pdf.Render(&buf, md, generators.Parse(md), pdf.Meta{
@@ -187,9 +214,9 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 		out.Body = buf.Bytes()
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return out, nil
+	return out, c, nil
 }
 
 func pageLabel(loc *locales.Locale) func(int, string) string {

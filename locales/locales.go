@@ -35,6 +35,7 @@ type Locale struct {
 	lang      string
 	localizer *i18n.Localizer
 	regions   display.Namer // country names from CLDR
+	languages display.Namer // language names from CLDR
 	// cache holds plain messages (no template data, no plural) once looked up;
 	// they are the bulk of the lookups during a render.
 	cache sync.Map
@@ -77,7 +78,8 @@ func Load(fsys fs.FS) (*Set, error) {
 			return nil, fmt.Errorf("locales: %w", err)
 		}
 		set.langs = append(set.langs, lang)
-		set.byLang[lang] = &Locale{lang: lang, localizer: i18n.NewLocalizer(bundle, lang), regions: display.Regions(tag)}
+		set.byLang[lang] = &Locale{lang: lang, localizer: i18n.NewLocalizer(bundle, lang), regions: display.Regions(tag),
+			languages: display.Languages(tag)}
 	}
 	if len(set.langs) == 0 {
 		return nil, fmt.Errorf("locales: no message files")
@@ -146,6 +148,19 @@ func (l *Locale) Country(code string) string {
 		return code
 	}
 	if name := l.regions.Name(region); name != "" {
+		return name
+	}
+	return code
+}
+
+// Language names a language in this one ("en" → "anglų", "Engels"); a code it does not
+// know is returned as given.
+func (l *Locale) Language(code string) string {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	if name := l.languages.Name(tag); name != "" {
 		return name
 	}
 	return code

@@ -57,39 +57,11 @@ func (s *Server) stylesheet(c echo.Context) error {
 	return c.Blob(http.StatusOK, "text/css; charset=utf-8", []byte(html.Stylesheet))
 }
 
-// renderDocument is POST /v1/documents/{id}?lang=&format=&breach=&now=&fragment=.
+// renderDocument is POST /v1/documents/{id}?lang=&format=&breach=&now=&fragment=&strict=.
+// The Gdprdocs-Warnings header counts what the document holds that the case did not give;
+// POST /v1/documents/{id}/check lists them.
 func (s *Server) renderDocument(c echo.Context) error {
-	doc, ok := catalog.Lookup(c.Param("id"))
-	if !ok {
-		return &catalog.UnknownDocumentError{ID: c.Param("id")}
-	}
-	lang, err := s.documentLanguage(c)
-	if err != nil {
-		return err
-	}
-	format, err := negotiateFormat(c, doc)
-	if err != nil {
-		return err
-	}
-	now, err := s.requestNow(c)
-	if err != nil {
-		return err
-	}
-	fragment, _ := strconv.ParseBool(c.QueryParam("fragment"))
-	body, err := s.readBody(c)
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.RenderTimeout)
-	defer cancel()
-	if err := s.renders.acquire(ctx); err != nil {
-		return err
-	}
-	defer s.renders.release()
-	out, err := s.svc.Render(ctx, catalog.Request{
-		Doc: doc.ID, Lang: lang, Format: format, Breach: c.QueryParam("breach"), Review: c.QueryParam("review"),
-		Now: now, Fragment: fragment,
-	}, body)
+	out, lang, err := s.renderRequest(c)
 	if err != nil {
 		return err
 	}
@@ -98,7 +70,81 @@ func (s *Server) renderDocument(c echo.Context) error {
 	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+out.FileName+`"`)
 	h.Set("Content-Language", lang)
 	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set(warningsHeader, strconv.Itoa(len(out.Warnings)))
 	return c.Blob(http.StatusOK, out.ContentType, out.Body)
+}
+
+// warningsHeader counts the warnings of a rendered document.
+const warningsHeader = "Gdprdocs-Warnings"
+
+// checkDocument is POST /v1/documents/{id}/check, with the parameters of a render: it
+// renders the document and answers, instead of the file, what the document holds that
+// the case did not give — each default and language fallback with its path — so that a
+// client can show them beside the download.
+func (s *Server) checkDocument(c echo.Context) error {
+	out, lang, err := s.renderRequest(c)
+	if err != nil {
+		return err
+	}
+	loc, _ := s.svc.Locale(lang)
+	c.Response().Header().Set("Content-Language", lang)
+	c.Response().Header().Set(warningsHeader, strconv.Itoa(len(out.Warnings)))
+	return c.JSON(http.StatusOK, map[string]any{"document": c.Param("id"), "lang": lang,
+		"warnings": catalog.WarningItems(out.Warnings, loc)})
+}
+
+// renderRequest reads a render's parameters and body and renders, in a render slot.
+func (s *Server) renderRequest(c echo.Context) (*catalog.Output, string, error) {
+	doc, ok := catalog.Lookup(c.Param("id"))
+	if !ok {
+		return nil, "", &catalog.UnknownDocumentError{ID: c.Param("id")}
+	}
+	lang, err := s.documentLanguage(c)
+	if err != nil {
+		return nil, "", err
+	}
+	format, err := negotiateFormat(c, doc)
+	if err != nil {
+		return nil, "", err
+	}
+	now, err := s.requestNow(c)
+	if err != nil {
+		return nil, "", err
+	}
+	fragment, _ := strconv.ParseBool(c.QueryParam("fragment"))
+	strict, err := boolParam(c, "strict")
+	if err != nil {
+		return nil, "", err
+	}
+	body, err := s.readBody(c)
+	if err != nil {
+		return nil, "", err
+	}
+	ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.RenderTimeout)
+	defer cancel()
+	if err := s.renders.acquire(ctx); err != nil {
+		return nil, "", err
+	}
+	defer s.renders.release()
+	out, err := s.svc.Render(ctx, catalog.Request{
+		Doc: doc.ID, Lang: lang, Format: format, Breach: c.QueryParam("breach"), Review: c.QueryParam("review"),
+		Now: now, Fragment: fragment, Strict: strict,
+	}, body)
+	return out, lang, err
+}
+
+// boolParam is a boolean query parameter: absent is false; anything but a boolean is a
+// bad parameter, so that a typo never turns a strict render lax.
+func boolParam(c echo.Context, name string) (bool, error) {
+	v := c.QueryParam(name)
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, badParameter("invalid_boolean", map[string]any{"Name": name})
+	}
+	return b, nil
 }
 
 // assess is POST /v1/breaches/assess?lang=&breach=&now=.

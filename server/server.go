@@ -89,6 +89,7 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 	e.GET("/v1/documents", s.listDocuments)
 	e.GET("/v1/schema", s.schema)
 	e.POST("/v1/documents/:id", s.renderDocument)
+	e.POST("/v1/documents/:id/check", s.checkDocument)
 	e.POST("/v1/breaches/assess", s.assess)
 	e.POST("/v1/reviews/schedule", s.reviewSchedule)
 	e.GET("/v1/assets/gdprdocs.css", s.stylesheet)

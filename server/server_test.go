@@ -374,3 +374,33 @@ func TestPanicIsRecovered(t *testing.T) {
 		t.Errorf("server unhealthy after a panic: %d", r.status)
 	}
 }
+
+// A render says how many defaults it printed; check lists them with their paths and
+// words; strict refuses them; a strict value that is not a boolean is refused too.
+func TestWarnings(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	const target = "/v1/documents/breach-procedure?lang=nl&format=md&now=2026-11-21T10:00:00Z"
+	r := do(t, s, "POST", target, sample(t, "nl"))
+	if r.status != 200 || r.header.Get("Gdprdocs-Warnings") != "3" {
+		t.Fatalf("%d, warnings header %q", r.status, r.header.Get("Gdprdocs-Warnings"))
+	}
+	r = do(t, s, "POST", strings.Replace(target, "procedure?", "procedure/check?", 1), sample(t, "nl"))
+	var check struct {
+		Warnings []catalog.WarningItem `json:"warnings"`
+	}
+	if err := json.Unmarshal(r.body, &check); err != nil || r.status != 200 {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	if len(check.Warnings) != 3 || check.Warnings[2].Path != "/organisation/security/staff_report_hours" ||
+		check.Warnings[2].Value != float64(6) || !strings.Contains(check.Warnings[2].Message, "standaardwaarde, 6") {
+		t.Errorf("check %+v", check.Warnings)
+	}
+	r = do(t, s, "POST", target+"&strict=true", sample(t, "nl"))
+	if p := decodeProblem(t, r); r.status != 422 || len(p.Errors) != 3 || p.Errors[0].Code != "default_refused" {
+		t.Errorf("strict: %d %+v", r.status, p)
+	}
+	r = do(t, s, "POST", target+"&strict=maybe", sample(t, "nl"))
+	if p := decodeProblem(t, r); r.status != 400 || p.Code != "invalid_boolean" {
+		t.Errorf("strict=maybe: %d %+v", r.status, p)
+	}
+}

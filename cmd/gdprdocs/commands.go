@@ -95,6 +95,7 @@ func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	review := fs.String("review", "", "number of the review to record (default: the latest)")
 	nowFlag := fs.String("now", "", "the moment the document is made at, RFC 3339 (default: now)")
 	fragment := fs.Bool("fragment", false, "HTML without the page around it")
+	strict := fs.Bool("strict", false, "refuse instead of printing a default or text in another language")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -118,9 +119,15 @@ func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	}
 	o, err := svc.Render(ctx, catalog.Request{
 		Doc: *doc, Lang: *lang, Format: catalog.Format(*format), Breach: *breach, Review: *review, Now: now, Fragment: *fragment,
+		Strict: *strict,
 	}, data)
 	if err != nil {
 		return fail(explain(err, loc))
+	}
+	// What the document holds that the case did not give goes to standard error, so
+	// that it is seen and never mixed into the document on standard output.
+	for _, w := range catalog.WarningItems(o.Warnings, loc) {
+		fmt.Fprintf(stderr, "gdprdocs render: %s: %s\n", w.Path, w.Message)
 	}
 	return writeOutput(*out, o.Body, stdout)
 }

@@ -59,7 +59,7 @@ const usage = `Usage:
   gdprdocs serve [--addr :8080] [--body-limit BYTES] [--render-timeout 30s]
                  [--max-renders 4] [--queue 64] [--shutdown-timeout 30s]
   gdprdocs render --doc ID --lang LANG --format FMT --in case.json --out FILE
-                  [--breach REF] [--review N] [--now RFC3339] [--fragment]
+                  [--breach REF] [--review N] [--now RFC3339] [--fragment] [--strict]
                   (--in - reads standard input, --out - writes standard output)
   gdprdocs documents [--lang LANG]
 

@@ -101,3 +101,26 @@ func TestDocuments(t *testing.T) {
 		t.Errorf("exit %d: %s", code, stdout)
 	}
 }
+
+// Defaults the document prints go to standard error with their paths; --strict refuses
+// them, exits 1 and writes no file.
+func TestWarningsAndStrict(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "procedure.md")
+	args := []string{"render", "--doc", "breach-procedure", "--lang", "en", "--format", "md",
+		"--in", "../../samples/nl-breach.json", "--out", out}
+	_, stderr, code := runCLI(t, "", args...)
+	if code != 0 || !strings.Contains(stderr, "/organisation/security/staff_report_hours: Not given in the case: the document prints the default, 6.") {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if err := os.Remove(out); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code = runCLI(t, "", append(args, "--strict")...)
+	if code != 1 || !strings.Contains(stderr, "/organisation/security/staff_report_hours: Not given in the case; the document would print the default (6)") {
+		t.Fatalf("strict: exit %d, stderr:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("strict render left a file: %v", err)
+	}
+}
