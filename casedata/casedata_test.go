@@ -1,6 +1,7 @@
 package casedata
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
@@ -79,7 +80,11 @@ func TestSamplesAreValid(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Each sample is checked for every section it holds.
-		if _, err := Parse(data, NeedOrganisation|NeedRegisters|NeedCookies); err != nil {
+		needs := NeedOrganisation | NeedRegisters
+		if bytes.Contains(data, []byte(`"cookies"`)) {
+			needs |= NeedCookies
+		}
+		if _, err := Parse(data, needs); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
@@ -119,7 +124,7 @@ func TestProblemsHavePaths(t *testing.T) {
 		{"bad time zone", with(t, "organisation.time_zone", "Mars/Olympus"), "/organisation/time_zone", "time_zone"},
 		{"10 MB in one field", with(t, "breaches.0.description", strings.Repeat("x", 10<<20)), "/breaches/0/description", "too_long"},
 		{"control characters", with(t, "breaches.0.description", "a\x00b"), "/breaches/0/description", "control_characters"},
-		{"no breaches", with(t, "breaches", []any{}), "/breaches", "no_breach"},
+		{"no breaches", with(t, "breaches", nil), "/breaches", "no_breach"},
 		{"wrong version", with(t, "version", 2), "/version", "version"},
 		{"escape in pointer", with(t, "organisation.a/b~c", 1), "/organisation/a~1b~0c", "unknown_field"},
 	}

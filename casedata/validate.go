@@ -37,6 +37,7 @@ func Check(c *Case, needs Sections) Problems {
 	if needs != 0 {
 		v.organisation(c.Organisation)
 	}
+	v.present(c, needs)
 	if needs&NeedRegisters != 0 {
 		needs |= NeedAuthorisedPersons | NeedRequests | NeedActivities
 		if len(c.Breaches) > 0 {
@@ -44,18 +45,12 @@ func Check(c *Case, needs Sections) Problems {
 		}
 	}
 	if needs&NeedBreaches != 0 {
-		if len(c.Breaches) == 0 {
-			v.add("/breaches", "no_breach", nil)
-		}
 		for i := range c.Breaches {
 			v.breach("/breaches/"+strconv.Itoa(i), &c.Breaches[i])
 		}
 	}
 	if needs&NeedRequests != 0 {
 		v.requests(c.Requests)
-	}
-	if needs&NeedReviews != 0 && len(c.Reviews) == 0 {
-		v.add("/reviews", "no_review", nil)
 	}
 	if needs != 0 {
 		v.reviews(c.Reviews)
@@ -83,6 +78,35 @@ func Check(c *Case, needs Sections) Problems {
 }
 
 type validator struct{ probs Problems }
+
+// present reports each section a document needs that the case leaves out. Absent is not
+// empty: a section given as [] says "none" — an empty register, a website without
+// cookies — and the document says so; a section not given at all is not known, and a
+// document that needs it is refused with its path.
+func (v *validator) present(c *Case, needs Sections) {
+	if needs&NeedBreaches != 0 && c.Breaches == nil {
+		v.add("/breaches", "no_breach", nil)
+	}
+	if needs&NeedRequests != 0 && c.Requests == nil {
+		v.add("/requests", "required", nil)
+	}
+	if needs&NeedReviews != 0 && len(c.Reviews) == 0 {
+		v.add("/reviews", "no_review", nil)
+	}
+	o := c.Organisation
+	if o == nil {
+		return // reported by organisation
+	}
+	if needs&NeedActivities != 0 && o.ProcessingActivities == nil {
+		v.add("/organisation/processing_activities", "required", nil)
+	}
+	if needs&NeedCookies != 0 && o.Cookies == nil {
+		v.add("/organisation/cookies", "required", nil)
+	}
+	if needs&NeedAuthorisedPersons != 0 && o.AuthorisedPersons == nil {
+		v.add("/organisation/authorised_persons", "required", nil)
+	}
+}
 
 func (v *validator) add(path, code string, args map[string]any) { v.probs.add(path, code, args) }
 

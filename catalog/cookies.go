@@ -36,9 +36,17 @@ func prepareCookiePolicy(c *casedata.Case, req Request, loc *locales.Locale) (*p
 				col("expiry", 18), col("expiry_code", 12), col("party", 18), col("country", 20)}}}, nil
 }
 
+// noControllerActivities refuses a document that describes the organisation's own
+// processing (the privacy notice, the rules) when the case lists none of it: an empty
+// notice would tell readers that nothing is processed, which the case does not say.
+var noControllerActivities = casedata.Problems{{Path: "/organisation/processing_activities", Code: "no_controller_activities"}}
+
 // preparePrivacyPolicy builds the privacy notice from the controller's activities.
 func preparePrivacyPolicy(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error) {
 	v := templates.NewPrivacyPolicy(c, req.Now, req.Lang)
+	if len(v.Activities) == 0 {
+		return nil, noControllerActivities
+	}
 	ref := v.Date.Format(time.DateOnly)
 	if v.Document.Version != "" {
 		ref = v.Document.Version

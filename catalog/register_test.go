@@ -87,10 +87,16 @@ func TestRequestRegisterPDFIsLandscape(t *testing.T) {
 	}
 }
 
-// A case without requests gives a register that says so.
+// A case that states it has no requests gives a register that says so; a case that
+// says nothing about requests gives no register at all.
 func TestEmptyRequestRegister(t *testing.T) {
 	s := newService(t)
-	out, err := s.Render(context.Background(), Request{Doc: "request-register", Lang: "en", Format: Markdown, Now: now}, sample(t, "nl"))
+	_, err := s.Render(context.Background(), Request{Doc: "request-register", Lang: "en", Format: Markdown, Now: now}, sample(t, "nl"))
+	if p := problemAt(t, err, "/requests"); p.Code != "required" {
+		t.Errorf("absent requests: %+v", p)
+	}
+	none := editCase(t, sample(t, "nl"), func(c map[string]any) { c["requests"] = []any{} })
+	out, err := s.Render(context.Background(), Request{Doc: "request-register", Lang: "en", Format: Markdown, Now: now}, none)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,6 +43,9 @@ func prepareProcedure(c *casedata.Case, req Request, _ *locales.Locale) (*prepar
 // prepareRules builds the processing rules.
 func prepareRules(c *casedata.Case, req Request, _ *locales.Locale) (*prepared, error) {
 	v := templates.NewRules(c, req.Now, req.Lang)
+	if len(v.Activities) == 0 {
+		return nil, noControllerActivities
+	}
 	return internalDocument(v, v.Procedure), nil
 }
 

@@ -17,6 +17,9 @@ type CookiePolicy struct {
 	Date         time.Time
 	Groups       []CookieGroup
 	ThirdParties []ThirdParty
+	// Consent is true when the website sets cookies that need consent (any but the
+	// strictly necessary ones); without them there is no consent to ask for.
+	Consent bool
 }
 
 // CookieGroup is the cookies of one category.
@@ -54,6 +57,7 @@ func NewCookiePolicy(c *casedata.Case, now time.Time, lang string) *CookiePolicy
 			v.Groups = append(v.Groups, g)
 		}
 	}
+	v.Consent = slices.ContainsFunc(c.Organisation.Cookies, func(ck casedata.Cookie) bool { return ck.Category != "necessary" })
 	for _, ck := range c.Organisation.Cookies {
 		if ck.Party == "third" && ck.Provider != "" &&
 			!slices.ContainsFunc(v.ThirdParties, func(t ThirdParty) bool { return t.Name == ck.Provider }) {

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"reflect"
 	"strings"
 	"text/template"
 	"time"
@@ -108,7 +109,7 @@ func funcs(l *locales.Locale, root *template.Template) template.FuncMap {
 		},
 		// given reports whether the case states a list at all: an absent list is not
 		// yet established, an empty one says "none". {{if given .B.MeasuresTaken}}.
-		"given": func(list []string) bool { return list != nil },
+		"given": given,
 		// add1 numbers from one: {{add1 $i}}.
 		"add1": func(i int) int { return i + 1 },
 		// anchor makes an HTML id from user text: lower-case letters, digits and hyphens.
@@ -125,6 +126,19 @@ func funcs(l *locales.Locale, root *template.Template) template.FuncMap {
 		},
 		"include": include(root),
 	}
+}
+
+// given reports whether v — a list or an optional value — is stated at all: nil is
+// "not given", an empty list is "given as none".
+func given(v any) bool {
+	if v == nil {
+		return false
+	}
+	switch r := reflect.ValueOf(v); r.Kind() {
+	case reflect.Slice, reflect.Pointer, reflect.Map:
+		return !r.IsNil()
+	}
+	return true
 }
 
 // activityLabel is the cross-reference label of the clause on activity id.

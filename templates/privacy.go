@@ -30,6 +30,9 @@ type PrivacyPolicy struct {
 	LegitimateInterests bool
 	Consent             bool
 	Children            bool
+	// NoAutomated is true when every activity states that it makes no automated
+	// decisions; only then does the notice say that none are made.
+	NoAutomated bool
 }
 
 // ActivityTransfer is one transfer with the activity it belongs to.
@@ -76,6 +79,9 @@ func NewPrivacyPolicy(c *casedata.Case, now time.Time, lang string) *PrivacyPoli
 		v.Consent = v.Consent || slices.Contains(a.LegalBasis, "consent") || slices.Contains(a.SpecialBasis, "explicit_consent")
 		v.Children = v.Children || slices.Contains(a.Subjects, "children")
 	}
+	v.NoAutomated = len(v.Activities) > 0 && !slices.ContainsFunc(v.Activities, func(a *casedata.Activity) bool {
+		return a.AutomatedDecisions == nil || a.AutomatedDecisions.Used
+	})
 	return v
 }
 
