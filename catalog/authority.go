@@ -202,8 +202,8 @@ func (fl *fieldList) part(id string) {
 		fl.add("risk", fl.label("risk", b.Risk))
 		fl.add("risk_rationale", b.RiskRationale)
 	case "measures":
-		fl.add("measures_taken", fl.list(b.MeasuresTaken))
-		fl.add("measures_proposed", fl.list(b.MeasuresProposed))
+		fl.add("measures_taken", fl.list(b.MeasuresTaken, "\n"))
+		fl.add("measures_proposed", fl.list(b.MeasuresProposed, "\n"))
 	case "protection":
 		fl.add("encrypted", fl.stated(v.Encrypted || v.Unencrypted, v.Encrypted))
 		fl.add("encryption_details", b.EncryptionDetails)
@@ -221,14 +221,17 @@ func (fl *fieldList) part(id string) {
 			fl.add("member_states", fl.loc.MustText("format.not_established"))
 			return
 		}
-		names := make([]string, len(cb.MemberStates))
+		var names []string // nil when the case does not say, empty when it says none
+		if cb.MemberStates != nil {
+			names = make([]string, len(cb.MemberStates))
+		}
 		for i, c := range cb.MemberStates {
 			names[i] = fl.loc.Country(c)
 		}
-		fl.add("member_states", fl.list(names))
+		fl.add("member_states", fl.list(names, ", "))
 		fl.add("lead_authority", cb.LeadAuthority)
 	case "other_authorities":
-		fl.add("other_authorities", fl.list(b.OtherAuthorities))
+		fl.add("other_authorities", fl.list(b.OtherAuthorities, "; "))
 	}
 }
 

@@ -80,7 +80,10 @@ func activityTable(all []*casedata.Activity, measures []string, loc *locales.Loc
 		if a.LegitimateInterest != "" {
 			basis += " (" + a.LegitimateInterest + ")"
 		}
-		var transfers []string
+		var transfers []string // nil when the case does not say, empty when it says none
+		if a.Transfers != nil {
+			transfers = make([]string, 0, len(a.Transfers))
+		}
 		for _, t := range a.Transfers {
 			s := loc.Country(t.Country)
 			if t.Recipient != "" {
@@ -104,7 +107,7 @@ func activityTable(all []*casedata.Activity, measures []string, loc *locales.Loc
 		return []xlsx.Cell{
 			{Value: a.ID}, {Value: a.Name}, {Value: roleLabel}, {Value: controller}, {Value: a.Purpose}, {Value: basis},
 			{Value: w.labels("special_basis", a.SpecialBasis)}, {Value: w.labels("subject", a.Subjects)}, {Value: w.labels("data", a.Data)},
-			{Value: w.labels("data", a.SpecialData())}, {Value: w.labels("recipient", a.Recipients)}, {Value: strings.Join(transfers, "; ")},
+			{Value: w.labels("data", a.SpecialData())}, {Value: w.labels("recipient", a.Recipients)}, {Value: w.list(transfers, "; ")},
 			{Value: a.Retention}, {Value: security},
 		}
 	}

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"gdprdocs/casedata"
@@ -16,6 +17,11 @@ func prepareReviewAct(c *casedata.Case, req Request, loc *locales.Locale) (*prep
 	i, probs := c.SelectReview(req.Review)
 	if probs != nil {
 		return nil, probs
+	}
+	if c.Reviews[i].Findings == nil {
+		// A record that says nothing of its findings would read as "no deficiencies";
+		// [] states that there were none.
+		return nil, casedata.Problems{{Path: "/reviews/" + strconv.Itoa(i) + "/findings", Code: "required"}}
 	}
 	v := templates.NewReviewAct(c, i, req.Lang)
 	cells := func(a casedata.Action) []xlsx.Cell {

@@ -141,16 +141,16 @@ func (w words) stated(known, b bool) string {
 	return w.yesNo(b)
 }
 
-// list is a list of user texts with three states: given (one per line), stated as none,
-// or not given ("not yet established").
-func (w words) list(items []string) string {
+// list is a list of texts with three states: given (joined by sep), stated as none, or
+// not given ("not yet established").
+func (w words) list(items []string, sep string) string {
 	switch {
 	case items == nil:
 		return w.loc.MustText("format.not_established")
 	case len(items) == 0:
 		return w.loc.MustText("format.none")
 	}
-	return strings.Join(items, "\n")
+	return strings.Join(items, sep)
 }
 
 func (w words) yesNo(b bool) string {
