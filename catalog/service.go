@@ -113,7 +113,7 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 	if !doc.Offers(req.Format) {
 		return nil, &FormatError{Doc: doc, Format: req.Format}
 	}
-	c, err := casedata.Parse(caseJSON, doc.Needs)
+	c, err := casedata.Parse(caseJSON, doc.Needs, req.Lang)
 	if err != nil {
 		return nil, err
 	}
