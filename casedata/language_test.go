@@ -3,6 +3,8 @@ package casedata
 import (
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -298,4 +300,34 @@ func put(tree any, pointer string, value any) {
 			node = n[0]
 		}
 	}
+}
+
+// The README names every free-text field, so that what it promises clients is what
+// decoding takes.
+func TestREADMENamesEveryFreeTextField(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(readme), "## Free text in several languages")
+	section, _, _ = strings.Cut(section, "\n## ")
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type)
+	walk = func(typ reflect.Type) {
+		for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice {
+			typ = typ.Elem()
+		}
+		if typ.Kind() != reflect.Struct || seen[typ] {
+			return
+		}
+		seen[typ] = true
+		for f := range typ.Fields() {
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if f.Tag.Get("text") == "prose" && !strings.Contains(section, "`"+name+"`") && !strings.Contains(section, "."+name+"`") {
+				t.Errorf("README.md does not name the free-text field %s.%s", typ.Name(), name)
+			}
+			walk(f.Type)
+		}
+	}
+	walk(reflect.TypeFor[Case]())
 }
