@@ -55,7 +55,7 @@ func with(t *testing.T, path string, value any) []byte {
 
 func problemsOf(t *testing.T, data []byte) Problems {
 	t.Helper()
-	_, err := Parse(data, NeedOrganisation|NeedBreaches)
+	_, err := Parse(data, NeedOrganisation|NeedBreaches, "en")
 	var probs Problems
 	if err != nil && !errors.As(err, &probs) {
 		t.Fatalf("unexpected error %v", err)
@@ -84,7 +84,7 @@ func TestSamplesAreValid(t *testing.T) {
 		if bytes.Contains(data, []byte(`"cookies"`)) {
 			needs |= NeedCookies
 		}
-		if _, err := Parse(data, needs); err != nil {
+		if _, err := Parse(data, needs, "en"); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
@@ -162,14 +162,14 @@ func TestEveryProblemAtOnce(t *testing.T) {
 
 func TestMalformed(t *testing.T) {
 	for _, in := range []string{``, `{`, `{"a": 1,}`, `[1, 2`, `{"version": 1} {"version": 1}`, strings.Repeat("[", 20000)} {
-		_, err := Parse([]byte(in), NeedBreaches)
+		_, err := Parse([]byte(in), NeedBreaches, "en")
 		var m *MalformedError
 		if !errors.As(err, &m) || m.Detail == "" {
 			t.Errorf("%.20q: err %v, want a MalformedError", in, err)
 		}
 	}
 	// Valid JSON that is not an object is a type problem at the root.
-	_, err := Parse([]byte(`[1]`), NeedBreaches)
+	_, err := Parse([]byte(`[1]`), NeedBreaches, "en")
 	var probs Problems
 	if !errors.As(err, &probs) || probs[0].Path != "" || probs[0].Code != "wrong_type" {
 		t.Errorf("array at the root: %v", err)
@@ -196,7 +196,7 @@ func TestTooManyItems(t *testing.T) {
 
 func mustParse(t *testing.T, data []byte) *Case {
 	t.Helper()
-	c, err := Parse(data, NeedOrganisation|NeedBreaches)
+	c, err := Parse(data, NeedOrganisation|NeedBreaches, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,8 +363,8 @@ func TestSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"aware_at":{"format":"date-time","type":"string"}`, `"enum":["none","risk","high"]`,
-		`"additionalProperties":false`, `"jurisdiction":{"enum":["EU","LT","NL"]`} {
+	for _, want := range []string{`"format":"date-time","type":"string"}`, `"enum":["none","risk","high"]`,
+		`"additionalProperties":false`, `"enum":["EU","LT","NL"]`} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("schema lacks %s", want)
 		}

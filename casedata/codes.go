@@ -1,6 +1,9 @@
 package casedata
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // A CodeList is one list of codes of the case format: the one place that says which
 // codes a field takes. Validation, the JSON Schema and the tests read it; the locale
@@ -118,4 +121,22 @@ func CodeLists() []CodeList {
 	return []CodeList{LegalBases, SpecialBases, Safeguards, Roles, CookieCategories, Parties, BreachTypes,
 		RiskLevels, Phases, NoticeStatuses, Exemptions, Decisions, ReviewKinds,
 		Subjects, DataCategories, Sources, Recipients, Measures, Causes, Channels, Rights}
+}
+
+// codesOf lists the codes of the open list the field at the JSON pointer path takes, nil
+// for a field that takes none.
+func codesOf(path string) []string {
+	steps := strings.Split(path, "/")
+	for i, s := range steps {
+		if s != "" && strings.Trim(s, "0123456789") == "" {
+			steps[i] = "*" // an array index: the names of fields are never numbers
+		}
+	}
+	field := strings.Join(steps, "/")
+	for _, l := range CodeLists() {
+		if slices.Contains(l.Open, field) {
+			return l.Codes
+		}
+	}
+	return nil
 }

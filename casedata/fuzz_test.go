@@ -21,8 +21,10 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte(minimal))
 	f.Add([]byte(`{"organisation":{"name":5,"x":[1,{"y":null}]},"breaches":[7,{"aware_at":"x"}]}`))
+	f.Add([]byte(`{"document":{"language":"lt"},"breaches":[{"description":{"lt":"a","xx":"b"},"cause":{"nl":"c"},` +
+		`"measures_taken":["x",{}],"consequences":{"lt":1}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		c, err := Parse(data, NeedOrganisation|NeedBreaches)
+		c, err := Parse(data, NeedOrganisation|NeedBreaches, "en")
 		var malformed *MalformedError
 		var probs Problems
 		switch {

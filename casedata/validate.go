@@ -279,11 +279,13 @@ func (v *validator) counted(p string, c *Counted) {
 	}
 }
 
-// Parse decodes a case and checks it for a document that needs the given sections,
-// returning every problem of both steps in one Problems, sorted by path. A value the
-// decoder refused is reported once: the checks do not add "required" for it.
-func Parse(data []byte, needs Sections) (*Case, error) {
-	c, err := Decode(data)
+// Parse decodes a case for a document in language lang (see Decode: the free text in
+// that language, fallbacks among the case's warnings) and checks it for a document that
+// needs the given sections, returning every problem of both steps in one Problems,
+// sorted by path. A value the decoder refused is reported once: the checks do not add
+// "required" for it.
+func Parse(data []byte, needs Sections, lang string) (*Case, error) {
+	c, err := Decode(data, lang)
 	var probs Problems
 	if err != nil && (!errors.As(err, &probs) || c == nil) {
 		return nil, err

@@ -140,7 +140,7 @@ func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 	if !doc.Offers(req.Format) {
 		return nil, nil, &FormatError{Doc: doc, Format: req.Format}
 	}
-	c, err := casedata.Parse(caseJSON, doc.Needs)
+	c, err := casedata.Parse(caseJSON, doc.Needs, req.Lang)
 	if err != nil {
 		return nil, nil, err
 	}
