@@ -22,8 +22,10 @@ type BreachFacts struct {
 	Index  int // position in case.breaches
 	Breach *Breach
 
-	AwareAt  time.Time
-	Deadline time.Time // AwareAt + 72 h
+	AwareAt time.Time
+	// Deadline is AwareAt + 72 h; for a processor's breach, the controller's
+	// (ControllerDeadline), zero while the controller's awareness is not known.
+	Deadline time.Time
 	// FirstNoticeAt is when the authority is (or was) first notified:
 	// authority_notified_at, else now. Late and Delay are about this moment.
 	FirstNoticeAt time.Time
@@ -120,6 +122,12 @@ func (c *Case) AssessBreach(i int, now time.Time) *BreachFacts {
 		}
 		if !f.ControllerAwareAt.IsZero() {
 			f.ControllerDeadline = f.ControllerAwareAt.Add(AuthorityDeadline)
+		}
+		// The 72 hours are the controller's: a notice filed for it is late against its
+		// deadline, and there is none while its awareness is not known.
+		f.Deadline, f.Late, f.Delay = f.ControllerDeadline, false, 0
+		if !f.Deadline.IsZero() && f.FirstNoticeAt.After(f.Deadline) {
+			f.Late, f.Delay = true, f.FirstNoticeAt.Sub(f.Deadline)
 		}
 		return f.withData()
 	}

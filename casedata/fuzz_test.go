@@ -40,8 +40,14 @@ func FuzzParse(f *testing.F) {
 		default:
 			for i := range c.Breaches {
 				f := c.AssessBreach(i, time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC))
-				if f.Deadline.Sub(f.AwareAt) != AuthorityDeadline {
-					t.Fatalf("deadline %v after awareness", f.Deadline.Sub(f.AwareAt))
+				// 72 hours from the awareness of whoever notifies: the organisation, or
+				// for a processor its controller (no deadline while that is unknown).
+				aware := f.AwareAt
+				if f.Processor {
+					aware = f.ControllerAwareAt
+				}
+				if (f.Deadline.IsZero() != aware.IsZero()) || (!aware.IsZero() && f.Deadline.Sub(aware) != AuthorityDeadline) {
+					t.Fatalf("deadline %v, awareness %v", f.Deadline, aware)
 				}
 			}
 		}

@@ -28,7 +28,7 @@ type breachRecord struct {
 	Reference           string            `json:"reference"`
 	RecordedAt          string            `json:"recorded_at,omitempty"`
 	AwareAt             string            `json:"aware_at"`
-	Deadline            string            `json:"deadline"`
+	Deadline            string            `json:"deadline,omitempty"`
 	Types               []string          `json:"types"`
 	Cause               string            `json:"cause,omitempty"`
 	Subjects            *casedata.Counted `json:"subjects,omitempty"`
@@ -99,8 +99,15 @@ func breachTable(v *templates.BreachRegister, loc *locales.Locale) *table {
 		switch {
 		case f.Notified:
 			authority = ""
+		case f.Processor:
+			authority = loc.MustText("bregister.controller_duty")
 		case f.NotifyAuthority:
 			authority = loc.MustText("bregister.not_yet")
+		}
+		var deadline any // none for a processor while its controller's awareness is unknown
+		deadlineRFC := ""
+		if !f.Deadline.IsZero() {
+			deadline, deadlineRFC = f.Deadline, f.Deadline.Format(time.RFC3339)
 		}
 		subjects := ""
 		var sr *subjectRecord
@@ -110,6 +117,8 @@ func breachTable(v *templates.BreachRegister, loc *locales.Locale) *table {
 			if n.Exemption != "" {
 				subjects += ": " + w.label("exemption", n.Exemption)
 			}
+		} else if f.Processor {
+			subjects = loc.MustText("bregister.controller_duty")
 		} else if f.NotifySubjects {
 			subjects = loc.MustText("bregister.not_yet")
 		} else {
@@ -120,7 +129,7 @@ func breachTable(v *templates.BreachRegister, loc *locales.Locale) *table {
 			noticeAt = moment(n.At, zone)
 		}
 		cells := []xlsx.Cell{
-			{Value: b.Reference}, {Value: moment(b.RecordedAt, zone)}, {Value: f.AwareAt}, {Value: f.Deadline},
+			{Value: b.Reference}, {Value: moment(b.RecordedAt, zone)}, {Value: f.AwareAt}, {Value: deadline},
 			{Value: w.labels("breach_type", b.Types)}, {Value: w.label("cause", b.Cause)},
 			{Value: subjCats}, {Value: subjMin}, {Value: subjMax}, {Value: recCats}, {Value: recMin}, {Value: recMax},
 			{Value: b.Consequences}, {Value: strings.Join(b.MeasuresTaken, "\n")}, {Value: w.label("risk", b.Risk)}, {Value: b.RiskRationale},
@@ -129,7 +138,7 @@ func breachTable(v *templates.BreachRegister, loc *locales.Locale) *table {
 		}
 		return cells, breachRecord{
 			Reference: b.Reference, RecordedAt: rfc(b.RecordedAt), AwareAt: f.AwareAt.Format(time.RFC3339),
-			Deadline: f.Deadline.Format(time.RFC3339), Types: b.Types, Cause: b.Cause, Subjects: b.Subjects, Records: b.Records,
+			Deadline: deadlineRFC, Types: b.Types, Cause: b.Cause, Subjects: b.Subjects, Records: b.Records,
 			Consequences: b.Consequences, MeasuresTaken: b.MeasuresTaken, Risk: b.Risk, RiskRationale: b.RiskRationale,
 			AuthorityRequired: f.NotifyAuthority, AuthorityNotifiedAt: rfc(b.AuthorityNotifiedAt), Late: f.Late && f.NotifyAuthority,
 			DelayReason: b.DelayReason, SubjectsRequired: f.NotifySubjects, SubjectNotice: sr,

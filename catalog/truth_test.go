@@ -99,6 +99,8 @@ var shapes = []shape{
 		},
 		forbid: merge(noMeasures, noneProposed, notEncrypted, ongoing), want: notEstablished},
 	{name: "processor", sample: "en-breach", docs: breachNotices, refuse: "/breaches/0/role"},
+	{name: "processor in the register", sample: "en-breach", docs: []string{"breach-register"},
+		forbid: phrases{"en": {"not required"}, "lt": {"nereikia"}, "nl": {"niet nodig"}}},
 	{name: "processor instructed, controller's authority not stated", sample: "en-breach", docs: breachNotices,
 		edit: func(c map[string]any) {
 			ctl := firstBreach(c)["controller"].(map[string]any)
