@@ -213,7 +213,7 @@ func TestPDFText(t *testing.T) {
 		{"en-processor", "en", []string{"State Data Protection Inspectorate", "23 November 2026, 09:30 (EET)",
 			"UAB „Baltijos knygos“, submitted on its behalf by its processor Polderwolk Hosting B.V.", "on behalf of UAB „Baltijos knygos“"}},
 		{"en-processor", "lt", []string{"Valstybinei duomenų apsaugos inspekcijai", "2026 m. lapkričio 23 d. 09:30 (EET)",
-			"(duomenų valdytojo vardu – duomenų tvarkytojas Polderwolk"}},
+			"UAB „Baltijos knygos“ per duomenų tvarkytoją Polderwolk"}},
 	}
 	for _, tt := range tests {
 		out := render(t, s, tt.sample, tt.lang, PDF)
