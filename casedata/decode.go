@@ -274,7 +274,7 @@ func (d *decoder) fallback(path, lang, text string) {
 	if slices.Contains(codesOf(path), text) {
 		return
 	}
-	d.fallbacks = append(d.fallbacks, Warning{Path: path, Code: "language_fallback", Value: lang})
+	d.fallbacks = append(d.fallbacks, Warning{Path: path, Code: "language_fallback", Value: lang, text: text})
 }
 
 // checkText refuses over-long text and control characters other than tab and line breaks:

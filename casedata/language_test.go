@@ -79,7 +79,7 @@ func TestMultilingualText(t *testing.T) {
 			}
 			var want []Warning
 			if tt.fallback != "" {
-				want = []Warning{{Path: path, Code: "language_fallback", Value: tt.fallback}}
+				want = []Warning{{Path: path, Code: "language_fallback", Value: tt.fallback, text: tt.want}}
 			}
 			if got := c.Warnings(); !reflect.DeepEqual(got, want) {
 				t.Errorf("warnings %v, want %v", got, want)

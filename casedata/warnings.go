@@ -16,7 +16,12 @@ type Warning struct {
 	// Value is what the document used: the default (nil for "none") or the language
 	// whose text was taken.
 	Value any
+	// text is the text a language fallback took.
+	text string
 }
+
+// Text is the text a language fallback took; empty for a default.
+func (w Warning) Text() string { return w.text }
 
 // Problem turns the warning into the problem a strict render refuses with.
 func (w Warning) Problem() Problem {

@@ -225,7 +225,7 @@ func (s *Service) Assess(ctx context.Context, lang, ref string, now time.Time, c
 		obligation("data_subjects", false, cite("art34_1"), "controller_duty")
 		obligation("public_communication", false, cite("art34_3c"), "controller_duty")
 		obligation("controller", true, cite("art33_2"), controllerReason)
-		a.Warnings = append(a.Warnings, WarningItems(c.Warnings(), loc)...)
+		a.Warnings = append(a.Warnings, WarningItems(defaults(c.Warnings()), loc)...)
 		return a, nil
 	}
 	if filed.NotifyAuthority {
@@ -254,7 +254,7 @@ func (s *Service) Assess(ctx context.Context, lang, ref string, now time.Time, c
 	} else {
 		obligation("controller", false, cite("art33_2"), "not_processor")
 	}
-	a.Warnings = append(a.Warnings, WarningItems(c.Warnings(), loc)...)
+	a.Warnings = append(a.Warnings, WarningItems(defaults(c.Warnings()), loc)...)
 	return a, nil
 }
 
@@ -340,6 +340,18 @@ type WarningItem struct {
 	Code    string `json:"code"`
 	Value   any    `json:"value,omitempty"`
 	Message string `json:"message"`
+}
+
+// defaults are the defaults among a case's warnings: an answer in JSON prints no free
+// text of the case, so its language fallbacks do not concern it.
+func defaults(ws []casedata.Warning) []casedata.Warning {
+	var out []casedata.Warning
+	for _, w := range ws {
+		if w.Code == "default" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // WarningItems localises the warnings of a render for a response.

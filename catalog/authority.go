@@ -31,6 +31,7 @@ func prepareAuthorityNotice(c *casedata.Case, req Request, loc *locales.Locale) 
 	return &prepared{
 		view:      v,
 		reference: f.Breach.Reference,
+		item:      strconv.Itoa(f.Index),
 		date:      f.NoticeAt,
 		workbook:  func(title string) *xlsx.Workbook { return breachWorkbook(v, loc, title) },
 	}, nil

@@ -76,6 +76,10 @@ type Document struct {
 	Register bool
 	// Numbered documents have their clauses numbered and references resolved.
 	Numbered bool
+	// reads are the parts of a case whose free text the document prints, as JSON
+	// pointer prefixes; "#" stands for the breach or review the request selects. Text
+	// taken from another language elsewhere in the case does not concern the document.
+	reads []string
 
 	// prepare validates what only this document needs and builds its view.
 	prepare func(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error)
@@ -93,6 +97,7 @@ var Documents = []*Document{
 		Sections: []string{"organisation", "breaches"},
 		Source:   "GDPR Art. 33",
 		prepare:  prepareAuthorityNotice,
+		reads:    []string{"/organisation/head", "/organisation/contact_person", "/breaches/#"},
 	},
 	{
 		ID:       "breach-subject-notice",
@@ -101,6 +106,7 @@ var Documents = []*Document{
 		Sections: []string{"organisation", "breaches"},
 		Source:   "GDPR Art. 34",
 		prepare:  prepareSubjectNotice,
+		reads:    []string{"/organisation/head", "/organisation/contact_person", "/breaches/#"},
 	},
 	{
 		ID:       "breach-controller-notice",
@@ -109,6 +115,7 @@ var Documents = []*Document{
 		Sections: []string{"organisation", "breaches"},
 		Source:   "GDPR Art. 33(2)",
 		prepare:  prepareControllerNotice,
+		reads:    []string{"/organisation/head", "/organisation/contact_person", "/breaches/#"},
 	},
 	{
 		ID:       "privacy-policy",
@@ -117,6 +124,7 @@ var Documents = []*Document{
 		Sections: []string{"organisation", "document", "processing_activities"},
 		Source:   "GDPR Art. 13, 14",
 		prepare:  preparePrivacyPolicy,
+		reads:    []string{"/organisation/head", "/organisation/contact_person", "/organisation/processing_activities", "/organisation/processors"},
 	},
 	{
 		ID:       "cookie-policy",
@@ -125,6 +133,7 @@ var Documents = []*Document{
 		Sections: []string{"organisation", "document", "cookies"},
 		Source:   "ePrivacy Art. 5(3)",
 		prepare:  prepareCookiePolicy,
+		reads:    []string{"/organisation/cookies"},
 	},
 	{
 		ID:       "processing-records",
@@ -134,6 +143,7 @@ var Documents = []*Document{
 		Source:   "GDPR Art. 30",
 		Register: true,
 		prepare:  prepareProcessingRecords,
+		reads:    []string{"/organisation/processing_activities", "/organisation/security/measures"},
 	},
 	{
 		ID:       "breach-register",
@@ -143,6 +153,7 @@ var Documents = []*Document{
 		Source:   "GDPR Art. 33(5)",
 		Register: true,
 		prepare:  prepareBreachRegister,
+		reads:    []string{"/breaches"},
 	},
 	{
 		ID:       "request-register",
@@ -152,6 +163,7 @@ var Documents = []*Document{
 		Source:   "GDPR Art. 12, 15–22",
 		Register: true,
 		prepare:  prepareRequestRegister,
+		reads:    []string{"/requests"},
 	},
 	{
 		ID:       "authorised-persons",
@@ -161,6 +173,7 @@ var Documents = []*Document{
 		Source:   "GDPR Art. 29, 32(4)",
 		Register: true,
 		prepare:  preparePersons,
+		reads:    []string{"/organisation/authorised_persons"},
 	},
 	{
 		ID:       "processing-rules",
@@ -170,6 +183,7 @@ var Documents = []*Document{
 		Source:   "GDPR Art. 5, 24, 32",
 		Numbered: true,
 		prepare:  prepareRules,
+		reads:    []string{"/organisation/head", "/organisation/contact_person", "/organisation/processing_activities", "/organisation/processors", "/organisation/security", "/organisation/authorised_persons"},
 	},
 	{
 		ID:       "breach-procedure",
@@ -179,6 +193,7 @@ var Documents = []*Document{
 		Source:   "GDPR Art. 33, 34",
 		Numbered: true,
 		prepare:  prepareProcedure,
+		reads:    []string{"/organisation/head", "/organisation/contact_person", "/organisation/security"},
 	},
 	{
 		ID:       "request-procedure",
@@ -188,6 +203,7 @@ var Documents = []*Document{
 		Source:   "GDPR Art. 12–22",
 		Numbered: true,
 		prepare:  prepareProcedure,
+		reads:    []string{"/organisation/head", "/organisation/contact_person", "/organisation/security"},
 	},
 	{
 		ID:       "records-procedure",
@@ -197,6 +213,7 @@ var Documents = []*Document{
 		Source:   "GDPR Art. 30, 32",
 		Numbered: true,
 		prepare:  prepareProcedure,
+		reads:    []string{"/organisation/head", "/organisation/contact_person", "/organisation/security"},
 	},
 	{
 		ID:       "review-act",
@@ -205,6 +222,7 @@ var Documents = []*Document{
 		Sections: []string{"organisation", "document", "reviews"},
 		Source:   "GDPR Art. 24(1), 32(1)(d)",
 		prepare:  prepareReviewAct,
+		reads:    []string{"/organisation/head", "/organisation/contact_person", "/reviews/#"},
 	},
 	{
 		ID:       "registers",
@@ -214,7 +232,24 @@ var Documents = []*Document{
 		Source:   "GDPR Art. 12, 29, 33(5)",
 		Register: true,
 		prepare:  prepareRegisters,
+		reads:    []string{"/breaches", "/requests", "/organisation/authorised_persons", "/organisation/processing_activities", "/organisation/security/measures"},
 	},
+}
+
+// concerns reports whether a warning of a render concerns the document: a default is
+// recorded as the document prints it; a language fallback, where the document reads
+// (item is the index of the selected breach or review).
+func (d *Document) concerns(w casedata.Warning, item string) bool {
+	if w.Code != "language_fallback" {
+		return true
+	}
+	for _, r := range d.reads {
+		r = strings.Replace(r, "#", item, 1)
+		if w.Path == r || strings.HasPrefix(w.Path, r+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // Lookup returns the catalogue entry with the id.

@@ -40,7 +40,7 @@ func poison(v any, key string) any {
 		}
 		switch key {
 		case "jurisdiction", "time_zone", "country", "member_states", "role", "phase", "types", "risk", "status",
-			"exemption", "legal_form", "categories", "decision", "kind":
+			"exemption", "legal_form", "categories", "decision", "kind", "language":
 			return v
 		}
 		return hostile + " " + v

@@ -37,7 +37,7 @@ func prepareSubjectNotice(c *casedata.Case, req Request, loc *locales.Locale) (*
 		date = req.Now.In(c.Location())
 	}
 	v.Date = date
-	return &prepared{view: v, reference: f.Breach.Reference, date: date}, nil
+	return &prepared{view: v, reference: f.Breach.Reference, date: date, item: strconv.Itoa(f.Index)}, nil
 }
 
 // subjectNoticeRefusal is why no notice to the data subjects is offered, or "".
@@ -66,6 +66,6 @@ func prepareControllerNotice(c *casedata.Case, req Request, loc *locales.Locale)
 	if !f.NotifyController {
 		return nil, casedata.Problems{{Path: "/breaches/" + strconv.Itoa(f.Index) + "/role", Code: "not_a_processor"}}
 	}
-	return &prepared{view: templates.NewControllerNotice(c, f, req.Lang), reference: f.Breach.Reference,
+	return &prepared{view: templates.NewControllerNotice(c, f, req.Lang), reference: f.Breach.Reference, item: strconv.Itoa(f.Index),
 		date: f.ControllerNoticeAt}, nil
 }

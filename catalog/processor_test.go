@@ -128,7 +128,7 @@ func TestWarningsAreWhatTheDocumentPrints(t *testing.T) {
 	nl := sample(t, "nl")
 	paths := func(doc string, f Format, data []byte) []string {
 		t.Helper()
-		out, err := s.Render(context.Background(), Request{Doc: doc, Lang: "en", Format: f, Now: now}, data)
+		out, err := s.Render(context.Background(), Request{Doc: doc, Lang: "nl", Format: f, Now: now}, data)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +157,7 @@ func TestWarningsAreWhatTheDocumentPrints(t *testing.T) {
 		}
 	}
 	// A strict render refuses with every default as a problem at its path.
-	_, err := s.Render(context.Background(), Request{Doc: "breach-authority-notice", Lang: "en", Format: XLSX, Now: now, Strict: true}, nl)
+	_, err := s.Render(context.Background(), Request{Doc: "breach-authority-notice", Lang: "nl", Format: XLSX, Now: now, Strict: true}, nl)
 	var probs casedata.Problems
 	if !errors.As(err, &probs) || len(probs) != 2 || probs[0].Code != "default_refused" || probs[1].Path != sec+"staff_report_hours" {
 		t.Errorf("strict: %v", err)

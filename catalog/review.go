@@ -34,7 +34,7 @@ func prepareReviewAct(c *casedata.Case, req Request, loc *locales.Locale) (*prep
 	col := func(key string, width float64) xlsx.Column {
 		return xlsx.Column{Header: loc.MustText("actions." + key), Width: width}
 	}
-	return &prepared{view: v, reference: v.R.Number, date: v.R.Date.Time,
+	return &prepared{view: v, reference: v.R.Number, date: v.R.Date.Time, item: strconv.Itoa(i),
 		table: &table{name: loc.MustText("sheet.actions"), rows: rowsOf(v.R.Actions, cells),
 			records: func() any { return v.R.Actions },
 			columns: []xlsx.Column{col("action", 60), col("owner", 28), col("due", 14)}}}, nil
@@ -98,6 +98,6 @@ func (s *Service) ReviewSchedule(ctx context.Context, lang string, now time.Time
 	for _, item := range c.ReviewSchedule(today) {
 		out.Reviews = append(out.Reviews, ScheduleItemView{ScheduleItem: item, Label: loc.MustText("review_kind." + item.Kind)})
 	}
-	out.Warnings = WarningItems(c.Warnings(), loc)
+	out.Warnings = WarningItems(defaults(c.Warnings()), loc)
 	return out, nil
 }

@@ -32,6 +32,8 @@ type prepared struct {
 	workbook func(title string) *xlsx.Workbook
 	// table is a register's rows, for its XLSX, CSV and JSON.
 	table *table
+	// item is the index of the breach or review the document is about, if any.
+	item string
 }
 
 // Request says what to render.
@@ -111,11 +113,16 @@ func (s *Service) locale(lang string) (*locales.Locale, error) {
 // The output carries the warnings of the render; a strict request with any warning is
 // refused with them as problems.
 func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Output, error) {
-	out, c, err := s.render(ctx, req, caseJSON)
+	r, err := s.render(ctx, req, caseJSON)
 	if err != nil {
 		return nil, err
 	}
-	out.Warnings = c.Warnings()
+	out := r.out
+	for _, w := range r.c.Warnings() {
+		if r.concerns(w) {
+			out.Warnings = append(out.Warnings, w)
+		}
+	}
 	if req.Strict && len(out.Warnings) > 0 {
 		probs := make(casedata.Problems, len(out.Warnings))
 		for i, w := range out.Warnings {
@@ -126,30 +133,57 @@ func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 	return out, nil
 }
 
-// render renders the document and returns the case it was rendered from, whose
-// warnings the render recorded.
-func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*Output, *casedata.Case, error) {
+// rendering is a rendered document with what its warnings are judged by.
+type rendering struct {
+	out  *Output
+	doc  *Document
+	c    *casedata.Case // the case it was rendered from, whose warnings the render recorded
+	item string         // the index of the breach or review it is about, if any
+	md   []byte         // its Markdown; nil for a spreadsheet, CSV or JSON
+}
+
+// concerns reports whether a warning of the case concerns the rendered document. A
+// default is recorded as the document prints it. A language fallback is recorded as the
+// case is read, so it counts where the document reads and, when the document is made
+// from Markdown, only when its text is there.
+func (r *rendering) concerns(w casedata.Warning) bool {
+	if w.Code != "language_fallback" {
+		return true
+	}
+	if !r.doc.concerns(w, r.item) {
+		return false
+	}
+	if r.md == nil {
+		return true
+	}
+	text := templates.Inline(strings.SplitN(strings.ReplaceAll(w.Text(), "\r\n", "\n"), "\n\n", 2)[0])
+	text = strings.TrimPrefix(text, `\`) // escaped only at the start of a line
+	return bytes.Contains(r.md, []byte(text))
+}
+
+// render renders the document.
+func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*rendering, error) {
 	doc, ok := Lookup(req.Doc)
 	if !ok {
-		return nil, nil, &UnknownDocumentError{ID: req.Doc}
+		return nil, &UnknownDocumentError{ID: req.Doc}
 	}
 	loc, err := s.locale(req.Lang)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if !doc.Offers(req.Format) {
-		return nil, nil, &FormatError{Doc: doc, Format: req.Format}
+		return nil, &FormatError{Doc: doc, Format: req.Format}
 	}
 	c, err := casedata.Parse(caseJSON, doc.Needs, req.Lang)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	ready, err := doc.prepare(c, req, loc)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	title := loc.MustText("document." + doc.ID + ".title")
 	out := &Output{
@@ -166,26 +200,26 @@ func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 		}
 		var buf bytes.Buffer
 		if err := xlsx.Write(&buf, book); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		out.Body = buf.Bytes()
-		return out, c, nil
+		return &rendering{out: out, doc: doc, c: c, item: ready.item}, nil
 	case req.Format == CSV:
 		out.Body, err = ready.table.csv(req.Lang)
-		return out, c, err
+		return &rendering{out: out, doc: doc, c: c, item: ready.item}, err
 	case req.Format == JSON:
 		out.Body, err = ready.table.json(doc.ID, c.Organisation.Name, req.Lang, ready.date)
-		return out, c, err
+		return &rendering{out: out, doc: doc, c: c, item: ready.item}, err
 	}
 	md, err := s.templates.Render(req.Lang, doc.ID, ready.view)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if doc.Numbered {
 		// A reference that resolves to nothing is a template bug: it fails the render
 		// (and the tests) instead of reaching a document.
 		if md, err = numbering.Apply(md, numbering.Options{}); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	switch req.Format {
@@ -197,7 +231,7 @@ func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 		out.Body, err = html.Render(md, html.Options{Lang: req.Lang, Title: title, Fragment: req.Fragment})
 	case PDF:
 		if err := ctx.Err(); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		var buf bytes.Buffer
 		err = s.pdf.Render(&buf, md, generators.Parse(md), pdf.Meta{
@@ -214,9 +248,9 @@ func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*Ou
 		out.Body = buf.Bytes()
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return out, c, nil
+	return &rendering{out: out, doc: doc, c: c, item: ready.item, md: md}, nil
 }
 
 func pageLabel(loc *locales.Locale) func(int, string) string {
