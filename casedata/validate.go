@@ -206,12 +206,17 @@ func (v *validator) organisation(o *Organisation) {
 func (v *validator) breach(p string, b *Breach) {
 	v.required(p+"/reference", b.Reference)
 	v.oneOf(p+"/role", b.Role, Roles.Codes)
-	if b.Role == "processor" {
-		if b.Controller == nil {
-			v.add(p+"/controller", "required", nil)
-		} else {
-			v.controller(p+"/controller", b.Controller)
-		}
+	switch {
+	case b.Role == "processor" && b.Controller == nil:
+		v.add(p+"/controller", "required", nil)
+	case b.Role == "processor":
+		v.controller(p+"/controller", b.Controller)
+	case b.Controller != nil && b.Role == "":
+		// A controller named for the breach says it happened at a processor; the role
+		// must say so, or the notices would be made in the processor's name.
+		v.add(p+"/role", "required", nil)
+	case b.Controller != nil:
+		v.add(p+"/controller", "conflicts", map[string]any{"Other": p + "/role"})
 	}
 	v.oneOf(p+"/phase", b.Phase, Phases.Codes)
 	if b.FollowUp() && b.AuthorityNotifiedAt == nil {
@@ -242,6 +247,9 @@ func (v *validator) breach(p string, b *Breach) {
 		np := p + "/subject_notice"
 		v.code(np+"/status", n.Status, NoticeStatuses.Codes)
 		v.oneOf(np+"/exemption", n.Exemption, Exemptions.Codes)
+		if n.Exemption == "encrypted" && b.Encrypted != nil && !*b.Encrypted {
+			v.add(np+"/exemption", "conflicts", map[string]any{"Other": p + "/encrypted"})
+		}
 		if n.Status == "no" && n.Exemption == "" {
 			v.add(np+"/exemption", "required", nil)
 		}

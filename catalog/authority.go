@@ -172,7 +172,7 @@ func (fl *fieldList) part(id string) {
 		fl.add("aware_at", f.AwareAt)
 		fl.add("detected_how", b.DetectedHow)
 		fl.add("contained_at", v.ContainedAt)
-		fl.add("ongoing", fl.stated(v.Ongoing || v.Ended || !v.ContainedAt.IsZero(), v.Ongoing))
+		fl.add("ongoing", fl.known(v.Ongoing || v.Ended || !v.ContainedAt.IsZero(), v.Ongoing))
 		fl.add("deadline", f.Deadline)
 		fl.add("late", fl.yesNo(f.Late))
 	case "delay":
@@ -194,10 +194,19 @@ func (fl *fieldList) part(id string) {
 			fl.counts("records", r.CountMin, r.CountMax)
 		}
 	case "sensitive":
-		fl.add("special_categories", fl.labels("data", f.Special))
-		fl.add("criminal", fl.stated(v.DataKnown, f.Criminal))
-		fl.add("national_id", fl.stated(v.DataKnown, f.NationalID))
-		fl.add("children", fl.stated(v.DataKnown, f.Children))
+		switch {
+		case !v.DataKnown:
+			fl.add("special_categories", fl.loc.MustText("format.not_established"))
+		case len(f.Special) == 0:
+			fl.add("special_categories", fl.loc.MustText("format.none"))
+		default:
+			fl.add("special_categories", fl.labels("data", f.Special))
+		}
+		fl.add("criminal", fl.known(v.DataKnown, f.Criminal))
+		fl.add("national_id", fl.known(v.DataKnown, f.NationalID))
+		fl.add("financial", fl.known(v.DataKnown, f.Financial))
+		fl.add("credentials", fl.known(v.DataKnown, f.Credentials))
+		fl.add("children", fl.known(v.DataKnown, f.Children))
 	case "consequences":
 		fl.add("consequences", b.Consequences)
 		fl.add("risk", fl.label("risk", b.Risk))
@@ -206,7 +215,7 @@ func (fl *fieldList) part(id string) {
 		fl.add("measures_taken", fl.list(b.MeasuresTaken, "\n"))
 		fl.add("measures_proposed", fl.list(b.MeasuresProposed, "\n"))
 	case "protection":
-		fl.add("encrypted", fl.stated(v.Encrypted || v.Unencrypted, v.Encrypted))
+		fl.add("encrypted", fl.known(v.Encrypted || v.Unencrypted, v.Encrypted))
 		fl.add("encryption_details", b.EncryptionDetails)
 	case "subject_notice":
 		if n := b.SubjectNotice; n != nil {

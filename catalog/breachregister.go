@@ -120,7 +120,7 @@ func breachTable(v *templates.BreachRegister, loc *locales.Locale) *table {
 		} else if f.Processor {
 			subjects = loc.MustText("bregister.controller_duty")
 		} else if f.NotifySubjects {
-			subjects = loc.MustText("bregister.not_yet")
+			subjects = loc.MustText("bregister.not_recorded")
 		} else {
 			subjects = loc.MustText("bregister.not_required")
 		}

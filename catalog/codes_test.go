@@ -64,6 +64,9 @@ func everyCodeCase() map[string]any {
 			"subject_notice": map[string]any{"status": pick(casedata.NoticeStatuses, i), "at": "2026-11-20T09:00:00+02:00",
 				"channel": pick(casedata.Channels, i), "exemption": pick(casedata.Exemptions, i)},
 			"delay_reason": "Tyrimas užtruko"})
+		if last := breaches[len(breaches)-1].(map[string]any); last["role"] != "processor" {
+			delete(last, "controller") // a controller is named for a processor's breach only
+		}
 	}
 	for i, right := range casedata.Rights.Codes {
 		requests = append(requests, map[string]any{"number": text("P", i), "received_at": "2026-10-01", "right": right,

@@ -146,6 +146,9 @@ func TestWarningsAreWhatTheDocumentPrints(t *testing.T) {
 		want   []string
 	}{
 		{"breach-authority-notice", Markdown, nl, nil},
+		// A notice whose phase the case leaves out prints "initial" and says so, in every format.
+		{"breach-authority-notice", Markdown, editCase(t, nl, func(c map[string]any) { drop(firstBreach(c), "phase") }),
+			[]string{"/breaches/0/phase"}},
 		{"breach-authority-notice", XLSX, nl, []string{sec + "initial_assessment_hours", sec + "staff_report_hours"}},
 		{"processing-rules", Markdown, sampleFile(t, "nl-saas"), []string{sec + "access_log_retention_months",
 			sec + "access_log_review_months", sec + "max_failed_logins", sec + "password_min_length",

@@ -99,6 +99,10 @@ func activityTable(all []*casedata.Activity, measures []string, loc *locales.Loc
 		if security == "" {
 			security = w.labels("measure", measures)
 		}
+		recipients := w.loc.MustText("format.not_established")
+		if a.Recipients != nil {
+			recipients = w.list(labelsOf(w, "recipient", a.Recipients), "; ")
+		}
 		controller := ""
 		if a.Controller != nil {
 			controller = a.Controller.Name
@@ -106,9 +110,9 @@ func activityTable(all []*casedata.Activity, measures []string, loc *locales.Loc
 		roleLabel, _ := loc.Label("role", role)
 		return []xlsx.Cell{
 			{Value: a.ID}, {Value: a.Name}, {Value: roleLabel}, {Value: controller}, {Value: a.Purpose}, {Value: basis},
-			{Value: w.labels("special_basis", a.SpecialBasis)}, {Value: w.labels("subject", a.Subjects)}, {Value: w.labels("data", a.Data)},
-			{Value: w.labels("data", a.SpecialData())}, {Value: w.labels("recipient", a.Recipients)}, {Value: w.list(transfers, "; ")},
-			{Value: a.Retention}, {Value: security},
+			{Value: w.labels("special_basis", a.SpecialBasis)}, {Value: w.stated(w.labels("subject", a.Subjects))},
+			{Value: w.stated(w.labels("data", a.Data))}, {Value: w.labels("data", a.SpecialData())}, {Value: recipients},
+			{Value: w.list(transfers, "; ")}, {Value: w.stated(a.Retention)}, {Value: w.stated(security)},
 		}
 	}
 	record := func(a *casedata.Activity) activityRecord {

@@ -125,20 +125,33 @@ func (w words) label(kind, code string) string {
 
 // labels names codes, separated by semicolons: a cell holds a list, not a sentence.
 func (w words) labels(kind string, codes []string) string {
-	out := make([]string, len(codes))
-	for i, c := range codes {
-		out[i] = w.label(kind, c)
-	}
-	return strings.Join(out, "; ")
+	return strings.Join(labelsOf(w, kind, codes), "; ")
 }
 
-// stated is a fact with three states: yes, no, or — when the case does not say —
+// known is a fact with three states: yes, no, or — when the case does not say —
 // "not yet established".
-func (w words) stated(known, b bool) string {
+func (w words) known(known, b bool) string {
 	if !known {
 		return w.loc.MustText("format.not_established")
 	}
 	return w.yesNo(b)
+}
+
+// stated is a text the case gives, or "not yet established".
+func (w words) stated(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return w.loc.MustText("format.not_established")
+	}
+	return s
+}
+
+// labelsOf names each code (or free text) of a list.
+func labelsOf(w words, kind string, codes []string) []string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = w.label(kind, c)
+	}
+	return out
 }
 
 // list is a list of texts with three states: given (joined by sep), stated as none, or

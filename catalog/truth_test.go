@@ -147,6 +147,25 @@ var shapes = []shape{
 			}
 		},
 		refuse: "/reviews/1/findings"},
+	{name: "conclusion and actions not stated", sample: "lt-breach", docs: []string{"review-act"},
+		edit: func(c map[string]any) {
+			for _, r := range c["reviews"].([]any) {
+				drop(r.(map[string]any), "conclusion", "actions")
+			}
+		},
+		forbid: phrases{"en": {"remedied by the actions above", "No deficiencies were found in the scope"},
+			"lt": {"pirmiau nurodytus veiksmus", "trūkumų nenustatyta"}, "nl": {"maatregelen hierboven", "geen tekortkomingen vastgesteld"}},
+		want: notEstablished},
+	{name: "subject notice not stated, in the register", sample: "nl-breach", docs: []string{"breach-register"},
+		edit:   func(c map[string]any) { drop(firstBreach(c), "subject_notice") },
+		forbid: phrases{"en": {"not yet; required"}, "lt": {"dar ne; būtina"}, "nl": {"nog niet; verplicht"}}},
+	{name: "a controller named, the role left out", sample: "en-breach", docs: append([]string{"breach-controller-notice"}, breachNotices...),
+		edit: func(c map[string]any) { drop(firstBreach(c), "role") }, refuse: "/breaches/0/role"},
+	{name: "not encrypted, yet exempt as encrypted", sample: "nl-breach", docs: breachNotices,
+		edit: func(c map[string]any) {
+			firstBreach(c)["subject_notice"] = map[string]any{"status": "no", "exemption": "encrypted"}
+		},
+		refuse: "/breaches/0/subject_notice/exemption"},
 	{name: "actions not stated", sample: "lt-breach", docs: []string{"review-act"},
 		edit: func(c map[string]any) {
 			for _, r := range c["reviews"].([]any) {
