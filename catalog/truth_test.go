@@ -136,6 +136,15 @@ var shapes = []shape{
 			drop(org(c)["processing_activities"].([]any)[0].(map[string]any), "transfers", "retention")
 		},
 		want: notEstablished},
+	{name: "transfers not stated anywhere", sample: "lt-association", docs: []string{"privacy-policy"},
+		edit: func(c map[string]any) {
+			for _, a := range org(c)["processing_activities"].([]any) {
+				drop(a.(map[string]any), "transfers")
+			}
+		},
+		want: notEstablished},
+	{name: "member states not stated", sample: "nl-breach", docs: []string{"breach-authority-notice"},
+		edit: func(c map[string]any) { firstBreach(c)["cross_border"] = map[string]any{} }, want: notEstablished},
 	{name: "security not stated", sample: "lt-association", docs: []string{"processing-rules"},
 		edit: func(c map[string]any) { drop(org(c), "security") }, forbid: calendar},
 	{name: "requests not stated", sample: "lt-association", docs: []string{"request-register"},

@@ -110,6 +110,14 @@ func funcs(l *locales.Locale, root *template.Template) template.FuncMap {
 		// given reports whether the case states a list at all: an absent list is not
 		// yet established, an empty one says "none". {{if given .B.MeasuresTaken}}.
 		"given": given,
+		// names lists the names of activities in a sentence: "A, B ir C".
+		"names": func(as []*casedata.Activity) string {
+			out := make([]string, len(as))
+			for i, a := range as {
+				out[i] = Inline(a.Name)
+			}
+			return l.List(out)
+		},
 		// add1 numbers from one: {{add1 $i}}.
 		"add1": func(i int) int { return i + 1 },
 		// anchor makes an HTML id from user text: lower-case letters, digits and hyphens.

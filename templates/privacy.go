@@ -20,7 +20,9 @@ type PrivacyPolicy struct {
 	Activities   []*casedata.Activity
 	Recipients   []string
 	Transfers    []ActivityTransfer
-	Automated    []*casedata.Activity
+	// TransfersUnknown are the activities whose transfers the case does not state.
+	TransfersUnknown []*casedata.Activity
+	Automated        []*casedata.Activity
 	// Sources lists activities whose data come from elsewhere than the person (Art. 14).
 	Sources []*casedata.Activity
 	// ObjectApart is true when direct marketing or legitimate interests are relied on:
@@ -61,6 +63,9 @@ func NewPrivacyPolicy(c *casedata.Case, now time.Time, lang string) *PrivacyPoli
 			if !slices.Contains(v.Recipients, r) {
 				v.Recipients = append(v.Recipients, r)
 			}
+		}
+		if a.Transfers == nil {
+			v.TransfersUnknown = append(v.TransfersUnknown, a)
 		}
 		for _, t := range a.Transfers {
 			if !casedata.InEEA(t.Country) {
