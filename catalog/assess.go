@@ -150,37 +150,34 @@ func (s *Service) Assess(ctx context.Context, lang, ref string, now time.Time, c
 		AwareAt:   ts(f.AwareAt),
 		Sensitive: sensitiveCodes(f),
 	}
-	// filed are the facts the notices to the authority and the people are made from:
-	// the organisation's own, or its controller's when it files on the controller's
-	// written instruction; nil for a processor that tells its controller only.
-	filed := f
+	if !f.Deadline.IsZero() { // a processor's is its controller's, once known
+		a.Deadline = ts(f.Deadline)
+		a.RemainingMinutes = minutes(f.Deadline.Sub(now))
+	}
+	// filed are the facts the notices to the authority and the people are made from, in
+	// the case they are made in: the organisation's own, or its controller's when it
+	// files on the controller's written instruction; nil for a processor that tells
+	// its controller only.
+	filed, filing := f, c
 	if f.Processor {
 		a.Role = "processor"
-		a.Controller = controllerDuty(c, f, now, loc, ts)
+		a.Controller = controllerDuty(c, f, loc, ts)
 		filed = nil
 		if f.Breach.Instructed() {
 			d, probs := c.OnBehalf(i)
-			a.Problems = ProblemItems(probs, loc)
-			if probs == nil {
-				filed = d.AssessBreach(i, now)
-				a.Problems = ProblemItems(filed.NoticeProblems(d, loc.DateTime(filed.Deadline)), loc)
+			if probs != nil {
+				a.Problems = ProblemItems(probs, loc)
+			} else {
+				filed, filing = d.AssessBreach(i, now), d
 			}
 		}
-	}
-	authorityDeadline := f.ControllerDeadline // a processor's: the controller's, once known
-	if filed != nil {
-		authorityDeadline = filed.Deadline
-	}
-	if !authorityDeadline.IsZero() {
-		a.Deadline = ts(authorityDeadline)
-		a.RemainingMinutes = minutes(authorityDeadline.Sub(now))
 	}
 	if filed != nil {
 		a.NoticeAt = ts(filed.FirstNoticeAt)
 		a.Notified, a.Late = filed.Notified, filed.Late
 		a.DelayMinutes = int(filed.Delay / time.Minute)
-		if !f.Processor && filed.NotifyAuthority {
-			a.Problems = ProblemItems(filed.NoticeProblems(c, loc.DateTime(filed.Deadline)), loc)
+		if filed.NotifyAuthority {
+			a.Problems = ProblemItems(filed.NoticeProblems(filing, loc.DateTime(filed.Deadline)), loc)
 		}
 	}
 	sev := f.Severity()
@@ -207,8 +204,8 @@ func (s *Service) Assess(ctx context.Context, lang, ref string, now time.Time, c
 		}
 		deadline("controller_notice", f.ControllerNoticeBy(), basis)
 	}
-	if !authorityDeadline.IsZero() {
-		deadline("authority", authorityDeadline, cite("art33_1"))
+	if !f.Deadline.IsZero() {
+		deadline("authority", f.Deadline, cite("art33_1"))
 	}
 
 	obligation := func(id string, required bool, basis, reason string) {
@@ -264,7 +261,7 @@ func minutes(d time.Duration) *int {
 }
 
 // controllerDuty is a processor's notice to its controller, as of now.
-func controllerDuty(c *casedata.Case, f *casedata.BreachFacts, now time.Time, loc *locales.Locale, ts func(time.Time) string) *ControllerDuty {
+func controllerDuty(c *casedata.Case, f *casedata.BreachFacts, loc *locales.Locale, ts func(time.Time) string) *ControllerDuty {
 	ctl := f.Breach.Controller
 	d := &ControllerDuty{Name: ctl.Name, NoticeDue: ts(f.ControllerNoticeBy()), NoticeAgreed: c.Settings().ProcessorNoticeAgreed(),
 		Overdue: f.ControllerLate(), OnBehalf: f.Breach.Instructed()}
