@@ -331,3 +331,12 @@ func TestREADMENamesEveryFreeTextField(t *testing.T) {
 	}
 	walk(reflect.TypeFor[Case]())
 }
+
+// A text refused for its language is reported once, not again as a missing field.
+func TestRefusedTextIsNotAlsoMissing(t *testing.T) {
+	_, err := Parse(with(t, "breaches.0.description", map[string]any{"de": "Verloren."}), NeedOrganisation|NeedBreaches, "lt")
+	var probs Problems
+	if !errors.As(err, &probs) || len(probs) != 1 || probs[0].Path != "/breaches/0/description/de" {
+		t.Errorf("got %v", err)
+	}
+}

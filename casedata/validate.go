@@ -310,10 +310,12 @@ func Parse(data []byte, needs Sections, lang string) (*Case, error) {
 	return c, nil
 }
 
-// cover reports whether a problem is already reported at path or above it.
+// cover reports whether a problem is already reported at path, above it or inside it.
 func (p Problems) cover(path string) bool {
 	for _, q := range p {
-		if path == q.Path || strings.HasPrefix(path, q.Path+"/") {
+		// At the path, above it, or inside it: a field the decoder refused part of (a
+		// text in an unknown language) is not reported again as missing.
+		if path == q.Path || strings.HasPrefix(path, q.Path+"/") || strings.HasPrefix(q.Path, path+"/") {
 			return true
 		}
 	}
