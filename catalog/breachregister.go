@@ -34,7 +34,7 @@ type breachRecord struct {
 	Subjects            *casedata.Counted `json:"subjects,omitempty"`
 	Records             *casedata.Counted `json:"records,omitempty"`
 	Consequences        string            `json:"consequences,omitempty"`
-	MeasuresTaken       []string          `json:"measures_taken,omitempty"`
+	MeasuresTaken       *[]string         `json:"measures_taken,omitempty"` // [] when stated as none
 	Risk                string            `json:"risk"`
 	RiskRationale       string            `json:"risk_rationale,omitempty"`
 	AuthorityRequired   bool              `json:"authority_required"`
@@ -139,7 +139,7 @@ func breachTable(v *templates.BreachRegister, loc *locales.Locale) *table {
 		return cells, breachRecord{
 			Reference: b.Reference, RecordedAt: rfc(b.RecordedAt), AwareAt: f.AwareAt.Format(time.RFC3339),
 			Deadline: deadlineRFC, Types: b.Types, Cause: b.Cause, Subjects: b.Subjects, Records: b.Records,
-			Consequences: b.Consequences, MeasuresTaken: b.MeasuresTaken, Risk: b.Risk, RiskRationale: b.RiskRationale,
+			Consequences: b.Consequences, MeasuresTaken: stated(b.MeasuresTaken), Risk: b.Risk, RiskRationale: b.RiskRationale,
 			AuthorityRequired: f.NotifyAuthority, AuthorityNotifiedAt: rfc(b.AuthorityNotifiedAt), Late: f.Late && f.NotifyAuthority,
 			DelayReason: b.DelayReason, SubjectsRequired: f.NotifySubjects, SubjectNotice: sr,
 			ReportedBy: b.ReportedBy, RecordedBy: b.RecordedBy,

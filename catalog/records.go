@@ -61,10 +61,21 @@ func organisationSheet(v *templates.ProcessingRecords, loc *locales.Locale) xlsx
 	}
 }
 
-// activityRecord is one activity in the records' JSON.
+// activityRecord is one activity in the records' JSON. Lists the case may state as
+// empty keep that state: left out when not stated, [] when stated as none.
 type activityRecord struct {
 	*casedata.Activity
-	SpecialCategories []string `json:"special_categories,omitempty"`
+	Recipients        *[]string            `json:"recipients,omitempty"`
+	Transfers         *[]casedata.Transfer `json:"transfers,omitempty"`
+	SpecialCategories []string             `json:"special_categories,omitempty"`
+}
+
+// stated points to a list the case gives, even empty; nil when it gives none.
+func stated[T any](list []T) *[]T {
+	if list == nil {
+		return nil
+	}
+	return &list
 }
 
 // activityTable lists activities with their role, on a sheet named by the message sheet.
@@ -116,7 +127,8 @@ func activityTable(all []*casedata.Activity, measures []string, loc *locales.Loc
 		}
 	}
 	record := func(a *casedata.Activity) activityRecord {
-		return activityRecord{Activity: a, SpecialCategories: a.SpecialData()}
+		return activityRecord{Activity: a, Recipients: stated(a.Recipients), Transfers: stated(a.Transfers),
+			SpecialCategories: a.SpecialData()}
 	}
 	col := func(key string, width float64) xlsx.Column {
 		return xlsx.Column{Header: loc.MustText("records." + key), Width: width}

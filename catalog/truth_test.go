@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"regexp"
 	"slices"
@@ -257,5 +258,28 @@ func TestNoUnstatedFacts(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The registers' JSON keeps the three states of a list: left out when the case does not
+// state it, [] when it states none.
+func TestRegisterJSONKeepsNoneApartFromUnknown(t *testing.T) {
+	s := newService(t)
+	data := editCase(t, sampleFile(t, "lt-association"), func(c map[string]any) {
+		drop(org(c)["processing_activities"].([]any)[0].(map[string]any), "transfers")
+	})
+	out, err := s.Render(context.Background(), Request{Doc: "processing-records", Lang: "en", Format: JSON, Now: now}, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct{ Rows []map[string]any }
+	if err := json.Unmarshal(out.Body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := doc.Rows[0]["transfers"]; ok {
+		t.Errorf("transfers not stated, yet in the JSON: %v", doc.Rows[0]["transfers"])
+	}
+	if got, ok := doc.Rows[1]["transfers"].([]any); !ok || len(got) != 0 {
+		t.Errorf("transfers stated as none: %v", doc.Rows[1]["transfers"])
 	}
 }
