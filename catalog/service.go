@@ -199,7 +199,7 @@ func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*re
 			book = workbook(title, c.Organisation.Name, req.Lang, ready.date, loc, ready.table)
 		}
 		var buf bytes.Buffer
-		if err := xlsx.Write(&buf, book); err != nil {
+		if err := xlsx.Write(ctx, &buf, book); err != nil {
 			return nil, err
 		}
 		out.Body = buf.Bytes()
@@ -222,6 +222,9 @@ func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*re
 			return nil, err
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	switch req.Format {
 	case Markdown:
 		out.Body = md
@@ -230,11 +233,8 @@ func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*re
 	case HTML:
 		out.Body, err = html.Render(md, html.Options{Lang: req.Lang, Title: title, Fragment: req.Fragment})
 	case PDF:
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
 		var buf bytes.Buffer
-		err = s.pdf.Render(&buf, md, generators.Parse(md), pdf.Meta{
+		err = s.pdf.Render(ctx, &buf, md, generators.Parse(md), pdf.Meta{
 			Title:     title,
 			Author:    c.Organisation.Name,
 			Subject:   loc.MustText("document."+doc.ID+".source") + " · " + ready.reference,

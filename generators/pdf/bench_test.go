@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"strings"
@@ -39,7 +40,7 @@ func BenchmarkRender(b *testing.B) {
 		b.Run(d.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for range b.N {
-				if err := r.Render(io.Discard, src, doc, Meta{Title: "Dokumentas", Lang: "lt", Contents: "Turinys"}); err != nil {
+				if err := r.Render(context.Background(), io.Discard, src, doc, Meta{Title: "Dokumentas", Lang: "lt", Contents: "Turinys"}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -57,7 +58,7 @@ func BenchmarkFixedCost(b *testing.B) {
 		b.Run(tt.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for range b.N {
-				if err := r.Render(io.Discard, src, doc, Meta{Title: "T", Lang: "lt"}); err != nil {
+				if err := r.Render(context.Background(), io.Discard, src, doc, Meta{Title: "T", Lang: "lt"}); err != nil {
 					b.Fatal(err)
 				}
 			}

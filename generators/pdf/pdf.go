@@ -7,6 +7,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"time"
@@ -88,13 +89,20 @@ func (r *Renderer) register(k ast.NodeKind, f nodeFunc) { r.funcs[k] = f }
 func skip(*writer, ast.Node, bool) (ast.WalkStatus, error) { return ast.WalkSkipChildren, nil }
 
 // Render writes the PDF of doc (parsed from source) to w. Nothing is written when
-// rendering fails, so a caller never sends half a file.
-func (r *Renderer) Render(w io.Writer, source []byte, doc ast.Node, meta Meta) error {
+// rendering fails, so a caller never sends half a file; a render past ctx's deadline
+// stops at the next block with ctx's error.
+func (r *Renderer) Render(ctx context.Context, w io.Writer, source []byte, doc ast.Node, meta Meta) error {
 	p := r.newPDF(doc, meta)
 	wr := &writer{Fpdf: p, r: r, src: source, layout: r.layout}
 	wr.setFont()
 	wr.contents = planContents(wr, doc, r.fonts.Sanitize(meta.Contents))
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		// A long document gives up at the next block once its deadline has passed.
+		if entering && n.Type() == ast.TypeBlock {
+			if err := ctx.Err(); err != nil {
+				return ast.WalkStop, err
+			}
+		}
 		f, ok := r.funcs[n.Kind()]
 		if !ok {
 			// An unknown inline (from a future extension) still shows its text.

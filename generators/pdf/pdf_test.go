@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -33,7 +35,7 @@ func renderMD(t *testing.T, md string) ([]byte, []string) {
 	t.Helper()
 	var buf bytes.Buffer
 	src := []byte(md)
-	err := testRenderer(t).Render(&buf, src, generators.Parse(src), Meta{
+	err := testRenderer(t).Render(context.Background(), &buf, src, generators.Parse(src), Meta{
 		Title: "Testas „ąčęėįšųūž“", Author: "UAB „Bandymas“", Subject: "GDPR", Lang: "lt", Reference: "R-1",
 		PageLabel: func(p int, n string) string { return fmt.Sprintf("%d psl. iš %s", p, n) },
 		Created:   time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC),
@@ -251,7 +253,7 @@ func TestContentsOfALongDocument(t *testing.T) {
 	render := func(md string) []string {
 		var buf bytes.Buffer
 		src := []byte(md)
-		err := testRenderer(t).Render(&buf, src, generators.Parse(src), Meta{Title: "T", Lang: "lt", Contents: "Turinys"})
+		err := testRenderer(t).Render(context.Background(), &buf, src, generators.Parse(src), Meta{Title: "T", Lang: "lt", Contents: "Turinys"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -297,5 +299,18 @@ func TestClosingLineKeepsCompany(t *testing.T) {
 				t.Errorf("after %d lines the signature starts page %d alone", fill, i+1)
 			}
 		}
+	}
+}
+
+// A render whose deadline passes mid-document stops at the next block with the
+// context's error and writes nothing.
+func TestRenderStopsAtTheDeadline(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	src := []byte("# Title\n\nA paragraph.\n")
+	var buf bytes.Buffer
+	err := testRenderer(t).Render(ctx, &buf, src, generators.Parse(src), Meta{Title: "T", Lang: "en"})
+	if !errors.Is(err, context.Canceled) || buf.Len() != 0 {
+		t.Fatalf("err = %v, %d bytes written", err, buf.Len())
 	}
 }

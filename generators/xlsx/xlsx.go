@@ -5,6 +5,7 @@
 package xlsx
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"iter"
@@ -72,8 +73,9 @@ type Cell struct{ Value any }
 type Day struct{ time.Time }
 
 // Write writes the workbook as XLSX to w. It refuses text longer than a cell holds
-// rather than let it be cut silently.
-func Write(w io.Writer, wb *Workbook) error {
+// rather than let it be cut silently, and stops with ctx's error once ctx is done
+// (checked every rowsPerCheck rows).
+func Write(ctx context.Context, w io.Writer, wb *Workbook) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := newStyles(f, wb)
@@ -89,7 +91,7 @@ func Write(w io.Writer, wb *Workbook) error {
 		} else if _, err := f.NewSheet(name); err != nil {
 			return fmt.Errorf("xlsx: %w", err)
 		}
-		if err := writeSheet(f, &sh, st); err != nil {
+		if err := writeSheet(ctx, f, &sh, st); err != nil {
 			return fmt.Errorf("xlsx: sheet %q: %w", name, err)
 		}
 	}
@@ -149,7 +151,10 @@ func newStyles(f *excelize.File, wb *Workbook) (*styles, error) {
 	return &styles{header: ids[0], text: ids[1], number: ids[2], day: ids[3], moment: ids[4]}, nil
 }
 
-func writeSheet(f *excelize.File, sh *Sheet, st *styles) error {
+// rowsPerCheck is how many rows a sheet writes between two looks at the deadline.
+const rowsPerCheck = 256
+
+func writeSheet(ctx context.Context, f *excelize.File, sh *Sheet, st *styles) error {
 	// Sheet settings go first: excelize drops those applied after the stream's Flush.
 	if err := sheetSettings(f, sh); err != nil {
 		return err
@@ -182,6 +187,11 @@ func writeSheet(f *excelize.File, sh *Sheet, st *styles) error {
 	r := 0
 	var rowErr error
 	for cells := range sh.Rows {
+		if r%rowsPerCheck == 0 {
+			if rowErr = ctx.Err(); rowErr != nil {
+				break
+			}
+		}
 		clear(row)
 		for i, c := range cells {
 			v, err := cellValue(c, st)

@@ -2,6 +2,8 @@ package xlsx
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -23,7 +25,7 @@ func workbook(rows [][]Cell) *Workbook {
 func TestTypedCells(t *testing.T) {
 	vilnius, _ := time.LoadLocation("Europe/Vilnius")
 	var buf bytes.Buffer
-	err := Write(&buf, workbook([][]Cell{
+	err := Write(context.Background(), &buf, workbook([][]Cell{
 		{{Value: "ąčęėįšųūž „kabutės“"}, {Value: 42}, {Value: Day{time.Date(2026, 2, 28, 0, 0, 0, 0, time.UTC)}}, {Value: time.Date(2026, 11, 19, 14, 30, 0, 0, vilnius)}},
 		{{Value: "=1+1"}, {Value: "+370"}, {Value: "@SUM(A1)"}, {Value: "-2"}},
 		{{Value: nil}},
@@ -83,7 +85,7 @@ func TestTypedCells(t *testing.T) {
 
 // Text longer than a cell holds is refused, never cut silently.
 func TestOverlongTextIsRefused(t *testing.T) {
-	err := Write(&bytes.Buffer{}, workbook([][]Cell{{{Value: strings.Repeat("a", MaxCellText+1)}}}))
+	err := Write(context.Background(), &bytes.Buffer{}, workbook([][]Cell{{{Value: strings.Repeat("a", MaxCellText+1)}}}))
 	if err == nil || !strings.Contains(err.Error(), "does not fit") {
 		t.Errorf("err = %v", err)
 	}
@@ -97,7 +99,7 @@ func TestRegisterSettings(t *testing.T) {
 	sh.Filter = true
 	sh.Print = &Print{Landscape: true, Footer: "&L&A&R&P psl. iš &N"}
 	var buf bytes.Buffer
-	if err := Write(&buf, wb); err != nil {
+	if err := Write(context.Background(), &buf, wb); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -123,5 +125,16 @@ func TestRegisterSettings(t *testing.T) {
 	}
 	if names := f.GetDefinedName(); len(names) != 1 || names[0].Name != "_xlnm.Print_Titles" {
 		t.Errorf("print titles %+v", names)
+	}
+}
+
+// A workbook whose deadline has passed is not written: Write stops with the context's error.
+func TestWriteStopsAtTheDeadline(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var buf bytes.Buffer
+	err := Write(ctx, &buf, workbook([][]Cell{{{Value: "a"}}}))
+	if !errors.Is(err, context.Canceled) || buf.Len() != 0 {
+		t.Fatalf("err = %v, %d bytes written", err, buf.Len())
 	}
 }
