@@ -111,7 +111,10 @@ func (s *Server) renderRequest(c echo.Context) (*catalog.Output, string, error) 
 	if err != nil {
 		return nil, "", err
 	}
-	fragment, _ := strconv.ParseBool(c.QueryParam("fragment"))
+	fragment, err := boolParam(c, "fragment")
+	if err != nil {
+		return nil, "", err
+	}
 	strict, err := boolParam(c, "strict")
 	if err != nil {
 		return nil, "", err

@@ -3,8 +3,10 @@ package server
 import (
 	"fmt"
 	"log/slog"
+	"mime"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -57,6 +59,20 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 				err = errPanic
 			}
 		}()
+		return next(c)
+	}
+}
+
+// requireJSON refuses with 415 a request whose body is not declared as JSON:
+// application/json or an application/*+json type, with any parameters. A web page can
+// make a browser post a form or text/plain to another site without asking it first, but
+// not JSON, so this keeps cases from being posted cross-site.
+func requireJSON(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		mt, _, err := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
+		if err != nil || !(mt == echo.MIMEApplicationJSON || strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json")) {
+			return errNotJSON
+		}
 		return next(c)
 	}
 }

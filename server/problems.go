@@ -16,6 +16,9 @@ import (
 
 var errPanic = errors.New("server: handler panicked")
 
+// errNotJSON is a POST whose Content-Type is not JSON.
+var errNotJSON = &apiError{status: http.StatusUnsupportedMediaType, title: "unsupported_media_type", code: "not_json"}
+
 // problem is an RFC 9457 problem document. Code names the problem for programs; Title
 // and Detail are for people, in the request's language; Errors lists the JSON paths.
 type problem struct {

@@ -85,14 +85,27 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 	e.Use(s.logRequests)
 	e.Use(s.recoverPanics)
 
-	e.GET("/healthz", s.health)
-	e.GET("/v1/documents", s.listDocuments)
-	e.GET("/v1/schema", s.schema)
-	e.POST("/v1/documents/:id", s.renderDocument)
-	e.POST("/v1/documents/:id/check", s.checkDocument)
-	e.POST("/v1/breaches/assess", s.assess)
-	e.POST("/v1/reviews/schedule", s.reviewSchedule)
-	e.GET("/v1/assets/gdprdocs.css", s.stylesheet)
+	// HEAD wherever GET: net/http sends the headers and drops the body. Every POST
+	// takes a JSON case, in a request that says so.
+	get := []string{http.MethodGet, http.MethodHead}
+	post := []string{http.MethodPost}
+	for _, r := range []struct {
+		methods []string
+		path    string
+		handle  echo.HandlerFunc
+		use     []echo.MiddlewareFunc
+	}{
+		{get, "/healthz", s.health, nil},
+		{get, "/v1/documents", s.listDocuments, nil},
+		{get, "/v1/schema", s.schema, nil},
+		{post, "/v1/documents/:id", s.renderDocument, []echo.MiddlewareFunc{requireJSON}},
+		{post, "/v1/documents/:id/check", s.checkDocument, []echo.MiddlewareFunc{requireJSON}},
+		{post, "/v1/breaches/assess", s.assess, []echo.MiddlewareFunc{requireJSON}},
+		{post, "/v1/reviews/schedule", s.reviewSchedule, []echo.MiddlewareFunc{requireJSON}},
+		{get, "/v1/assets/gdprdocs.css", s.stylesheet, nil},
+	} {
+		e.Match(r.methods, r.path, r.handle, r.use...)
+	}
 	return s
 }
 

@@ -51,9 +51,13 @@ type response struct {
 	body   []byte
 }
 
+// do serves one request; a POST is sent as application/json unless headers say otherwise.
 func do(t *testing.T, s *Server, method, target string, body []byte, headers ...string) response {
 	t.Helper()
 	req := httptest.NewRequest(method, target, bytes.NewReader(body))
+	if method == http.MethodPost {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
@@ -88,6 +92,28 @@ func TestHealth(t *testing.T) {
 	r := do(t, s, "GET", "/healthz", nil)
 	if r.status != 200 || strings.TrimSpace(string(r.body)) != `{"status":"ok"}` {
 		t.Errorf("%d %s", r.status, r.body)
+	}
+}
+
+// HEAD answers wherever GET does, with the same status and content type.
+func TestHead(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	for _, path := range []string{"/healthz", "/v1/documents", "/v1/schema", "/v1/assets/gdprdocs.css"} {
+		get, head := do(t, s, "GET", path, nil), do(t, s, "HEAD", path, nil)
+		if head.status != 200 || get.status != 200 || head.header.Get("Content-Type") != get.header.Get("Content-Type") {
+			t.Errorf("%s: HEAD %d %q, GET %d %q", path, head.status, head.header.Get("Content-Type"), get.status, get.header.Get("Content-Type"))
+		}
+	}
+}
+
+// The JSON endpoints take JSON under any of its media types, with parameters.
+func TestContentTypeAccepted(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	for _, ct := range []string{"application/json", "Application/JSON; charset=utf-8", "application/vnd.gdprdocs.case+json"} {
+		r := do(t, s, "POST", "/v1/reviews/schedule?lang=en", sample(t, "lt"), "Content-Type", ct)
+		if r.status != 200 {
+			t.Errorf("%s: %d %s", ct, r.status, r.body)
+		}
 	}
 }
 
@@ -204,6 +230,13 @@ func TestErrors(t *testing.T) {
 		{"body too large", "POST", "/v1/documents/breach-authority-notice", bytes.Repeat([]byte(" "), 65<<10), nil, 413, "body_too_large", "", ""},
 		{"route not found", "GET", "/v2/nothing", nil, nil, 404, "not_found", "", ""},
 		{"method not allowed", "GET", "/v1/documents/breach-authority-notice", nil, nil, 405, "method_not_allowed", "", ""},
+		{"fragment not a boolean", "POST", "/v1/documents/breach-authority-notice?format=html&fragment=maybe", lt, nil, 400, "invalid_boolean", "", "fragment"},
+		{"HEAD not for a POST route", "HEAD", "/v1/documents/breach-authority-notice", nil, nil, 405, "method_not_allowed", "", ""},
+		{"no Content-Type", "POST", "/v1/documents/breach-authority-notice?lang=lt", lt, []string{"Content-Type", ""}, 415, "not_json", "", "Content-Type: application/json"},
+		{"form post", "POST", "/v1/documents/breach-authority-notice?lang=nl", lt, []string{"Content-Type", "application/x-www-form-urlencoded"}, 415, "not_json", "", "moet JSON zijn"},
+		{"text/plain to check", "POST", "/v1/documents/breach-authority-notice/check", lt, []string{"Content-Type", "text/plain; charset=utf-8"}, 415, "not_json", "", "must be JSON"},
+		{"text/plain to assess", "POST", "/v1/breaches/assess", lt, []string{"Content-Type", "text/plain"}, 415, "not_json", "", ""},
+		{"JSON as text to schedule", "POST", "/v1/reviews/schedule", lt, []string{"Content-Type", "text/json"}, 415, "not_json", "", ""},
 		{"language from Accept-Language", "POST", "/v1/documents/breach-authority-notice", []byte(`{`), []string{"Accept-Language", "nl-NL,nl;q=0.9"}, 400, "malformed_json", "", "geen geldige JSON"},
 	}
 	for _, tt := range tests {
