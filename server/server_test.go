@@ -310,32 +310,65 @@ func TestAssess(t *testing.T) {
 	}
 }
 
-// A full queue answers 503 with Retry-After at once instead of piling up requests.
-func TestQueueFull(t *testing.T) {
+// Every endpoint that parses a case computes in a render slot and under the render
+// deadline: with every slot taken it waits no longer than the deadline (503 timeout), and
+// with no queue either it is refused at once (503 busy).
+func TestSlotsAndDeadline(t *testing.T) {
+	targets := []string{
+		"/v1/documents/breach-authority-notice?lang=en",
+		"/v1/documents/breach-authority-notice/check?lang=en",
+		"/v1/breaches/assess?lang=en",
+		"/v1/reviews/schedule?lang=en",
+	}
+	tests := []struct {
+		name string
+		cfg  Config
+		code string
+	}{
+		{"deadline while waiting", Config{MaxRenders: 1, RenderTimeout: 20 * time.Millisecond}, "timeout"},
+		{"queue full", Config{MaxRenders: 1, QueueLength: -1}, "busy"},
+	}
+	for _, tt := range tests {
+		s, _ := newServer(t, tt.cfg)
+		if err := s.renders.acquire(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		for _, target := range targets {
+			r := do(t, s, "POST", target, sample(t, "nl"))
+			if r.status != 503 || r.header.Get("Retry-After") == "" || decodeProblem(t, r).Code != tt.code {
+				t.Errorf("%s, %s: %d %s", tt.name, target, r.status, r.body)
+			}
+		}
+		s.renders.release()
+	}
+}
+
+// A body that is not JSON is refused before it may take a render slot: with every slot
+// and the whole queue taken, it is still a 400 and not a 503.
+func TestMalformedJSONTakesNoSlot(t *testing.T) {
 	s, _ := newServer(t, Config{MaxRenders: 1, QueueLength: -1})
 	if err := s.renders.acquire(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	defer s.renders.release()
-	r := do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=en", sample(t, "nl"))
-	if r.status != 503 || r.header.Get("Retry-After") == "" {
-		t.Fatalf("%d %v", r.status, r.header)
+	tests := []struct {
+		target, body, detail string
+	}{
+		{"/v1/documents/breach-authority-notice?lang=en", `{"version":`, "unexpected end of JSON input (line 1, byte 11)"},
+		{"/v1/documents/breach-authority-notice/check?lang=en", "{\n\"a\": tru}", "line 2"},
+		{"/v1/breaches/assess?lang=en", `{} {}`, "after top-level value"},
+		{"/v1/reviews/schedule?lang=en", ``, "unexpected end of JSON input"},
+		{"/v1/reviews/schedule?lang=en", "\ufeff{", "(line 1, byte 4)"},
 	}
-	if p := decodeProblem(t, r); p.Code != "busy" {
-		t.Errorf("code %q", p.Code)
-	}
-}
-
-// A render that waits longer than the render timeout gives up with 503.
-func TestRenderTimeout(t *testing.T) {
-	s, _ := newServer(t, Config{MaxRenders: 1, RenderTimeout: 20 * time.Millisecond})
-	if err := s.renders.acquire(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	defer s.renders.release()
-	r := do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=en", sample(t, "nl"))
-	if r.status != 503 || decodeProblem(t, r).Code != "timeout" {
-		t.Fatalf("%d %s", r.status, r.body)
+	for _, tt := range tests {
+		r := do(t, s, "POST", tt.target, []byte(tt.body))
+		if r.status != 400 {
+			t.Errorf("%s %q: %d %s", tt.target, tt.body, r.status, r.body)
+			continue
+		}
+		if p := decodeProblem(t, r); p.Code != "malformed_json" || !strings.Contains(p.Detail, tt.detail) {
+			t.Errorf("%s %q: %+v, want detail with %q", tt.target, tt.body, p, tt.detail)
+		}
 	}
 }
 
