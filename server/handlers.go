@@ -9,6 +9,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -256,13 +257,20 @@ func (s *Server) requestNow(c echo.Context) (time.Time, error) {
 
 // readCase reads the request body up to the configured limit (a larger body is a 413)
 // and refuses one that is not JSON, before the request may take a render slot: a slot
-// is never held by a body that cannot be a case.
+// is never held by a body that cannot be a case. A body that does not arrive within the
+// server's read timeout is errBodyTimeout; one that breaks off is errClientGone.
 func (s *Server) readCase(c echo.Context) ([]byte, error) {
 	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), c.Request().Body, s.cfg.BodyLimit))
-	if err != nil {
+	var tooLarge *http.MaxBytesError
+	switch {
+	case err == nil:
+		return body, checkSyntax(body)
+	case errors.As(err, &tooLarge):
 		return nil, err
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return nil, fmt.Errorf("%w: %w", errBodyTimeout, err)
 	}
-	return body, checkSyntax(body)
+	return nil, fmt.Errorf("%w: reading the body: %w", errClientGone, err)
 }
 
 // byteOrderMark may lead a body; whether it is tolerated is casedata.Decode's to say.

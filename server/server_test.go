@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -468,5 +469,112 @@ func TestWarnings(t *testing.T) {
 	r = do(t, s, "POST", target+"&strict=maybe", sample(t, "nl"))
 	if p := decodeProblem(t, r); r.status != 400 || p.Code != "invalid_boolean" {
 		t.Errorf("strict=maybe: %d %+v", r.status, p)
+	}
+}
+
+// brokenBody is a body that stops short, as one does when its client goes away.
+type brokenBody struct{ r io.Reader }
+
+func (b brokenBody) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if err == io.EOF {
+		return n, io.ErrUnexpectedEOF
+	}
+	return n, err
+}
+
+// logLines decodes the JSON log lines that have the message msg.
+func logLines(t *testing.T, logs *bytes.Buffer, msg string) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for _, line := range bytes.Split(bytes.TrimSpace(logs.Bytes()), []byte("\n")) {
+		var m map[string]any
+		if err := json.Unmarshal(line, &m); err != nil {
+			t.Fatalf("log line is not JSON: %s", line)
+		}
+		if m["msg"] == msg {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// A client that goes away — its body breaks off, or it hangs up while its request waits
+// for a slot — ends its request with 499 logged at INFO, not a 500 error.
+func TestClientGone(t *testing.T) {
+	tests := []struct {
+		name   string
+		target string
+		body   func() io.Reader
+		hold   bool // take every slot, so that the request waits for one
+	}{
+		{"body breaks off", "/v1/documents/breach-authority-notice?lang=en", func() io.Reader { return brokenBody{strings.NewReader(`{"organisation": {`)} }, false},
+		{"hangs up waiting for a render", "/v1/documents/breach-authority-notice?lang=en", func() io.Reader { return bytes.NewReader(sample(t, "lt")) }, true},
+		{"hangs up waiting for an assessment", "/v1/breaches/assess?lang=en", func() io.Reader { return bytes.NewReader(sample(t, "lt")) }, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, logs := newServer(t, Config{MaxRenders: 1})
+			if tt.hold {
+				if err := s.renders.acquire(context.Background()); err != nil {
+					t.Fatal(err)
+				}
+				defer s.renders.release()
+			}
+			// Cancelling stands in for net/http noticing that the client hung up.
+			ctx, cancel := context.WithCancel(context.Background())
+			defer time.AfterFunc(50*time.Millisecond, cancel).Stop()
+			req := httptest.NewRequestWithContext(ctx, "POST", tt.target, tt.body())
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			s.Handler().ServeHTTP(rec, req)
+			if rec.Code != statusClientClosed || rec.Body.Len() != 0 {
+				t.Errorf("status %d, body %q", rec.Code, rec.Body)
+			}
+			lines := logLines(t, logs, "request")
+			if len(lines) != 1 || lines[0]["level"] != "INFO" || lines[0]["status"] != float64(statusClientClosed) {
+				t.Errorf("log %s", logs)
+			}
+			if strings.Contains(logs.String(), `"ERROR"`) {
+				t.Errorf("a client's leaving logged as an error: %s", logs)
+			}
+		})
+	}
+}
+
+// A body that does not arrive within the server's read timeout is a 408, logged at INFO.
+func TestSlowBody(t *testing.T) {
+	s, logs := newServer(t, Config{})
+	ts := httptest.NewUnstartedServer(s.Handler())
+	ts.Config.ReadTimeout = 200 * time.Millisecond
+	ts.Start()
+	defer ts.Close()
+	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_, err = io.WriteString(conn, "POST /v1/documents/breach-authority-notice?lang=nl HTTP/1.1\r\nHost: test\r\n"+
+		"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"organisation\": ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	r := response{status: resp.StatusCode, header: resp.Header, body: body}
+	if r.status != http.StatusRequestTimeout {
+		t.Fatalf("status %d: %s", r.status, body)
+	}
+	if p := decodeProblem(t, r); p.Code != "body_timeout" || !strings.Contains(p.Detail, "niet op tijd") {
+		t.Errorf("problem %+v", p)
+	}
+	ts.Close() // the log line is written once the handler has returned
+	lines := logLines(t, logs, "request")
+	if len(lines) != 1 || lines[0]["level"] != "INFO" || lines[0]["status"] != float64(http.StatusRequestTimeout) {
+		t.Errorf("log %s", logs)
 	}
 }
