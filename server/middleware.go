@@ -1,6 +1,7 @@
 package server
 
 import (
+	"crypto/rand"
 	"fmt"
 	"log/slog"
 	"mime"
@@ -12,11 +13,45 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-const requestIDKey = "request_id"
+const (
+	requestIDKey       = "request_id"
+	clientRequestIDKey = "client_request_id"
+	// maxClientRequestID is the longest X-Request-Id of a client that is logged.
+	maxClientRequestID = 64
+)
 
 func requestID(c echo.Context) string {
 	id, _ := c.Get(requestIDKey).(string)
 	return id
+}
+
+// assignRequestID gives every request an id of ours, sent back in X-Request-Id and named
+// in every log line and problem about the request. A client's own X-Request-Id is logged
+// beside it as client_request_id when it is short and printable (at most
+// maxClientRequestID visible ASCII characters), and is otherwise dropped; it is never
+// sent back, so that no unchecked input reaches a response or the log.
+func assignRequestID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id := rand.Text()
+		c.Set(requestIDKey, id)
+		c.Response().Header().Set(echo.HeaderXRequestID, id)
+		if v := c.Request().Header.Get(echo.HeaderXRequestID); validClientRequestID(v) {
+			c.Set(clientRequestIDKey, v)
+		}
+		return next(c)
+	}
+}
+
+func validClientRequestID(v string) bool {
+	if v == "" || len(v) > maxClientRequestID {
+		return false
+	}
+	for i := range len(v) {
+		if v[i] < '!' || v[i] > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // logRequests logs one line per request: what was asked and how it went. It never
@@ -33,15 +68,19 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		if res.Status >= 500 {
 			level = slog.LevelError
 		}
-		s.log.LogAttrs(c.Request().Context(), level, "request",
-			slog.String("request_id", requestID(c)),
+		attrs := []slog.Attr{
+			slog.String(requestIDKey, requestID(c)),
 			slog.String("method", c.Request().Method),
 			slog.String("route", c.Path()),
 			slog.String("document", c.Param("id")),
 			slog.Int("status", res.Status),
 			slog.Int64("bytes", res.Size),
 			slog.Duration("duration", time.Since(start)),
-		)
+		}
+		if id, ok := c.Get(clientRequestIDKey).(string); ok {
+			attrs = append(attrs, slog.String(clientRequestIDKey, id))
+		}
+		s.log.LogAttrs(c.Request().Context(), level, "request", attrs...)
 		return nil
 	}
 }

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 
 	"gdprdocs/catalog"
 )
@@ -79,9 +78,7 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
-	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
-		RequestIDHandler: func(c echo.Context, id string) { c.Set(requestIDKey, id) },
-	}))
+	e.Use(assignRequestID)
 	e.Use(s.logRequests)
 	e.Use(s.recoverPanics)
 

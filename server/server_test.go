@@ -578,3 +578,41 @@ func TestSlowBody(t *testing.T) {
 		t.Errorf("log %s", logs)
 	}
 }
+
+// Every answer carries a request id of ours; a client's id is logged beside it only when
+// short and printable, and never sent back.
+func TestRequestIDs(t *testing.T) {
+	tests := []struct {
+		name, clientID string
+		logged         bool
+	}{
+		{"none", "", false},
+		{"short and printable", "trace-7f3a/01:ok", true},
+		{"64 characters", strings.Repeat("a", 64), true},
+		{"65 characters", strings.Repeat("a", 65), false},
+		{"20,000 characters", strings.Repeat("x", 20000), false},
+		{"space", "a b", false},
+		{"control character", "a\x1bb", false},
+		{"not ASCII", "pažeidimas", false},
+	}
+	seen := map[string]bool{}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, logs := newServer(t, Config{})
+			r := do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=en", []byte(`{`), "X-Request-Id", tt.clientID)
+			id := r.header.Get("X-Request-Id")
+			if len(id) < 16 || id == tt.clientID || seen[id] || decodeProblem(t, r).Instance != id {
+				t.Errorf("request id %q for client id %q", id, tt.clientID)
+			}
+			seen[id] = true
+			lines := logLines(t, logs, "request")
+			if len(lines) != 1 || lines[0]["request_id"] != id {
+				t.Fatalf("log %s", logs)
+			}
+			got, ok := lines[0]["client_request_id"]
+			if ok != tt.logged || ok && got != tt.clientID {
+				t.Errorf("client_request_id %q logged %v, want %v", got, ok, tt.logged)
+			}
+		})
+	}
+}
