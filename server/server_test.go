@@ -227,6 +227,10 @@ func TestErrors(t *testing.T) {
 		{"Accept not offered", "POST", "/v1/documents/breach-authority-notice", lt, []string{"Accept", "image/png"}, 406, "unknown_format", "", ""},
 		{"unknown language", "POST", "/v1/documents/breach-authority-notice?lang=fr", lt, nil, 400, "unknown_language", "", "fr"},
 		{"bad now", "POST", "/v1/documents/breach-authority-notice?now=yesterday", lt, nil, 400, "invalid_now", "", ""},
+		{"now in year 0", "POST", "/v1/documents/breach-authority-notice?lang=lt&now=0000-01-01T00:00:00Z", lt, nil, 400, "now_out_of_range", "", "nuo 2000 iki 2100 metų"},
+		{"now before 2000", "POST", "/v1/breaches/assess?lang=nl&now=1999-12-31T23:59:59%2B01:00", lt, nil, 400, "now_out_of_range", "", "2000 tot en met 2100"},
+		{"now after 2100", "POST", "/v1/reviews/schedule?now=2101-01-01T00:00:00Z", lt, nil, 400, "now_out_of_range", "", "years 2000 to 2100"},
+		{"now in year 9999", "POST", "/v1/documents/breach-authority-notice?now=9999-12-31T23:59:59Z", lt, nil, 400, "now_out_of_range", "", ""},
 		{"unknown breach", "POST", "/v1/documents/breach-authority-notice?breach=X-9", lt, nil, 422, "invalid_case", "/breaches", ""},
 		{"body too large", "POST", "/v1/documents/breach-authority-notice", bytes.Repeat([]byte(" "), 65<<10), nil, 413, "body_too_large", "", ""},
 		{"route not found", "GET", "/v2/nothing", nil, nil, 404, "not_found", "", ""},
@@ -267,6 +271,17 @@ func hasPath(items []catalog.ProblemItem, path string) bool {
 		}
 	}
 	return false
+}
+
+// The first and last moments of the years a now may fall in are taken.
+func TestNowWindow(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	for _, now := range []string{"2000-01-01T00:00:00Z", "2000-01-01T00:30:00%2B01:00", "2100-12-31T23:59:59Z", "2100-12-31T23:00:00-05:00"} {
+		r := do(t, s, "POST", "/v1/reviews/schedule?lang=en&now="+now, sample(t, "lt"))
+		if r.status != 200 {
+			t.Errorf("%s: %d %s", now, r.status, r.body)
+		}
+	}
 }
 
 func TestAssess(t *testing.T) {
