@@ -631,3 +631,19 @@ func TestRequestIDs(t *testing.T) {
 		})
 	}
 }
+
+// A 20,000-character reference gives a file name, and a Content-Disposition, of bounded size.
+func TestLongReferenceFileName(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	var c map[string]any
+	if err := json.Unmarshal(sample(t, "lt"), &c); err != nil {
+		t.Fatal(err)
+	}
+	c["breaches"].([]any)[0].(map[string]any)["reference"] = strings.Repeat("Ž", 20000)
+	body, _ := json.Marshal(c)
+	r := do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=lt&format=md", body)
+	cd := r.header.Get("Content-Disposition")
+	if r.status != 200 || len(cd) > 160 || !strings.HasPrefix(cd, `attachment; filename="pranesimas-apie-pazeidima-ZZZ`) || !strings.HasSuffix(cd, `.md"`) {
+		t.Errorf("%d, %d bytes: %s", r.status, len(cd), cd)
+	}
+}
