@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"gdprdocs/catalog"
 )
 
 const (
@@ -72,7 +74,7 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			slog.String(requestIDKey, requestID(c)),
 			slog.String("method", c.Request().Method),
 			slog.String("route", c.Path()),
-			slog.String("document", c.Param("id")),
+			slog.String("document", loggedDocument(c)),
 			slog.Int("status", res.Status),
 			slog.Int64("bytes", res.Size),
 			slog.Duration("duration", time.Since(start)),
@@ -83,6 +85,15 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		s.log.LogAttrs(c.Request().Context(), level, "request", attrs...)
 		return nil
 	}
+}
+
+// loggedDocument is the document a request names, when the catalogue has it: the path
+// segment is the client's and may be anything, of any length.
+func loggedDocument(c echo.Context) string {
+	if d, ok := catalog.Lookup(c.Param("id")); ok {
+		return d.ID
+	}
+	return ""
 }
 
 // recoverPanics turns a panic in a handler into a logged internal error, so that one

@@ -393,8 +393,9 @@ func TestLogsCarryNoCaseData(t *testing.T) {
 	s, logs := newServer(t, Config{})
 	do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=nl&breach=DL-2026-011", sample(t, "nl"))
 	do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=nl", []byte(`{"organisation": {"name": "Geheime B.V.", "jurisdictio": 1}}`))
+	do(t, s, "POST", "/v1/documents/Jansen-BSN-123456782", sample(t, "nl"))
 	out := logs.String()
-	for _, secret := range []string{"Lindehof", "Geheime", "DL-2026-011", "BSN", "mantelzorgers"} {
+	for _, secret := range []string{"Lindehof", "Geheime", "DL-2026-011", "BSN", "mantelzorgers", "Jansen"} {
 		if strings.Contains(out, secret) {
 			t.Errorf("log contains %q", secret)
 		}
