@@ -57,31 +57,38 @@ func validClientRequestID(v string) bool {
 }
 
 // logRequests logs one line per request: what was asked and how it went. It never
-// logs bodies or query values: cases are personal data.
+// logs bodies or query values: cases are personal data. A request still running when
+// shutdown gives up on it is logged by Server.abandon instead, once.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		start := time.Now()
+		attrs := []slog.Attr{
+			slog.String(requestIDKey, requestID(c)),
+			slog.String("method", c.Request().Method),
+			slog.String("route", c.Path()),
+			slog.String("document", loggedDocument(c)),
+		}
+		if id, ok := c.Get(clientRequestIDKey).(string); ok {
+			attrs = append(attrs, slog.String(clientRequestIDKey, id))
+		}
+		f := s.flights.begin(attrs)
 		err := next(c)
 		if err != nil {
 			c.Error(err)
+		}
+		s.flights.end(f)
+		if !f.claim() {
+			return nil
 		}
 		res := c.Response()
 		level := slog.LevelInfo
 		if res.Status >= 500 {
 			level = slog.LevelError
 		}
-		attrs := []slog.Attr{
-			slog.String(requestIDKey, requestID(c)),
-			slog.String("method", c.Request().Method),
-			slog.String("route", c.Path()),
-			slog.String("document", loggedDocument(c)),
+		attrs = append(attrs,
 			slog.Int("status", res.Status),
 			slog.Int64("bytes", res.Size),
-			slog.Duration("duration", time.Since(start)),
-		}
-		if id, ok := c.Get(clientRequestIDKey).(string); ok {
-			attrs = append(attrs, slog.String(clientRequestIDKey, id))
-		}
+			slog.Duration("duration", time.Since(f.start)),
+		)
 		s.log.LogAttrs(c.Request().Context(), level, "request", attrs...)
 		return nil
 	}

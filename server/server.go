@@ -59,6 +59,7 @@ type Server struct {
 	log     *slog.Logger
 	echo    *echo.Echo
 	renders *limiter
+	flights flights
 	// now is the clock used when a request gives no ?now=.
 	now func() time.Time
 }
@@ -110,7 +111,10 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 func (s *Server) Handler() http.Handler { return s.echo }
 
 // Run serves on the configured address until ctx is cancelled, then shuts down
-// gracefully: it stops accepting connections and waits for in-flight renders.
+// gracefully: it stops accepting connections and waits for in-flight requests as long
+// as Config.ShutdownTimeout allows. Past it, each request still running is logged as
+// aborted, its context is cancelled and its connection closed, and Run returns nil:
+// a shutdown that gave up on requests has still done what it was asked.
 func (s *Server) Run(ctx context.Context) error {
 	ln, err := net.Listen("tcp", s.cfg.Addr)
 	if err != nil {
@@ -121,7 +125,10 @@ func (s *Server) Run(ctx context.Context) error {
 
 // Serve is Run on a listener the caller opened.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	base, abort := context.WithCancel(context.Background())
+	defer abort()
 	srv := &http.Server{
+		BaseContext:       func(net.Listener) context.Context { return base },
 		Handler:           s.echo,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
@@ -141,7 +148,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.log.Info("shutting down", "timeout", s.cfg.ShutdownTimeout.String())
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
+	switch err := srv.Shutdown(shutdownCtx); {
+	case errors.Is(err, context.DeadlineExceeded):
+		s.log.Warn("shutdown timed out", "timeout", s.cfg.ShutdownTimeout.String(), "aborted", s.abandon())
+		abort()
+		if err := srv.Close(); err != nil {
+			return err
+		}
+	case err != nil:
 		return err
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {

@@ -648,3 +648,69 @@ func TestLongReferenceFileName(t *testing.T) {
 		t.Errorf("%d, %d bytes: %s", r.status, len(cd), cd)
 	}
 }
+
+// Requests that outlast the shutdown timeout are each logged, in JSON with their request
+// id, as aborted; their work is cancelled and Serve returns nil, so the process exits 0.
+func TestShutdownPastTimeout(t *testing.T) {
+	s, logs := newServer(t, Config{ShutdownTimeout: 100 * time.Millisecond})
+	started, release := make(chan struct{}), make(chan struct{})
+	// One render ignores its context, as a long PDF write between checks does; one
+	// honours it.
+	s.echo.POST("/stubborn", func(c echo.Context) error {
+		started <- struct{}{}
+		<-release
+		return c.NoContent(http.StatusOK)
+	})
+	cancelled := make(chan struct{})
+	s.echo.POST("/honest", func(c echo.Context) error {
+		started <- struct{}{}
+		<-c.Request().Context().Done()
+		close(cancelled)
+		return c.Request().Context().Err()
+	})
+	defer close(release)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	for _, path := range []string{"/stubborn", "/honest"} {
+		go func() {
+			resp, err := http.Post("http://"+ln.Addr().String()+path, "application/json", strings.NewReader("{}"))
+			if err == nil {
+				resp.Body.Close()
+			}
+		}()
+		<-started
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("Serve: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("server did not stop")
+	}
+	select {
+	case <-cancelled:
+	case <-time.After(5 * time.Second):
+		t.Fatal("an aborted request's context was not cancelled")
+	}
+	lines := logLines(t, logs, "request") // every line is JSON
+	ids := map[any]bool{}
+	for _, l := range lines {
+		if l["aborted"] != true || l["level"] != "WARN" || l["status"] != float64(statusAbandoned) || l["request_id"] == "" {
+			t.Errorf("aborted request logged as %v", l)
+		}
+		ids[l["request_id"]] = true
+	}
+	if len(lines) != 2 || len(ids) != 2 {
+		t.Errorf("%d lines for 2 aborted requests: %s", len(lines), logs)
+	}
+	if sum := logLines(t, logs, "shutdown timed out"); len(sum) != 1 || sum[0]["aborted"] != float64(2) {
+		t.Errorf("summary %v", sum)
+	}
+}
