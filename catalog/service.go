@@ -263,14 +263,22 @@ func pageLabel(loc *locales.Locale) func(int, string) string {
 	}
 }
 
-// fileName builds an ASCII-safe file name from a localised stem and a reference:
-// diacritics are dropped (ž → z), anything else unsafe becomes a hyphen.
+// maxFileName is the longest name fileName makes, in bytes with the extension: a
+// reference of any length gives a Content-Disposition header of bounded size.
+const maxFileName = 120
+
+// fileName builds an ASCII-safe file name from a localised stem (ASCII) and a reference:
+// diacritics are dropped (ž → z), anything else unsafe becomes a hyphen. A name longer
+// than maxFileName loses the end of its reference and keeps its extension.
 func fileName(stem, reference string, f Format) string {
-	name := stem
+	name, ext := stem, "."+string(f)
 	if ref := asciiSlug(reference); ref != "" {
 		name += "-" + ref
 	}
-	return name + "." + string(f)
+	if len(name)+len(ext) > maxFileName {
+		name = strings.TrimRight(name[:maxFileName-len(ext)], "-.")
+	}
+	return name + ext
 }
 
 func asciiSlug(s string) string {

@@ -1,10 +1,15 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -111,25 +116,26 @@ func (s *Server) renderRequest(c echo.Context) (*catalog.Output, string, error) 
 	if err != nil {
 		return nil, "", err
 	}
-	fragment, _ := strconv.ParseBool(c.QueryParam("fragment"))
+	fragment, err := boolParam(c, "fragment")
+	if err != nil {
+		return nil, "", err
+	}
 	strict, err := boolParam(c, "strict")
 	if err != nil {
 		return nil, "", err
 	}
-	body, err := s.readBody(c)
+	body, err := s.readCase(c)
 	if err != nil {
 		return nil, "", err
 	}
-	ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.RenderTimeout)
-	defer cancel()
-	if err := s.renders.acquire(ctx); err != nil {
-		return nil, "", err
-	}
-	defer s.renders.release()
-	out, err := s.svc.Render(ctx, catalog.Request{
-		Doc: doc.ID, Lang: lang, Format: format, Breach: c.QueryParam("breach"), Review: c.QueryParam("review"),
-		Now: now, Fragment: fragment, Strict: strict,
-	}, body)
+	var out *catalog.Output
+	err = s.inSlot(c, func(ctx context.Context) (err error) {
+		out, err = s.svc.Render(ctx, catalog.Request{
+			Doc: doc.ID, Lang: lang, Format: format, Breach: c.QueryParam("breach"), Review: c.QueryParam("review"),
+			Now: now, Fragment: fragment, Strict: strict,
+		}, body)
+		return err
+	})
 	return out, lang, err
 }
 
@@ -162,7 +168,8 @@ func (s *Server) reviewSchedule(c echo.Context) error {
 }
 
 // answer reads what every JSON-answering endpoint takes — the language, the
-// reference time and the case body — and replies with what compute derives from them.
+// reference time and the case body — and replies with what compute derives from them,
+// computed in a render slot like a render: it parses the same case.
 func (s *Server) answer(c echo.Context, compute func(ctx context.Context, lang string, now time.Time, body []byte) (any, error)) error {
 	lang, err := s.documentLanguage(c)
 	if err != nil {
@@ -172,13 +179,15 @@ func (s *Server) answer(c echo.Context, compute func(ctx context.Context, lang s
 	if err != nil {
 		return err
 	}
-	body, err := s.readBody(c)
+	body, err := s.readCase(c)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.RenderTimeout)
-	defer cancel()
-	v, err := compute(ctx, lang, now, body)
+	var v any
+	err = s.inSlot(c, func(ctx context.Context) (err error) {
+		v, err = compute(ctx, lang, now, body)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -233,7 +242,15 @@ func negotiateFormat(c echo.Context, doc *catalog.Document) (catalog.Format, err
 	return "", &catalog.FormatError{Doc: doc, Format: catalog.Format(asked)}
 }
 
-// requestNow is ?now= (RFC 3339), else the server's clock.
+// The years a ?now= may fall in, as written with its offset. Outside them a date is a
+// typo, not a document: year 0 would print as "31 December -1".
+const (
+	firstNowYear = 2000
+	lastNowYear  = 2100
+)
+
+// requestNow is ?now= (RFC 3339, in the years firstNowYear to lastNowYear), else the
+// server's clock.
 func (s *Server) requestNow(c echo.Context) (time.Time, error) {
 	v := c.QueryParam("now")
 	if v == "" {
@@ -243,11 +260,58 @@ func (s *Server) requestNow(c echo.Context) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, badParameter("invalid_now", nil)
 	}
+	if t.Year() < firstNowYear || t.Year() > lastNowYear {
+		return time.Time{}, badParameter("now_out_of_range", map[string]any{"From": firstNowYear, "To": lastNowYear})
+	}
 	return t, nil
 }
 
-// readBody reads the request body up to the configured limit; a larger body is a 413.
-func (s *Server) readBody(c echo.Context) ([]byte, error) {
-	r := http.MaxBytesReader(c.Response(), c.Request().Body, s.cfg.BodyLimit)
-	return io.ReadAll(r)
+// readCase reads the request body up to the configured limit (a larger body is a 413)
+// and refuses one that is not JSON, before the request may take a render slot: a slot
+// is never held by a body that cannot be a case. A body that does not arrive within the
+// server's read timeout is errBodyTimeout; one that breaks off is errClientGone.
+func (s *Server) readCase(c echo.Context) ([]byte, error) {
+	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), c.Request().Body, s.cfg.BodyLimit))
+	var tooLarge *http.MaxBytesError
+	switch {
+	case err == nil:
+		return body, checkSyntax(body)
+	case errors.As(err, &tooLarge):
+		return nil, err
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return nil, fmt.Errorf("%w: %w", errBodyTimeout, err)
+	}
+	return nil, fmt.Errorf("%w: reading the body: %w", errClientGone, err)
+}
+
+// byteOrderMark may lead a body; whether it is tolerated is casedata.Decode's to say.
+var byteOrderMark = []byte("\ufeff")
+
+// checkSyntax returns the *casedata.MalformedError of a body that is not one JSON value,
+// found by scanning it without building anything; nil for one that is.
+func checkSyntax(body []byte) error {
+	data := bytes.TrimPrefix(body, byteOrderMark)
+	if json.Valid(data) {
+		return nil
+	}
+	var syn *json.SyntaxError
+	if err := json.Unmarshal(data, new(struct{})); !errors.As(err, &syn) {
+		return fmt.Errorf("server: json.Valid refused a body that json.Unmarshal does not: %w", err)
+	}
+	at := syn.Offset + int64(len(body)-len(data))
+	line := 1 + bytes.Count(body[:min(at, int64(len(body)))], []byte("\n"))
+	return &casedata.MalformedError{Detail: fmt.Sprintf("%s (line %d, byte %d)", syn.Error(), line, at)}
+}
+
+// inSlot runs work in a render slot, under the render deadline, which work honours: a
+// request waits for a slot no longer than the deadline, and one that finds the queue
+// full is refused at once.
+func (s *Server) inSlot(c echo.Context, work func(ctx context.Context) error) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.RenderTimeout)
+	defer cancel()
+	if err := s.renders.acquire(ctx); err != nil {
+		return err
+	}
+	defer s.renders.release()
+	return work(ctx)
 }

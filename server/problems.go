@@ -16,6 +16,21 @@ import (
 
 var errPanic = errors.New("server: handler panicked")
 
+// errNotJSON is a POST whose Content-Type is not JSON.
+var errNotJSON = &apiError{status: http.StatusUnsupportedMediaType, title: "unsupported_media_type", code: "not_json"}
+
+// errBodyTimeout is a body that did not arrive within the server's read timeout.
+var errBodyTimeout = &apiError{status: http.StatusRequestTimeout, title: "request_timeout", code: "body_timeout"}
+
+// errClientGone is a request its client broke off: the body stopped short, or the
+// connection closed while the request waited or computed (the request's context was
+// cancelled). It is answered, for the log, with statusClientClosed and no body.
+var errClientGone = errors.New("server: the client closed the request")
+
+// statusClientClosed is nginx's status for a request whose client went away before the
+// answer; no client reads it, the log does.
+const statusClientClosed = 499
+
 // problem is an RFC 9457 problem document. Code names the problem for programs; Title
 // and Detail are for people, in the request's language; Errors lists the JSON paths.
 type problem struct {
@@ -42,10 +57,15 @@ func badParameter(code string, args map[string]any) *apiError {
 	return &apiError{status: http.StatusBadRequest, title: "bad_parameter", code: code, args: args}
 }
 
-// handleError answers every error as a problem document in the request's language.
-// Internal details go to the log, never to the client.
+// handleError answers every error as a problem document in the request's language, but
+// for a client that has gone. Internal details go to the log, never to the client.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
+		return
+	}
+	if errors.Is(err, errClientGone) || errors.Is(err, context.Canceled) {
+		// Only the client's leaving cancels a request's context before it is answered.
+		_ = c.NoContent(statusClientClosed)
 		return
 	}
 	loc := s.locale(c)

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 
 	"gdprdocs/catalog"
 )
@@ -60,6 +59,7 @@ type Server struct {
 	log     *slog.Logger
 	echo    *echo.Echo
 	renders *limiter
+	flights flights
 	// now is the clock used when a request gives no ?now=.
 	now func() time.Time
 }
@@ -79,20 +79,31 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
-	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
-		RequestIDHandler: func(c echo.Context, id string) { c.Set(requestIDKey, id) },
-	}))
+	e.Use(assignRequestID)
 	e.Use(s.logRequests)
 	e.Use(s.recoverPanics)
 
-	e.GET("/healthz", s.health)
-	e.GET("/v1/documents", s.listDocuments)
-	e.GET("/v1/schema", s.schema)
-	e.POST("/v1/documents/:id", s.renderDocument)
-	e.POST("/v1/documents/:id/check", s.checkDocument)
-	e.POST("/v1/breaches/assess", s.assess)
-	e.POST("/v1/reviews/schedule", s.reviewSchedule)
-	e.GET("/v1/assets/gdprdocs.css", s.stylesheet)
+	// HEAD wherever GET: net/http sends the headers and drops the body. Every POST
+	// takes a JSON case, in a request that says so.
+	get := []string{http.MethodGet, http.MethodHead}
+	post := []string{http.MethodPost}
+	for _, r := range []struct {
+		methods []string
+		path    string
+		handle  echo.HandlerFunc
+		use     []echo.MiddlewareFunc
+	}{
+		{get, "/healthz", s.health, nil},
+		{get, "/v1/documents", s.listDocuments, nil},
+		{get, "/v1/schema", s.schema, nil},
+		{post, "/v1/documents/:id", s.renderDocument, []echo.MiddlewareFunc{requireJSON}},
+		{post, "/v1/documents/:id/check", s.checkDocument, []echo.MiddlewareFunc{requireJSON}},
+		{post, "/v1/breaches/assess", s.assess, []echo.MiddlewareFunc{requireJSON}},
+		{post, "/v1/reviews/schedule", s.reviewSchedule, []echo.MiddlewareFunc{requireJSON}},
+		{get, "/v1/assets/gdprdocs.css", s.stylesheet, nil},
+	} {
+		e.Match(r.methods, r.path, r.handle, r.use...)
+	}
 	return s
 }
 
@@ -100,7 +111,10 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 func (s *Server) Handler() http.Handler { return s.echo }
 
 // Run serves on the configured address until ctx is cancelled, then shuts down
-// gracefully: it stops accepting connections and waits for in-flight renders.
+// gracefully: it stops accepting connections and waits for in-flight requests as long
+// as Config.ShutdownTimeout allows. Past it, each request still running is logged as
+// aborted, its context is cancelled and its connection closed, and Run returns nil:
+// a shutdown that gave up on requests has still done what it was asked.
 func (s *Server) Run(ctx context.Context) error {
 	ln, err := net.Listen("tcp", s.cfg.Addr)
 	if err != nil {
@@ -111,7 +125,10 @@ func (s *Server) Run(ctx context.Context) error {
 
 // Serve is Run on a listener the caller opened.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	base, abort := context.WithCancel(context.Background())
+	defer abort()
 	srv := &http.Server{
+		BaseContext:       func(net.Listener) context.Context { return base },
 		Handler:           s.echo,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
@@ -131,7 +148,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.log.Info("shutting down", "timeout", s.cfg.ShutdownTimeout.String())
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
+	switch err := srv.Shutdown(shutdownCtx); {
+	case errors.Is(err, context.DeadlineExceeded):
+		s.log.Warn("shutdown timed out", "timeout", s.cfg.ShutdownTimeout.String(), "aborted", s.abandon())
+		abort()
+		if err := srv.Close(); err != nil {
+			return err
+		}
+	case err != nil:
 		return err
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -51,9 +52,13 @@ type response struct {
 	body   []byte
 }
 
+// do serves one request; a POST is sent as application/json unless headers say otherwise.
 func do(t *testing.T, s *Server, method, target string, body []byte, headers ...string) response {
 	t.Helper()
 	req := httptest.NewRequest(method, target, bytes.NewReader(body))
+	if method == http.MethodPost {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
@@ -88,6 +93,28 @@ func TestHealth(t *testing.T) {
 	r := do(t, s, "GET", "/healthz", nil)
 	if r.status != 200 || strings.TrimSpace(string(r.body)) != `{"status":"ok"}` {
 		t.Errorf("%d %s", r.status, r.body)
+	}
+}
+
+// HEAD answers wherever GET does, with the same status and content type.
+func TestHead(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	for _, path := range []string{"/healthz", "/v1/documents", "/v1/schema", "/v1/assets/gdprdocs.css"} {
+		get, head := do(t, s, "GET", path, nil), do(t, s, "HEAD", path, nil)
+		if head.status != 200 || get.status != 200 || head.header.Get("Content-Type") != get.header.Get("Content-Type") {
+			t.Errorf("%s: HEAD %d %q, GET %d %q", path, head.status, head.header.Get("Content-Type"), get.status, get.header.Get("Content-Type"))
+		}
+	}
+}
+
+// The JSON endpoints take JSON under any of its media types, with parameters.
+func TestContentTypeAccepted(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	for _, ct := range []string{"application/json", "Application/JSON; charset=utf-8", "application/vnd.gdprdocs.case+json"} {
+		r := do(t, s, "POST", "/v1/reviews/schedule?lang=en", sample(t, "lt"), "Content-Type", ct)
+		if r.status != 200 {
+			t.Errorf("%s: %d %s", ct, r.status, r.body)
+		}
 	}
 }
 
@@ -200,10 +227,21 @@ func TestErrors(t *testing.T) {
 		{"Accept not offered", "POST", "/v1/documents/breach-authority-notice", lt, []string{"Accept", "image/png"}, 406, "unknown_format", "", ""},
 		{"unknown language", "POST", "/v1/documents/breach-authority-notice?lang=fr", lt, nil, 400, "unknown_language", "", "fr"},
 		{"bad now", "POST", "/v1/documents/breach-authority-notice?now=yesterday", lt, nil, 400, "invalid_now", "", ""},
+		{"now in year 0", "POST", "/v1/documents/breach-authority-notice?lang=lt&now=0000-01-01T00:00:00Z", lt, nil, 400, "now_out_of_range", "", "nuo 2000 iki 2100 metų"},
+		{"now before 2000", "POST", "/v1/breaches/assess?lang=nl&now=1999-12-31T23:59:59%2B01:00", lt, nil, 400, "now_out_of_range", "", "2000 tot en met 2100"},
+		{"now after 2100", "POST", "/v1/reviews/schedule?now=2101-01-01T00:00:00Z", lt, nil, 400, "now_out_of_range", "", "years 2000 to 2100"},
+		{"now in year 9999", "POST", "/v1/documents/breach-authority-notice?now=9999-12-31T23:59:59Z", lt, nil, 400, "now_out_of_range", "", ""},
 		{"unknown breach", "POST", "/v1/documents/breach-authority-notice?breach=X-9", lt, nil, 422, "invalid_case", "/breaches", ""},
 		{"body too large", "POST", "/v1/documents/breach-authority-notice", bytes.Repeat([]byte(" "), 65<<10), nil, 413, "body_too_large", "", ""},
 		{"route not found", "GET", "/v2/nothing", nil, nil, 404, "not_found", "", ""},
 		{"method not allowed", "GET", "/v1/documents/breach-authority-notice", nil, nil, 405, "method_not_allowed", "", ""},
+		{"fragment not a boolean", "POST", "/v1/documents/breach-authority-notice?format=html&fragment=maybe", lt, nil, 400, "invalid_boolean", "", "fragment"},
+		{"HEAD not for a POST route", "HEAD", "/v1/documents/breach-authority-notice", nil, nil, 405, "method_not_allowed", "", ""},
+		{"no Content-Type", "POST", "/v1/documents/breach-authority-notice?lang=lt", lt, []string{"Content-Type", ""}, 415, "not_json", "", "Content-Type: application/json"},
+		{"form post", "POST", "/v1/documents/breach-authority-notice?lang=nl", lt, []string{"Content-Type", "application/x-www-form-urlencoded"}, 415, "not_json", "", "moet JSON zijn"},
+		{"text/plain to check", "POST", "/v1/documents/breach-authority-notice/check", lt, []string{"Content-Type", "text/plain; charset=utf-8"}, 415, "not_json", "", "must be JSON"},
+		{"text/plain to assess", "POST", "/v1/breaches/assess", lt, []string{"Content-Type", "text/plain"}, 415, "not_json", "", ""},
+		{"JSON as text to schedule", "POST", "/v1/reviews/schedule", lt, []string{"Content-Type", "text/json"}, 415, "not_json", "", ""},
 		{"language from Accept-Language", "POST", "/v1/documents/breach-authority-notice", []byte(`{`), []string{"Accept-Language", "nl-NL,nl;q=0.9"}, 400, "malformed_json", "", "geen geldige JSON"},
 	}
 	for _, tt := range tests {
@@ -233,6 +271,17 @@ func hasPath(items []catalog.ProblemItem, path string) bool {
 		}
 	}
 	return false
+}
+
+// The first and last moments of the years a now may fall in are taken.
+func TestNowWindow(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	for _, now := range []string{"2000-01-01T00:00:00Z", "2000-01-01T00:30:00%2B01:00", "2100-12-31T23:59:59Z", "2100-12-31T23:00:00-05:00"} {
+		r := do(t, s, "POST", "/v1/reviews/schedule?lang=en&now="+now, sample(t, "lt"))
+		if r.status != 200 {
+			t.Errorf("%s: %d %s", now, r.status, r.body)
+		}
+	}
 }
 
 func TestAssess(t *testing.T) {
@@ -277,32 +326,65 @@ func TestAssess(t *testing.T) {
 	}
 }
 
-// A full queue answers 503 with Retry-After at once instead of piling up requests.
-func TestQueueFull(t *testing.T) {
+// Every endpoint that parses a case computes in a render slot and under the render
+// deadline: with every slot taken it waits no longer than the deadline (503 timeout), and
+// with no queue either it is refused at once (503 busy).
+func TestSlotsAndDeadline(t *testing.T) {
+	targets := []string{
+		"/v1/documents/breach-authority-notice?lang=en",
+		"/v1/documents/breach-authority-notice/check?lang=en",
+		"/v1/breaches/assess?lang=en",
+		"/v1/reviews/schedule?lang=en",
+	}
+	tests := []struct {
+		name string
+		cfg  Config
+		code string
+	}{
+		{"deadline while waiting", Config{MaxRenders: 1, RenderTimeout: 20 * time.Millisecond}, "timeout"},
+		{"queue full", Config{MaxRenders: 1, QueueLength: -1}, "busy"},
+	}
+	for _, tt := range tests {
+		s, _ := newServer(t, tt.cfg)
+		if err := s.renders.acquire(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		for _, target := range targets {
+			r := do(t, s, "POST", target, sample(t, "nl"))
+			if r.status != 503 || r.header.Get("Retry-After") == "" || decodeProblem(t, r).Code != tt.code {
+				t.Errorf("%s, %s: %d %s", tt.name, target, r.status, r.body)
+			}
+		}
+		s.renders.release()
+	}
+}
+
+// A body that is not JSON is refused before it may take a render slot: with every slot
+// and the whole queue taken, it is still a 400 and not a 503.
+func TestMalformedJSONTakesNoSlot(t *testing.T) {
 	s, _ := newServer(t, Config{MaxRenders: 1, QueueLength: -1})
 	if err := s.renders.acquire(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	defer s.renders.release()
-	r := do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=en", sample(t, "nl"))
-	if r.status != 503 || r.header.Get("Retry-After") == "" {
-		t.Fatalf("%d %v", r.status, r.header)
+	tests := []struct {
+		target, body, detail string
+	}{
+		{"/v1/documents/breach-authority-notice?lang=en", `{"version":`, "unexpected end of JSON input (line 1, byte 11)"},
+		{"/v1/documents/breach-authority-notice/check?lang=en", "{\n\"a\": tru}", "line 2"},
+		{"/v1/breaches/assess?lang=en", `{} {}`, "after top-level value"},
+		{"/v1/reviews/schedule?lang=en", ``, "unexpected end of JSON input"},
+		{"/v1/reviews/schedule?lang=en", "\ufeff{", "(line 1, byte 4)"},
 	}
-	if p := decodeProblem(t, r); p.Code != "busy" {
-		t.Errorf("code %q", p.Code)
-	}
-}
-
-// A render that waits longer than the render timeout gives up with 503.
-func TestRenderTimeout(t *testing.T) {
-	s, _ := newServer(t, Config{MaxRenders: 1, RenderTimeout: 20 * time.Millisecond})
-	if err := s.renders.acquire(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	defer s.renders.release()
-	r := do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=en", sample(t, "nl"))
-	if r.status != 503 || decodeProblem(t, r).Code != "timeout" {
-		t.Fatalf("%d %s", r.status, r.body)
+	for _, tt := range tests {
+		r := do(t, s, "POST", tt.target, []byte(tt.body))
+		if r.status != 400 {
+			t.Errorf("%s %q: %d %s", tt.target, tt.body, r.status, r.body)
+			continue
+		}
+		if p := decodeProblem(t, r); p.Code != "malformed_json" || !strings.Contains(p.Detail, tt.detail) {
+			t.Errorf("%s %q: %+v, want detail with %q", tt.target, tt.body, p, tt.detail)
+		}
 	}
 }
 
@@ -311,8 +393,9 @@ func TestLogsCarryNoCaseData(t *testing.T) {
 	s, logs := newServer(t, Config{})
 	do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=nl&breach=DL-2026-011", sample(t, "nl"))
 	do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=nl", []byte(`{"organisation": {"name": "Geheime B.V.", "jurisdictio": 1}}`))
+	do(t, s, "POST", "/v1/documents/Jansen-BSN-123456782", sample(t, "nl"))
 	out := logs.String()
-	for _, secret := range []string{"Lindehof", "Geheime", "DL-2026-011", "BSN", "mantelzorgers"} {
+	for _, secret := range []string{"Lindehof", "Geheime", "DL-2026-011", "BSN", "mantelzorgers", "Jansen"} {
 		if strings.Contains(out, secret) {
 			t.Errorf("log contains %q", secret)
 		}
@@ -402,5 +485,232 @@ func TestWarnings(t *testing.T) {
 	r = do(t, s, "POST", target+"&strict=maybe", sample(t, "nl"))
 	if p := decodeProblem(t, r); r.status != 400 || p.Code != "invalid_boolean" {
 		t.Errorf("strict=maybe: %d %+v", r.status, p)
+	}
+}
+
+// brokenBody is a body that stops short, as one does when its client goes away.
+type brokenBody struct{ r io.Reader }
+
+func (b brokenBody) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if err == io.EOF {
+		return n, io.ErrUnexpectedEOF
+	}
+	return n, err
+}
+
+// logLines decodes the JSON log lines that have the message msg.
+func logLines(t *testing.T, logs *bytes.Buffer, msg string) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for _, line := range bytes.Split(bytes.TrimSpace(logs.Bytes()), []byte("\n")) {
+		var m map[string]any
+		if err := json.Unmarshal(line, &m); err != nil {
+			t.Fatalf("log line is not JSON: %s", line)
+		}
+		if m["msg"] == msg {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// A client that goes away — its body breaks off, or it hangs up while its request waits
+// for a slot — ends its request with 499 logged at INFO, not a 500 error.
+func TestClientGone(t *testing.T) {
+	tests := []struct {
+		name   string
+		target string
+		body   func() io.Reader
+		hold   bool // take every slot, so that the request waits for one
+	}{
+		{"body breaks off", "/v1/documents/breach-authority-notice?lang=en", func() io.Reader { return brokenBody{strings.NewReader(`{"organisation": {`)} }, false},
+		{"hangs up waiting for a render", "/v1/documents/breach-authority-notice?lang=en", func() io.Reader { return bytes.NewReader(sample(t, "lt")) }, true},
+		{"hangs up waiting for an assessment", "/v1/breaches/assess?lang=en", func() io.Reader { return bytes.NewReader(sample(t, "lt")) }, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, logs := newServer(t, Config{MaxRenders: 1})
+			if tt.hold {
+				if err := s.renders.acquire(context.Background()); err != nil {
+					t.Fatal(err)
+				}
+				defer s.renders.release()
+			}
+			// Cancelling stands in for net/http noticing that the client hung up.
+			ctx, cancel := context.WithCancel(context.Background())
+			defer time.AfterFunc(50*time.Millisecond, cancel).Stop()
+			req := httptest.NewRequestWithContext(ctx, "POST", tt.target, tt.body())
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			s.Handler().ServeHTTP(rec, req)
+			if rec.Code != statusClientClosed || rec.Body.Len() != 0 {
+				t.Errorf("status %d, body %q", rec.Code, rec.Body)
+			}
+			lines := logLines(t, logs, "request")
+			if len(lines) != 1 || lines[0]["level"] != "INFO" || lines[0]["status"] != float64(statusClientClosed) {
+				t.Errorf("log %s", logs)
+			}
+			if strings.Contains(logs.String(), `"ERROR"`) {
+				t.Errorf("a client's leaving logged as an error: %s", logs)
+			}
+		})
+	}
+}
+
+// A body that does not arrive within the server's read timeout is a 408, logged at INFO.
+func TestSlowBody(t *testing.T) {
+	s, logs := newServer(t, Config{})
+	ts := httptest.NewUnstartedServer(s.Handler())
+	ts.Config.ReadTimeout = 200 * time.Millisecond
+	ts.Start()
+	defer ts.Close()
+	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_, err = io.WriteString(conn, "POST /v1/documents/breach-authority-notice?lang=nl HTTP/1.1\r\nHost: test\r\n"+
+		"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"organisation\": ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	r := response{status: resp.StatusCode, header: resp.Header, body: body}
+	if r.status != http.StatusRequestTimeout {
+		t.Fatalf("status %d: %s", r.status, body)
+	}
+	if p := decodeProblem(t, r); p.Code != "body_timeout" || !strings.Contains(p.Detail, "niet op tijd") {
+		t.Errorf("problem %+v", p)
+	}
+	ts.Close() // the log line is written once the handler has returned
+	lines := logLines(t, logs, "request")
+	if len(lines) != 1 || lines[0]["level"] != "INFO" || lines[0]["status"] != float64(http.StatusRequestTimeout) {
+		t.Errorf("log %s", logs)
+	}
+}
+
+// Every answer carries a request id of ours; a client's id is logged beside it only when
+// short and printable, and never sent back.
+func TestRequestIDs(t *testing.T) {
+	tests := []struct {
+		name, clientID string
+		logged         bool
+	}{
+		{"none", "", false},
+		{"short and printable", "trace-7f3a/01:ok", true},
+		{"64 characters", strings.Repeat("a", 64), true},
+		{"65 characters", strings.Repeat("a", 65), false},
+		{"20,000 characters", strings.Repeat("x", 20000), false},
+		{"space", "a b", false},
+		{"control character", "a\x1bb", false},
+		{"not ASCII", "pažeidimas", false},
+	}
+	seen := map[string]bool{}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, logs := newServer(t, Config{})
+			r := do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=en", []byte(`{`), "X-Request-Id", tt.clientID)
+			id := r.header.Get("X-Request-Id")
+			if len(id) < 16 || id == tt.clientID || seen[id] || decodeProblem(t, r).Instance != id {
+				t.Errorf("request id %q for client id %q", id, tt.clientID)
+			}
+			seen[id] = true
+			lines := logLines(t, logs, "request")
+			if len(lines) != 1 || lines[0]["request_id"] != id {
+				t.Fatalf("log %s", logs)
+			}
+			got, ok := lines[0]["client_request_id"]
+			if ok != tt.logged || ok && got != tt.clientID {
+				t.Errorf("client_request_id %q logged %v, want %v", got, ok, tt.logged)
+			}
+		})
+	}
+}
+
+// A 20,000-character reference gives a file name, and a Content-Disposition, of bounded size.
+func TestLongReferenceFileName(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	var c map[string]any
+	if err := json.Unmarshal(sample(t, "lt"), &c); err != nil {
+		t.Fatal(err)
+	}
+	c["breaches"].([]any)[0].(map[string]any)["reference"] = strings.Repeat("Ž", 20000)
+	body, _ := json.Marshal(c)
+	r := do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=lt&format=md", body)
+	cd := r.header.Get("Content-Disposition")
+	if r.status != 200 || len(cd) > 160 || !strings.HasPrefix(cd, `attachment; filename="pranesimas-apie-pazeidima-ZZZ`) || !strings.HasSuffix(cd, `.md"`) {
+		t.Errorf("%d, %d bytes: %s", r.status, len(cd), cd)
+	}
+}
+
+// Requests that outlast the shutdown timeout are each logged, in JSON with their request
+// id, as aborted; their work is cancelled and Serve returns nil, so the process exits 0.
+func TestShutdownPastTimeout(t *testing.T) {
+	s, logs := newServer(t, Config{ShutdownTimeout: 100 * time.Millisecond})
+	started, release := make(chan struct{}), make(chan struct{})
+	// One render ignores its context, as a long PDF write between checks does; one
+	// honours it.
+	s.echo.POST("/stubborn", func(c echo.Context) error {
+		started <- struct{}{}
+		<-release
+		return c.NoContent(http.StatusOK)
+	})
+	cancelled := make(chan struct{})
+	s.echo.POST("/honest", func(c echo.Context) error {
+		started <- struct{}{}
+		<-c.Request().Context().Done()
+		close(cancelled)
+		return c.Request().Context().Err()
+	})
+	defer close(release)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	for _, path := range []string{"/stubborn", "/honest"} {
+		go func() {
+			resp, err := http.Post("http://"+ln.Addr().String()+path, "application/json", strings.NewReader("{}"))
+			if err == nil {
+				resp.Body.Close()
+			}
+		}()
+		<-started
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("Serve: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("server did not stop")
+	}
+	select {
+	case <-cancelled:
+	case <-time.After(5 * time.Second):
+		t.Fatal("an aborted request's context was not cancelled")
+	}
+	lines := logLines(t, logs, "request") // every line is JSON
+	ids := map[any]bool{}
+	for _, l := range lines {
+		if l["aborted"] != true || l["level"] != "WARN" || l["status"] != float64(statusAbandoned) || l["request_id"] == "" {
+			t.Errorf("aborted request logged as %v", l)
+		}
+		ids[l["request_id"]] = true
+	}
+	if len(lines) != 2 || len(ids) != 2 {
+		t.Errorf("%d lines for 2 aborted requests: %s", len(lines), logs)
+	}
+	if sum := logLines(t, logs, "shutdown timed out"); len(sum) != 1 || sum[0]["aborted"] != float64(2) {
+		t.Errorf("summary %v", sum)
 	}
 }
