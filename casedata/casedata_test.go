@@ -2,11 +2,13 @@ package casedata
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -55,7 +57,7 @@ func with(t *testing.T, path string, value any) []byte {
 
 func problemsOf(t *testing.T, data []byte) Problems {
 	t.Helper()
-	_, err := Parse(data, NeedOrganisation|NeedBreaches, "en")
+	_, err := Parse(t.Context(), data, NeedOrganisation|NeedBreaches, "en")
 	var probs Problems
 	if err != nil && !errors.As(err, &probs) {
 		t.Fatalf("unexpected error %v", err)
@@ -84,7 +86,7 @@ func TestSamplesAreValid(t *testing.T) {
 		if bytes.Contains(data, []byte(`"cookies"`)) {
 			needs |= NeedCookies
 		}
-		if _, err := Parse(data, needs, "en"); err != nil {
+		if _, err := Parse(t.Context(), data, needs, "en"); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
@@ -162,14 +164,14 @@ func TestEveryProblemAtOnce(t *testing.T) {
 
 func TestMalformed(t *testing.T) {
 	for _, in := range []string{``, `{`, `{"a": 1,}`, `[1, 2`, `{"version": 1} {"version": 1}`, strings.Repeat("[", 20000)} {
-		_, err := Parse([]byte(in), NeedBreaches, "en")
+		_, err := Parse(t.Context(), []byte(in), NeedBreaches, "en")
 		var m *MalformedError
 		if !errors.As(err, &m) || m.Detail == "" {
 			t.Errorf("%.20q: err %v, want a MalformedError", in, err)
 		}
 	}
 	// Valid JSON that is not an object is a type problem at the root.
-	_, err := Parse([]byte(`[1]`), NeedBreaches, "en")
+	_, err := Parse(t.Context(), []byte(`[1]`), NeedBreaches, "en")
 	var probs Problems
 	if !errors.As(err, &probs) || probs[0].Path != "" || probs[0].Code != "wrong_type" {
 		t.Errorf("array at the root: %v", err)
@@ -196,7 +198,7 @@ func TestTooManyItems(t *testing.T) {
 
 func mustParse(t *testing.T, data []byte) *Case {
 	t.Helper()
-	c, err := Parse(data, NeedOrganisation|NeedBreaches, "en")
+	c, err := Parse(t.Context(), data, NeedOrganisation|NeedBreaches, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -453,5 +455,133 @@ func TestSettingsReportDefaults(t *testing.T) {
 	c = mustParse(t, with(t, "organisation.security", map[string]any{}))
 	if c.Settings().PasswordRotationMonths() != 0 || len(c.Warnings()) != 1 || c.Warnings()[0].Value != nil {
 		t.Errorf("rotation default: %v", c.Warnings())
+	}
+}
+
+// A key given twice in one object is refused at the path of its second copy, and
+// neither copy is read: the checks and the decoded case see the same thing.
+func TestDuplicateKeys(t *testing.T) {
+	organisation := `{"name": "UAB Bandymas", "jurisdiction": "LT"}`
+	hostile := `{"name": "UAB Bandymas", "jurisdiction": "LT", "email": "` + strings.Repeat(`\u0000\u001b`, 15000) + `"}`
+	tests := []struct {
+		name string
+		data string
+		want []string // the paths of the duplicate_key problems
+	}{
+		{"version of two types", `{"version": "x", "version": 1}`, []string{"/version"}},
+		{"organisation given twice", `{"organisation": ` + organisation + `, "organisation": ` + hostile + `}`, []string{"/organisation"}},
+		{"three copies, one problem", `{"version": 1, "version": 1, "version": 1}`, []string{"/version"}},
+		{"inside an array item", `{"breaches": [{}, {"risk": "high", "risk": "low"}]}`, []string{"/breaches/1/risk"}},
+		{"a text in one language twice", `{"breaches": [{"description": {"en": "a", "en": "b"}}]}`, []string{"/breaches/0/description/en"}},
+		{"the same key escaped", `{"version": 1, "versio\u006e": 1}`, []string{"/version"}},
+		{"a key needing escape in the pointer", `{"a/b~": 1, "a/b~": 2}`, []string{"/a~1b~0"}},
+		{"inside an unknown field", `{"x": {"a": 1, "a": 2}}`, []string{"/x/a"}},
+		{"two objects, each once", `{"document": {"date": "2026-11-22"}, "organisation": {"name": "N"}}`, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Decode(t.Context(), []byte(tt.data), "en")
+			var probs Problems
+			if err != nil && !errors.As(err, &probs) {
+				t.Fatalf("error %v, want problems", err)
+			}
+			var got []string
+			for _, p := range probs {
+				if p.Code == "duplicate_key" {
+					got = append(got, p.Path)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("duplicates at %q, want %q (%v)", got, tt.want, err)
+			}
+			if c == nil {
+				return
+			}
+			if c.Version != 0 || (c.Organisation != nil && c.Organisation.Email != "") {
+				t.Errorf("a duplicated value was read: version %d, organisation %+v", c.Version, c.Organisation)
+			}
+		})
+	}
+}
+
+// A refused duplicate is reported once by Parse: not again as missing.
+func TestDuplicateIsNotAlsoMissing(t *testing.T) {
+	data := strings.Replace(minimal, `"version": 1,`,
+		`"version": 1, "organisation": {"name": "UAB Bandymas", "jurisdiction": "LT"},`, 1)
+	probs := problemsOf(t, []byte(data))
+	if len(probs) != 1 || probs[0].Path != "/organisation" || probs[0].Code != "duplicate_key" {
+		t.Errorf("problems %v, want duplicate_key at /organisation only", probs)
+	}
+}
+
+// A body may start with a UTF-8 byte order mark; anywhere else it is not JSON.
+func TestByteOrderMark(t *testing.T) {
+	tests := []struct {
+		name      string
+		data      string
+		malformed bool
+	}{
+		{"leading", "\uFEFF" + minimal, false},
+		{"none", minimal, false},
+		{"twice", "\uFEFF\uFEFF" + minimal, true},
+		{"after a space", " \uFEFF" + minimal, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse(t.Context(), []byte(tt.data), NeedOrganisation|NeedBreaches, "en")
+			var m *MalformedError
+			if errors.As(err, &m) != tt.malformed {
+				t.Fatalf("error %v, malformed %v", err, tt.malformed)
+			}
+			if !tt.malformed && (err != nil || c.Breaches[0].Reference != "B-1") {
+				t.Errorf("case %+v, error %v", c, err)
+			}
+		})
+	}
+}
+
+// A body of 100,000 wrong items (10 MB) is refused with every problem, each once: the
+// checks' own "required" for the emptied items is covered by the decoder's problem.
+// BenchmarkParseWrongItems times it.
+func TestManyWrongItems(t *testing.T) {
+	const n = 100000
+	data := wrongRequests(n, 100)
+	if len(data) < 10<<20-(1<<20) {
+		t.Fatalf("body of %d bytes, want about 10 MB", len(data))
+	}
+	_, err := Parse(t.Context(), data, NeedOrganisation|NeedRequests, "en")
+	var probs Problems
+	if !errors.As(err, &probs) || len(probs) != n {
+		t.Fatalf("%d problems, want %d", len(probs), n)
+	}
+	for _, p := range probs {
+		if p.Code != "wrong_type" || !strings.HasPrefix(p.Path, "/requests/") {
+			t.Fatalf("problem %+v, want wrong_type in /requests", p)
+		}
+	}
+	if probs[0].Path != "/requests/0" || probs[1].Path != "/requests/1" || probs[2].Path != "/requests/10" {
+		t.Errorf("problems not in path order: %v", probs[:3])
+	}
+}
+
+// Decoding and checking stop when the context is done, on a small case as on a large one.
+func TestParseHonoursContext(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"valid", []byte(minimal)},
+		{"many wrong items", wrongRequests(10000, 20)},
+		{"deep", []byte(`{"x": ` + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + `}`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(t.Context())
+			cancel()
+			c, err := Parse(ctx, tt.data, NeedOrganisation|NeedRequests, "en")
+			if c != nil || !errors.Is(err, context.Canceled) {
+				t.Errorf("case %v, error %v, want context.Canceled", c, err)
+			}
+		})
 	}
 }

@@ -60,7 +60,7 @@ func set(t *testing.T, tree any, pointer string, value any) {
 // text in an open one; the schema says the same with an enum or with examples. Both
 // read the lists in codes.go, and this holds them to it.
 func TestCodeListsDriveValidationAndSchema(t *testing.T) {
-	if _, err := Parse([]byte(everyField), everySection, "en"); err != nil {
+	if _, err := Parse(t.Context(), []byte(everyField), everySection, "en"); err != nil {
 		t.Fatalf("the test case is not valid: %v", err)
 	}
 	schema := Schema()
@@ -73,7 +73,7 @@ func TestCodeListsDriveValidationAndSchema(t *testing.T) {
 			}
 			set(t, tree, field, "Kažkas kita")
 			data, _ := json.Marshal(tree)
-			_, err := Parse(data, everySection, "en")
+			_, err := Parse(t.Context(), data, everySection, "en")
 			var probs Problems
 			errors.As(err, &probs)
 			path := strings.ReplaceAll(field, "*", "0")

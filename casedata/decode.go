@@ -2,6 +2,7 @@ package casedata
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -31,10 +32,16 @@ func (e *MalformedError) Error() string { return "casedata: malformed JSON: " + 
 
 // Decode reads one case strictly, for a document in language lang. Input that is not
 // JSON gives a *MalformedError; JSON that does not fit the case format gives Problems
-// listing every unknown field, wrong type, bad timestamp and over-long text at once, each
-// with its JSON-pointer path. With Problems, Decode still returns the case without the
-// values it refused, so that Check can add what else is wrong and a user learns of
-// everything in one answer.
+// listing every duplicate key, unknown field, wrong type, bad timestamp and over-long
+// text at once, each with its JSON-pointer path. With Problems, Decode still returns the
+// case without the values it refused, so that Check can add what else is wrong and a
+// user learns of everything in one answer. A key given twice in one object is refused
+// (code "duplicate_key", at the second copy) and neither copy is read. A leading UTF-8
+// byte order mark is skipped.
+//
+// The JSON is read once, into a tree, and the case is decoded from that tree: what the
+// problems speak of is what the case holds. Decode takes time linear in the input and
+// stops with ctx's error when ctx is done.
 //
 // A free-text field (tagged text:"prose") is a string or an object of language → text.
 // Decode keeps the text in lang; without it, the text in the case's document.language,
@@ -43,37 +50,25 @@ func (e *MalformedError) Error() string { return "casedata: malformed JSON: " + 
 // (code "language_fallback", Value the language taken), and so is every plain string
 // when document.language is given and is not lang. Without document.language a plain
 // string is taken as it is. lang must be a supported language.
-func Decode(data []byte, lang string) (*Case, error) {
+func Decode(ctx context.Context, data []byte, lang string) (*Case, error) {
 	langs := languages()
 	if !slices.Contains(langs, lang) {
 		return nil, fmt.Errorf("casedata: decoding for unsupported language %q", lang)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var tree any
-	if err := dec.Decode(&tree); err != nil {
-		return nil, &MalformedError{Detail: jsonErrorDetail(err, data)}
+	r := reader{ctx: ctx, data: bytes.TrimPrefix(data, byteOrderMark)}
+	tree, err := r.read()
+	if err != nil {
+		return nil, err
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, &MalformedError{Detail: "data after the end of the JSON value"}
-	}
-	d := decoder{lang: lang, langs: langs}
+	d := decoder{ctx: ctx, lang: lang, langs: langs, probs: r.probs}
 	d.caseLanguage(tree)
-	if _, ok := d.check(tree, reflect.TypeFor[Case](), field{maxItems: MaxItems}, ""); !ok {
-		return nil, d.probs
-	}
-	if len(d.probs) > 0 || d.resolved {
-		// The tree has lost the values it refused, or its multilingual texts are now
-		// the chosen language's: decode what it holds.
-		var err error
-		if data, err = json.Marshal(tree); err != nil {
-			return nil, fmt.Errorf("casedata: re-encoding a checked case: %w", err)
-		}
-	}
 	var c Case
-	if err := json.Unmarshal(data, &c); err != nil {
-		// check accepts exactly what Unmarshal accepts; reaching this is a bug.
-		return nil, fmt.Errorf("casedata: decoding a checked case: %w", err)
+	ok := d.decode(tree, reflect.ValueOf(&c).Elem(), field{maxItems: MaxItems}, "")
+	switch {
+	case d.err != nil:
+		return nil, fmt.Errorf("casedata: decoding: %w", d.err)
+	case !ok:
+		return nil, d.probs
 	}
 	for _, w := range d.fallbacks {
 		c.warn(w)
@@ -82,6 +77,118 @@ func Decode(data []byte, lang string) (*Case, error) {
 		return &c, d.probs
 	}
 	return &c, nil
+}
+
+var byteOrderMark = []byte("\uFEFF")
+
+// maxDepth bounds the nesting of arrays and objects, as encoding/json bounds its own.
+const maxDepth = 10000
+
+// checkEvery is how many tokens or array items pass between two looks at the context.
+const checkEvery = 1024
+
+// reader reads JSON into a generic tree (objects as map[string]any, numbers as
+// json.Number), refusing duplicate keys with their paths.
+type reader struct {
+	ctx    context.Context
+	data   []byte
+	dec    *json.Decoder
+	tokens int
+	probs  Problems // the duplicate keys
+	err    error    // the context's error, once done
+}
+
+// read reads the one JSON value of the data. It returns a *MalformedError for data
+// that is not one JSON value, and the context's error, wrapped, when it is done.
+func (r *reader) read() (any, error) {
+	r.dec = json.NewDecoder(bytes.NewReader(r.data))
+	r.dec.UseNumber()
+	tree, err := r.next("", 0)
+	if err == nil {
+		if _, end := r.token(); end != io.EOF {
+			err = errTrailingData
+		}
+	}
+	switch {
+	case r.err != nil:
+		return nil, fmt.Errorf("casedata: reading: %w", r.err)
+	case err != nil:
+		return nil, &MalformedError{Detail: jsonErrorDetail(err, r.data)}
+	}
+	return tree, nil
+}
+
+var (
+	errTrailingData = errors.New("data after the end of the JSON value")
+	errTooDeep      = fmt.Errorf("arrays and objects nested deeper than %d levels", maxDepth)
+)
+
+// token reads the next token, looking at the context every checkEvery tokens.
+func (r *reader) token() (json.Token, error) {
+	r.tokens++
+	if r.tokens%checkEvery == 0 {
+		if r.err = r.ctx.Err(); r.err != nil {
+			return nil, r.err
+		}
+	}
+	return r.dec.Token()
+}
+
+// next reads the value at path, at the given depth of nesting.
+func (r *reader) next(path string, depth int) (any, error) {
+	tok, err := r.token()
+	if err != nil {
+		return nil, err
+	}
+	delim, ok := tok.(json.Delim)
+	if !ok {
+		return tok, nil // a string, json.Number, bool or nil
+	}
+	if depth == maxDepth {
+		return nil, errTooDeep
+	}
+	if delim == '[' {
+		arr := []any{}
+		for r.dec.More() {
+			v, err := r.next(path+"/"+strconv.Itoa(len(arr)), depth+1)
+			if err != nil {
+				return nil, err
+			}
+			arr = append(arr, v)
+		}
+		_, err := r.token() // ]
+		return arr, err
+	}
+	obj := map[string]any{}
+	var dropped map[string]bool // the keys given more than once
+	for r.dec.More() {
+		tok, err := r.token()
+		if err != nil {
+			return nil, err
+		}
+		key := tok.(string) // the decoder allows nothing else here
+		p := path + "/" + escapePointer(key)
+		v, err := r.next(p, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		_, seen := obj[key]
+		switch {
+		case dropped[key]:
+			// A third copy or more: reported with the second.
+		case seen:
+			r.probs.add(p, "duplicate_key", nil)
+			delete(obj, key)
+			if dropped == nil {
+				dropped = map[string]bool{}
+			}
+			dropped[key] = true
+		default:
+			obj[key] = v
+		}
+	}
+	_, err = r.token() // }
+	return obj, err
 }
 
 func jsonErrorDetail(err error, data []byte) string {
@@ -98,18 +205,26 @@ func jsonErrorDetail(err error, data []byte) string {
 
 var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 
-// decoder compares a generic JSON tree with the Go type it must decode into, adding a
-// problem for every mismatch instead of stopping at the first, and replaces every
-// multilingual text in the tree by the text of one language.
+// expected holds the arguments of a wrong_type problem by the type expected. A body of
+// many wrong items makes as many problems, and they share these maps: nothing changes
+// a problem's arguments (Problem.Message copies them).
+var expected = map[string]map[string]any{
+	"object": {"Expected": "object"}, "array": {"Expected": "array"}, "text": {"Expected": "text"},
+	"string": {"Expected": "string"}, "number": {"Expected": "number"}, "boolean": {"Expected": "boolean"},
+}
+
+// decoder decodes a generic JSON tree into the Go value it must fill, adding a problem
+// for every mismatch instead of stopping at the first, and takes the text of one
+// language of every multilingual text.
 type decoder struct {
+	ctx      context.Context
 	lang     string   // the language of the document the case is read for
 	caseLang string   // document.language, when the case gives a supported one
 	langs    []string // the supported languages, in the order of fallback
 	probs    Problems
 	// fallbacks are the texts taken from another language than lang.
 	fallbacks []Warning
-	// resolved says that a multilingual text was replaced in the tree.
-	resolved bool
+	err       error // the context's error, once done
 }
 
 // caseLanguage reads document.language ahead of the rest, which it decides the texts
@@ -130,108 +245,120 @@ func (d *decoder) caseLanguage(tree any) {
 	}
 }
 
-// check checks v against type t of field f at path. It returns the value the tree is to
-// hold instead of v — v itself, or the chosen text of a multilingual one — and whether
-// that value is acceptable; refused object members are removed from the tree.
-func (d *decoder) check(v any, t reflect.Type, f field, path string) (any, bool) {
-	if v == nil {
-		return nil, true // null is "not given", for every field
+// decode decodes v, the value at path, into dst, of field f, and reports whether v
+// was acceptable. A value refused is left out: dst keeps its zero value, and a struct
+// keeps the members that were acceptable.
+func (d *decoder) decode(v any, dst reflect.Value, f field, path string) bool {
+	if v == nil || d.err != nil {
+		return true // null is "not given", for every field
 	}
+	t := dst.Type()
 	if t.Kind() == reflect.Pointer {
-		t = t.Elem()
+		p := reflect.New(t.Elem())
+		if !d.decode(v, p.Elem(), f, path) {
+			return false
+		}
+		dst.Set(p)
+		return true
 	}
 	if reflect.PointerTo(t).Implements(unmarshalerType) {
 		raw, _ := json.Marshal(v)
-		if err := reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
+		if err := dst.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
 			d.probs.add(path, err.Error(), nil)
-			return v, false
+			return false
 		}
-		return v, true
+		return true
 	}
 	switch t.Kind() {
 	case reflect.Struct:
 		obj, ok := v.(map[string]any)
 		if !ok {
-			d.probs.add(path, "wrong_type", map[string]any{"Expected": "object"})
-			return v, false
+			d.probs.add(path, "wrong_type", expected["object"])
+			return false
 		}
 		fields := fieldsOf(t)
-		keys := make([]string, 0, len(obj))
-		for k := range obj {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
 			p := path + "/" + escapePointer(k)
 			sub, ok := fields[k]
 			if !ok {
 				d.probs.add(p, "unknown_field", nil)
-				delete(obj, k)
 				continue
 			}
-			if obj[k], ok = d.check(obj[k], sub.typ, sub, p); !ok {
-				delete(obj, k)
-			}
+			d.decode(obj[k], dst.Field(sub.index), sub, p)
 		}
 	case reflect.Slice:
 		arr, ok := v.([]any)
 		if !ok {
-			d.probs.add(path, "wrong_type", map[string]any{"Expected": "array"})
-			return v, false
+			d.probs.add(path, "wrong_type", expected["array"])
+			return false
 		}
 		if len(arr) > f.maxItems {
 			d.probs.add(path, "too_many", map[string]any{"Max": f.maxItems})
-			return v, false
+			return false
 		}
 		// The items of a prose list are prose; their own lists are unbounded by the tag.
-		item := field{typ: t.Elem(), maxItems: MaxItems, prose: f.prose}
-		for i := range arr {
-			if arr[i], ok = d.check(arr[i], t.Elem(), item, path+"/"+strconv.Itoa(i)); !ok {
-				arr[i] = nil
+		item := field{maxItems: MaxItems, prose: f.prose}
+		s := reflect.MakeSlice(t, len(arr), len(arr))
+		for i, x := range arr {
+			if i%checkEvery == checkEvery-1 {
+				if d.err = d.ctx.Err(); d.err != nil {
+					return false
+				}
 			}
+			d.decode(x, s.Index(i), item, path+"/"+strconv.Itoa(i))
 		}
+		dst.Set(s)
 	case reflect.String:
 		if obj, ok := v.(map[string]any); ok && f.prose {
-			return d.text(obj, path)
+			s, ok := d.text(obj, path)
+			if ok {
+				dst.SetString(s)
+			}
+			return ok
 		}
 		s, ok := v.(string)
 		if !ok {
-			expected := "string"
+			want := "string"
 			if f.prose {
-				expected = "text"
+				want = "text"
 			}
-			d.probs.add(path, "wrong_type", map[string]any{"Expected": expected})
-			return v, false
+			d.probs.add(path, "wrong_type", expected[want])
+			return false
 		}
 		if !checkText(s, path, &d.probs) {
-			return v, false
+			return false
 		}
 		if f.prose && d.caseLang != "" && d.caseLang != d.lang && strings.TrimSpace(s) != "" {
 			d.fallback(path, d.caseLang, s)
 		}
+		dst.SetString(s)
 	case reflect.Int:
-		n, ok := v.(json.Number)
-		if _, err := strconv.ParseInt(string(n), 10, 32); !ok || err != nil {
-			d.probs.add(path, "wrong_type", map[string]any{"Expected": "number"})
-			return v, false
+		num, ok := v.(json.Number)
+		n, err := strconv.ParseInt(string(num), 10, 32)
+		if !ok || err != nil {
+			d.probs.add(path, "wrong_type", expected["number"])
+			return false
 		}
+		dst.SetInt(n)
 	case reflect.Bool:
-		if _, ok := v.(bool); !ok {
-			d.probs.add(path, "wrong_type", map[string]any{"Expected": "boolean"})
-			return v, false
+		b, ok := v.(bool)
+		if !ok {
+			d.probs.add(path, "wrong_type", expected["boolean"])
+			return false
 		}
+		dst.SetBool(b)
 	default:
-		panic(fmt.Sprintf("casedata: field type %s has no check", t))
+		panic(fmt.Sprintf("casedata: field type %s has no decoder", t))
 	}
-	return v, true
+	return true
 }
 
 // text checks a multilingual text — an object of language → text — and returns the
 // text of the language the document is read in, or of the fallback.
-func (d *decoder) text(obj map[string]any, path string) (any, bool) {
+func (d *decoder) text(obj map[string]any, path string) (string, bool) {
 	if len(obj) == 0 {
 		d.probs.add(path, "no_text", map[string]any{"Allowed": strings.Join(d.langs, ", ")})
-		return obj, false
+		return "", false
 	}
 	ok := true
 	for _, lang := range slices.Sorted(maps.Keys(obj)) {
@@ -241,18 +368,17 @@ func (d *decoder) text(obj map[string]any, path string) (any, bool) {
 			d.probs.add(p, "unknown_language", map[string]any{"Lang": lang, "Allowed": strings.Join(d.langs, ", ")})
 			ok = false
 		case !isText:
-			d.probs.add(p, "wrong_type", map[string]any{"Expected": "string"})
+			d.probs.add(p, "wrong_type", expected["string"])
 			ok = false
 		case !checkText(s, p, &d.probs):
 			ok = false
 		}
 	}
 	if !ok {
-		return obj, false
+		return "", false
 	}
-	d.resolved = true
 	if s, given := obj[d.lang]; given {
-		return s, true
+		return s.(string), true
 	}
 	lang := d.caseLang
 	if _, given := obj[lang]; !given {
@@ -263,8 +389,9 @@ func (d *decoder) text(obj map[string]any, path string) (any, bool) {
 			}
 		}
 	}
-	d.fallback(path, lang, obj[lang].(string))
-	return obj[lang], true
+	s := obj[lang].(string)
+	d.fallback(path, lang, s)
+	return s, true
 }
 
 // fallback records that the text at path is taken in lang, not in the document's
@@ -295,7 +422,7 @@ func checkText(s, path string, probs *Problems) bool {
 
 // field is what decoding needs to know of a struct field.
 type field struct {
-	typ      reflect.Type
+	index    int  // its index in the struct
 	maxItems int  // from the `max:"N"` tag, else MaxItems
 	prose    bool // from the `text:"prose"` tag: a string or a multilingual text
 }
@@ -317,7 +444,7 @@ func fieldsOf(t reflect.Type) map[string]field {
 		if n, err := strconv.Atoi(f.Tag.Get("max")); err == nil {
 			maxItems = n
 		}
-		m[name] = field{typ: f.Type, maxItems: maxItems, prose: f.Tag.Get("text") == "prose"}
+		m[name] = field{index: f.Index[0], maxItems: maxItems, prose: f.Tag.Get("text") == "prose"}
 	}
 	fieldCache.Store(t, m)
 	return m

@@ -17,7 +17,7 @@ import (
 // decodeFor decodes data for a document in lang and fails the test on any error.
 func decodeFor(t *testing.T, data []byte, lang string) *Case {
 	t.Helper()
-	c, err := Decode(data, lang)
+	c, err := Decode(t.Context(), data, lang)
 	if err != nil {
 		t.Fatalf("decoding for %s: %v", lang, err)
 	}
@@ -131,7 +131,7 @@ func TestMultilingualTextProblems(t *testing.T) {
 				tree["document"] = map[string]any{"language": tt.caseLang}
 			}
 			data, _ := json.Marshal(tree)
-			_, err := Decode(data, "lt")
+			_, err := Decode(t.Context(), data, "lt")
 			var probs Problems
 			if !errors.As(err, &probs) {
 				t.Fatalf("got %v, want problems", err)
@@ -242,7 +242,7 @@ func TestSchemaDescribesEveryFieldAndItsLanguages(t *testing.T) {
 			put(tree, field, map[string]any{"lt": "Lietuviškai", "en": "In English"})
 			data, _ := json.Marshal(tree)
 			path := strings.ReplaceAll(field, "*", "0")
-			c, err := Decode(data, "lt")
+			c, err := Decode(t.Context(), data, "lt")
 			var probs Problems
 			errors.As(err, &probs)
 			refused := slices.ContainsFunc(probs, func(p Problem) bool { return p.Path == path })
@@ -334,7 +334,7 @@ func TestREADMENamesEveryFreeTextField(t *testing.T) {
 
 // A text refused for its language is reported once, not again as a missing field.
 func TestRefusedTextIsNotAlsoMissing(t *testing.T) {
-	_, err := Parse(with(t, "breaches.0.description", map[string]any{"de": "Verloren."}), NeedOrganisation|NeedBreaches, "lt")
+	_, err := Parse(t.Context(), with(t, "breaches.0.description", map[string]any{"de": "Verloren."}), NeedOrganisation|NeedBreaches, "lt")
 	var probs Problems
 	if !errors.As(err, &probs) || len(probs) != 1 || probs[0].Path != "/breaches/0/description/de" {
 		t.Errorf("got %v", err)

@@ -2,7 +2,7 @@ package casedata
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"gdprdocs/locales"
@@ -33,7 +33,7 @@ func (p *Problems) add(path, code string, args map[string]any) {
 
 // Sort orders problems by path, so that messages follow the document's order.
 func (p Problems) Sort() {
-	sort.SliceStable(p, func(i, j int) bool { return p[i].Path < p[j].Path })
+	slices.SortStableFunc(p, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
 }
 
 // Message renders the problem in a language. Type names and citations in the

@@ -78,7 +78,7 @@ func TestRequestValidation(t *testing.T) {
 		map[string]any{"received_at": "01.10.2026", "decision": "maybe"},
 	}
 	data, _ := json.Marshal(tree)
-	_, err := Parse(data, NeedRequests, "en")
+	_, err := Parse(t.Context(), data, NeedRequests, "en")
 	probs, _ := err.(Problems)
 	want := map[string]string{
 		"/requests/0/reasons": "required", "/requests/1/extension_reason": "required", "/requests/1/replied_at": "not_before",
@@ -102,7 +102,7 @@ func requestCase(t *testing.T, jurisdiction string, request map[string]any) *Cas
 		org["authority"] = map[string]any{"name": "Authority"}
 	}
 	data, _ := json.Marshal(map[string]any{"organisation": org, "requests": []any{request}})
-	c, err := Parse(data, NeedRequests, "en")
+	c, err := Parse(t.Context(), data, NeedRequests, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func TestActivityValidation(t *testing.T) {
 	for _, tt := range tests {
 		data, _ := json.Marshal(map[string]any{"organisation": map[string]any{"name": "X", "jurisdiction": "LT",
 			"processing_activities": []any{tt.activity}}})
-		_, err := Parse(data, NeedActivities, "en")
+		_, err := Parse(t.Context(), data, NeedActivities, "en")
 		probs, _ := err.(Problems)
 		if len(probs) != 1 || probs[0].Path != tt.path || probs[0].Code != tt.code {
 			t.Errorf("%s: %v", tt.name, probs)
@@ -141,7 +141,7 @@ func TestActivityValidation(t *testing.T) {
 	// A transfer inside the EEA needs no safeguard.
 	data, _ := json.Marshal(map[string]any{"organisation": map[string]any{"name": "X", "jurisdiction": "LT",
 		"processing_activities": []any{activity(map[string]any{"transfers": []any{map[string]any{"country": "NO"}}})}}})
-	if _, err := Parse(data, NeedActivities, "en"); err != nil {
+	if _, err := Parse(t.Context(), data, NeedActivities, "en"); err != nil {
 		t.Errorf("EEA transfer: %v", err)
 	}
 }
@@ -170,7 +170,7 @@ func TestReviewSchedule(t *testing.T) {
 			map[string]any{"number": "3", "kind": "records", "date": "2026-06-30"},
 		},
 	})
-	c, err := Parse(data, NeedReviews, "en")
+	c, err := Parse(t.Context(), data, NeedReviews, "en")
 	if err != nil {
 		t.Fatal(err)
 	}

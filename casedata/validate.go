@@ -1,7 +1,9 @@
 package casedata
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -291,17 +293,22 @@ func (v *validator) counted(p string, c *Counted) {
 // that language, fallbacks among the case's warnings) and checks it for a document that
 // needs the given sections, returning every problem of both steps in one Problems,
 // sorted by path. A value the decoder refused is reported once: the checks do not add
-// "required" for it.
-func Parse(data []byte, needs Sections, lang string) (*Case, error) {
-	c, err := Decode(data, lang)
+// "required" for it. Parse takes time linear in the input and stops with ctx's error
+// when ctx is done.
+func Parse(ctx context.Context, data []byte, needs Sections, lang string) (*Case, error) {
+	c, err := Decode(ctx, data, lang)
 	var probs Problems
 	if err != nil && (!errors.As(err, &probs) || c == nil) {
 		return nil, err
 	}
+	refused := indexPaths(probs)
 	for _, p := range Check(c, needs) {
-		if !probs.cover(p.Path) {
+		if !refused.covers(p.Path) {
 			probs = append(probs, p)
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("casedata: checking: %w", err)
 	}
 	if len(probs) > 0 {
 		probs.Sort()
@@ -310,14 +317,46 @@ func Parse(data []byte, needs Sections, lang string) (*Case, error) {
 	return c, nil
 }
 
-// cover reports whether a problem is already reported at path, above it or inside it.
-func (p Problems) cover(path string) bool {
-	for _, q := range p {
-		// At the path, above it, or inside it: a field the decoder refused part of (a
-		// text in an unknown language) is not reported again as missing.
-		if path == q.Path || strings.HasPrefix(path, q.Path+"/") || strings.HasPrefix(q.Path, path+"/") {
+// pathIndex holds the paths of problems, to tell in time proportional to a path's
+// depth whether a problem is reported at it, above it or inside it.
+type pathIndex struct {
+	at     map[string]bool // the paths of the problems
+	inside map[string]bool // the paths above them: those with a problem inside
+}
+
+func indexPaths(probs Problems) pathIndex {
+	ix := pathIndex{at: make(map[string]bool, len(probs)), inside: map[string]bool{}}
+	for _, p := range probs {
+		ix.at[p.Path] = true
+		for up := p.Path; up != ""; {
+			up = parentPath(up)
+			if ix.inside[up] {
+				break // and so are the paths above it
+			}
+			ix.inside[up] = true
+		}
+	}
+	return ix
+}
+
+// covers reports whether a problem is at path, above it or inside it: a field the
+// decoder refused part of (a text in an unknown language) is not reported again as
+// missing, nor is anything in a value refused as a whole.
+func (ix pathIndex) covers(path string) bool {
+	if ix.at[path] || ix.inside[path] {
+		return true
+	}
+	for up := path; up != ""; {
+		up = parentPath(up)
+		if ix.at[up] {
 			return true
 		}
 	}
 	return false
+}
+
+// parentPath is the JSON pointer of the value that holds the one at path ("" holds
+// "/a"); path must not be "".
+func parentPath(path string) string {
+	return path[:max(strings.LastIndexByte(path, '/'), 0)]
 }

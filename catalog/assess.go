@@ -128,7 +128,7 @@ func (s *Service) Assess(ctx context.Context, lang, ref string, now time.Time, c
 	if err != nil {
 		return nil, err
 	}
-	c, err := casedata.Parse(caseJSON, casedata.NeedOrganisation|casedata.NeedBreaches, lang)
+	c, err := casedata.Parse(ctx, caseJSON, casedata.NeedOrganisation|casedata.NeedBreaches, lang)
 	if err != nil {
 		return nil, err
 	}

@@ -36,12 +36,19 @@ func (e *FormatError) Error() string {
 	return fmt.Sprintf("catalog: %s is not offered as %q", e.Doc.ID, e.Format)
 }
 
+// MaxProblems is how many problems of an invalid case an Explanation lists: enough to
+// fix a case by, few enough that a body of 100,000 wrong items gets a short answer.
+const MaxProblems = 100
+
 // Explanation is a request error as its user reads it: a code for programs, a message
-// in the user's language and, for an invalid case, every problem with its JSON path.
+// in the user's language and, for an invalid case, its problems with their JSON paths.
 type Explanation struct {
-	Code     string
-	Message  string
+	Code    string
+	Message string
+	// Problems are the first MaxProblems problems of an invalid case, in path order;
+	// Count is how many it has. The message says so when some are not listed.
 	Problems []ProblemItem
+	Count    int
 }
 
 // Explain localises an error of Render or Assess that the request caused. It returns
@@ -64,6 +71,12 @@ func Explain(err error, loc *locales.Locale) (Explanation, bool) {
 		return text("malformed_json", map[string]any{"Detail": malformed.Detail}), true
 	case errors.As(err, &probs):
 		e := text("invalid_case", nil)
+		e.Count = len(probs)
+		if len(probs) > MaxProblems {
+			e.Message = text("too_many_problems", map[string]any{
+				"Count": loc.Number(len(probs)), "Shown": loc.Number(MaxProblems)}).Message
+			probs = probs[:MaxProblems]
+		}
 		e.Problems = ProblemItems(probs, loc)
 		return e, true
 	case errors.As(err, &formatErr):

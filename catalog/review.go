@@ -86,7 +86,7 @@ func (s *Service) ReviewSchedule(ctx context.Context, lang string, now time.Time
 	if err != nil {
 		return nil, err
 	}
-	c, err := casedata.Parse(caseJSON, casedata.NeedOrganisation, lang)
+	c, err := casedata.Parse(ctx, caseJSON, casedata.NeedOrganisation, lang)
 	if err != nil {
 		return nil, err
 	}

@@ -174,7 +174,7 @@ func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*re
 	if !doc.Offers(req.Format) {
 		return nil, &FormatError{Doc: doc, Format: req.Format}
 	}
-	c, err := casedata.Parse(caseJSON, doc.Needs, req.Lang)
+	c, err := casedata.Parse(ctx, caseJSON, doc.Needs, req.Lang)
 	if err != nil {
 		return nil, err
 	}

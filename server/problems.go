@@ -32,7 +32,8 @@ var errClientGone = errors.New("server: the client closed the request")
 const statusClientClosed = 499
 
 // problem is an RFC 9457 problem document. Code names the problem for programs; Title
-// and Detail are for people, in the request's language; Errors lists the JSON paths.
+// and Detail are for people, in the request's language; Errors lists the JSON paths of
+// an invalid case's first problems, and Count says how many it has.
 type problem struct {
 	Type     string                `json:"type"`
 	Title    string                `json:"title"`
@@ -41,6 +42,7 @@ type problem struct {
 	Instance string                `json:"instance,omitempty"`
 	Code     string                `json:"code"`
 	Errors   []catalog.ProblemItem `json:"errors,omitempty"`
+	Count    int                   `json:"count,omitempty"`
 }
 
 // apiError is an error a handler answers with directly.
@@ -95,7 +97,7 @@ func (s *Server) problemFor(err error, loc *locales.Locale) (p problem, retry bo
 	if e, ok := catalog.Explain(err, loc); ok {
 		status, title := statusOf(err)
 		return problem{Type: "about:blank", Title: loc.MustText("problem." + title), Status: status,
-			Detail: e.Message, Code: e.Code, Errors: e.Problems}, false
+			Detail: e.Message, Code: e.Code, Errors: e.Problems, Count: e.Count}, false
 	}
 	switch {
 	case errors.As(err, &api):
