@@ -404,8 +404,9 @@ func (d *decoder) fallback(path, lang, text string) {
 	d.fallbacks = append(d.fallbacks, Warning{Path: path, Code: "language_fallback", Value: lang, text: text})
 }
 
-// checkText refuses over-long text and control characters other than tab and line breaks:
-// they cannot be shown in any output format and usually mean a broken paste.
+// checkText refuses over-long text, control characters other than tab and line breaks —
+// they cannot be shown in any output format and usually mean a broken paste — and
+// characters that would make a document show other text than it holds (invisible).
 func checkText(s, path string, probs *Problems) bool {
 	if utf8.RuneCountInString(s) > MaxTextLength {
 		probs.add(path, "too_long", map[string]any{"Max": MaxTextLength})
@@ -416,6 +417,10 @@ func checkText(s, path string, probs *Problems) bool {
 			probs.add(path, "control_characters", nil)
 			return false
 		}
+	}
+	if r, found := invisible(s); found {
+		probs.add(path, "invisible_characters", map[string]any{"Char": fmt.Sprintf("U+%04X", r)})
+		return false
 	}
 	return true
 }

@@ -4,13 +4,20 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html"
 
+	"gdprdocs/casedata"
 	"gdprdocs/internal/pdftext"
 )
 
@@ -144,4 +151,252 @@ func structure(md []byte) string {
 		}
 	}
 	return b.String() + strings.Repeat(".", paras)
+}
+
+// blockHostile are values that are each a Markdown block construct when they stand at
+// the start of a line: thematic breaks, setext underlines (after text on the line above,
+// which a multi-line field gives), list markers, quotes, fences, indented code, HTML
+// blocks, link reference definitions, table rows.
+var blockHostile = []string{
+	"--", "---", "- - -", "***", "___", "-", "+", "=", "===", "- x", "* x", "+ x", "1. x", "1) x",
+	"> x", "```", "~~~", "    x", "<div>x</div>", "<!-- x -->", "[x]: https://x.test", "| x | y |", "# x",
+	"x\n===", "x\n---", "x\n\n---\n\n    y", "x\n- y\n1. z\n> w",
+}
+
+// pdfHostile are the values the PDF is read back for: words that no table column
+// wraps, so that the text extracted from the page holds them whole.
+var pdfHostile = []string{"--", "---", "***", "==="}
+
+// notFree are the open string fields that the case validates as identifiers, codes or
+// time zones: a hostile value there is refused, so it never reaches a document.
+var notFree = []string{"/organisation/time_zone", "/organisation/legal_form", "/organisation/address/country",
+	"/organisation/cookies/*/country", "/organisation/cookies/*/expiry", "/organisation/processors/*/country",
+	"/organisation/processing_activities/*/id", "/organisation/processing_activities/*/transfers/*/country",
+	"/breaches/*/reference", "/breaches/*/controller/jurisdiction", "/breaches/*/cross_border/lead_authority",
+	"/breaches/*/cross_border/member_states/*", "/breaches/*/other_authorities/*", "/requests/*/number",
+	"/reviews/*/number"}
+
+// freeTextPaths are the schema paths ("*" for an index) of the strings a case gives as
+// free text: prose, and open strings without an enum or a format.
+func freeTextPaths() map[string]bool {
+	out := map[string]bool{}
+	var walk func(s map[string]any, path string)
+	walk = func(s map[string]any, path string) {
+		switch {
+		case s["type"] == "object":
+			for k, v := range s["properties"].(map[string]any) {
+				walk(v.(map[string]any), path+"/"+k)
+			}
+		case s["type"] == "array":
+			walk(s["items"].(map[string]any), path+"/*")
+		case s["oneOf"] != nil, s["type"] == "string" && s["enum"] == nil && s["format"] == nil:
+			out[path] = !slices.Contains(notFree, path)
+		}
+	}
+	walk(casedata.Schema(), "")
+	return out
+}
+
+// fill replaces every free-text string of a case tree, a multilingual text included,
+// with value.
+func fill(tree any, free map[string]bool, value string) {
+	var walk func(v any, path string) any
+	walk = func(v any, path string) any {
+		switch x := v.(type) {
+		case map[string]any:
+			if free[path] {
+				return value // a text in several languages becomes one string
+			}
+			for k, e := range x {
+				x[k] = walk(e, path+"/"+k)
+			}
+		case []any:
+			for i, e := range x {
+				x[i] = walk(e, path+"/*")
+			}
+		case string:
+			if free[path] {
+				return value
+			}
+		}
+		return v
+	}
+	walk(tree, "")
+}
+
+// placeholder stands for the i-th paragraph of a hostile value in the plain rendering.
+var placeholder = regexp.MustCompile(`Qz(\d+)q`)
+
+// A property over every free-text field of every document: whatever block construct the
+// user writes, each format shows it as text — nothing dropped, nothing added — and the
+// document keeps the structure that plain words give it (the same headings, list items,
+// table cells, paragraphs). The plain rendering puts a placeholder word for each of the
+// value's paragraphs in every field; the hostile one puts the value itself.
+func TestUserTextIsNeverDropped(t *testing.T) {
+	s := newService(t)
+	free := freeTextPaths()
+	files, _ := filepath.Glob(filepath.Join("..", "samples", "*.json"))
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			t.Parallel()
+			neverDropped(t, s, free, file)
+		})
+	}
+}
+
+// neverDropped checks the property for every document of one sample file.
+func neverDropped(t *testing.T, s *Service, free map[string]bool, file string) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	with := func(value string) []byte {
+		var tree any
+		if err := json.Unmarshal(data, &tree); err != nil {
+			t.Fatal(err)
+		}
+		fill(tree, free, value)
+		body, _ := json.Marshal(tree)
+		return body
+	}
+	for _, doc := range Documents {
+		for _, lang := range langs {
+			req := Request{Doc: doc.ID, Lang: lang, Format: Markdown, Now: now}
+			if !doc.Offers(Markdown) {
+				continue
+			}
+			if _, err := s.Render(context.Background(), req, data); err != nil {
+				continue // the sample has nothing for this document
+			}
+			for _, format := range []Format{Markdown, HTML, Text, PDF} {
+				if !doc.Offers(format) || format != Markdown && lang != "en" {
+					continue // the other formats render the same Markdown's AST
+				}
+				req.Format = format
+				plain := map[int]*Output{} // by the number of paragraphs
+				for _, h := range blockHostile {
+					if format == PDF && !slices.Contains(pdfHostile, h) {
+						continue
+					}
+					paras := strings.Split(h, "\n\n")
+					words := make([]string, len(paras))
+					for i, p := range paras {
+						words[i] = fmt.Sprintf("Qz%dq", i)
+						paras[i] = strings.Join(strings.Fields(p), " ")
+					}
+					want, ok := plain[len(words)]
+					if !ok {
+						if want, err = s.Render(context.Background(), req, with(strings.Join(words, "\n\n"))); err != nil {
+							t.Fatalf("%s %s %s: plain words refused: %v", doc.ID, lang, format, err)
+						}
+						plain[len(words)] = want
+					}
+					got, err := s.Render(context.Background(), req, with(h))
+					if err != nil {
+						t.Errorf("%s %s %s %q: %v", doc.ID, lang, format, h, err)
+						continue
+					}
+					if msg := sameButText(format, want.Body, got.Body, paras); msg != "" {
+						t.Errorf("%s %s %s %q: %s", doc.ID, lang, format, h, msg)
+					}
+				}
+			}
+		}
+	}
+}
+
+// sameButText compares a document rendered with placeholders and one rendered with the
+// hostile paragraphs in their place, and says how they differ beyond that text.
+func sameButText(format Format, plain, hostile []byte, paras []string) string {
+	switch format {
+	case Markdown:
+		if a, b := structure(plain), structure(hostile); a != b {
+			return fmt.Sprintf("structure %s, want %s", b, a)
+		}
+		return sameText(unescapeMarkdown(plain), unescapeMarkdown(hostile), paras)
+	case HTML:
+		a, at := elements(plain)
+		b, bt := elements(hostile)
+		if a != b {
+			return fmt.Sprintf("elements\n%s\nwant\n%s", b, a)
+		}
+		return sameText(at, bt, paras)
+	case Text:
+		return sameText(dropRules(string(plain)), dropRules(string(hostile)), paras)
+	case PDF:
+		a, err := pdftext.Text(plain)
+		if err != nil {
+			return err.Error()
+		}
+		b, err := pdftext.Text(hostile)
+		if err != nil {
+			return err.Error()
+		}
+		// Pages break elsewhere when the text is longer: each placeholder's text must
+		// be there, whatever the layout.
+		if want, got := strings.Count(a, "Qz0q"), strings.Count(b, paras[0]); got < want {
+			return fmt.Sprintf("the text appears %d times, want %d", got, want)
+		}
+	}
+	return ""
+}
+
+// sameText reports where hostile differs from plain once every placeholder is the
+// paragraph it stands for.
+func sameText(plain, hostile string, paras []string) string {
+	plain = placeholder.ReplaceAllStringFunc(plain, func(w string) string {
+		i, _ := strconv.Atoi(placeholder.FindStringSubmatch(w)[1])
+		return paras[i]
+	})
+	want, got := strings.Fields(plain), strings.Fields(hostile)
+	for i := range min(len(want), len(got)) {
+		if want[i] != got[i] {
+			lo := max(0, i-8)
+			return fmt.Sprintf("reads %q, want %q", strings.Join(got[lo:min(len(got), i+8)], " "), strings.Join(want[lo:min(len(want), i+8)], " "))
+		}
+	}
+	if len(want) != len(got) {
+		return fmt.Sprintf("%d words, want %d", len(got), len(want))
+	}
+	return ""
+}
+
+var markdownEscape = regexp.MustCompile("\\\\([!-/:-@\\[-`{-~])")
+
+// unescapeMarkdown is Markdown's text with backslash escapes resolved.
+func unescapeMarkdown(md []byte) string { return markdownEscape.ReplaceAllString(string(md), "$1") }
+
+// elements are an HTML document's element names in order and its text.
+func elements(page []byte) (names, text string) {
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		return err.Error(), ""
+	}
+	var n, t []string
+	for node := range doc.Descendants() {
+		switch node.Type {
+		case html.ElementNode:
+			n = append(n, node.Data)
+		case html.TextNode:
+			t = append(t, node.Data)
+		}
+	}
+	return strings.Join(n, " "), strings.Join(t, " ")
+}
+
+// dropRules removes the underlines plain text draws under headings — their length
+// follows the heading's text: a line of "=" or "-" as long as the line above it, which
+// is not such a line itself, and followed by a blank line.
+func dropRules(s string) string {
+	rule := func(l string) bool { return l != "" && strings.Trim(l, "=-") == "" }
+	lines := strings.Split(s, "\n")
+	var out []string
+	for i, l := range lines {
+		if i > 0 && i+1 < len(lines) && rule(l) && lines[i+1] == "" && lines[i-1] != "" && !rule(lines[i-1]) &&
+			utf8.RuneCountInString(l) == utf8.RuneCountInString(lines[i-1]) {
+			continue
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
 }

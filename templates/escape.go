@@ -11,10 +11,13 @@ import (
 const mdSpecial = "\\`*_[]<>|~&#{}"
 
 // Inline escapes plain text for use inside one Markdown line (a paragraph, a list item,
-// a table cell): every structural character is backslash-escaped, line breaks become
-// spaces, and a line-start marker ("-", "+", "=", "1.") is neutralised. The result reads
-// as the same text in every CommonMark renderer, and stays readable: a "+" or "-" that
-// cannot start a list is left alone.
+// a table cell, a heading): every structural character is backslash-escaped, line
+// breaks and leading spaces go (so no line can become indented code or a setext
+// underline), and a line-start marker is neutralised: "=", a list marker ("-", "+",
+// "1.", "1)") and a line of dashes, which would be a thematic break or turn the line
+// above into a heading. The result reads as the same text in every CommonMark renderer
+// wherever a template puts it, and stays readable: a "+" or "-" that cannot start a
+// block ("-2", "+370") is left alone.
 func Inline(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" {
@@ -29,6 +32,8 @@ func Inline(s string) string {
 		case i == 0 && r == '=':
 			b.WriteByte('\\')
 		case i == 0 && (r == '-' || r == '+') && spaceOrEnd(s[1:]):
+			b.WriteByte('\\')
+		case i == 0 && r == '-' && strings.Trim(s, "- ") == "":
 			b.WriteByte('\\')
 		case (r == '.' || r == ')') && isOrderedMarker(s[:i]) && spaceOrEnd(s[i+1:]):
 			b.WriteByte('\\')

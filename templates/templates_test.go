@@ -2,11 +2,14 @@ package templates
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"golang.org/x/net/html"
 
 	"gdprdocs/locales"
 )
@@ -22,6 +25,11 @@ func TestInline(t *testing.T) {
 		{"1.5 million", "1.5 million"},
 		{"# title", "\\# title"},
 		{"=1+1", "\\=1+1"},
+		{"--", "\\--"},
+		{"- - -", "\\- - -"},
+		{" --- ", "\\---"},
+		{"-2 °C", "-2 °C"},
+		{"-- a dash", "-- a dash"},
 		{"*a* _b_ `c` [d](e) <f> | g ~h~ &amp;", "\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\<f\\> \\| g \\~h\\~ \\&amp;"},
 		{"line one\nline two\r\n\tthree", "line one line two three"},
 		{"back\\slash", "back\\\\slash"},
@@ -35,25 +43,87 @@ func TestInline(t *testing.T) {
 	}
 }
 
-// Whatever the text, goldmark turns the escaped Markdown back into exactly that text.
-func TestInlineRoundTrip(t *testing.T) {
-	for _, in := range []string{"<script>alert(1)</script>", "**bold** and _em_", "| a | b |", "[x](javascript:alert(1))",
-		"&lt; &#60; &amp;", "1. 2. 3.", "\\*", "a  b", "https://example.com/a_b_c?x=1&y=2"} {
-		var out bytes.Buffer
-		if err := goldmark.Convert([]byte(Inline(in)), &out); err != nil {
-			t.Fatal(err)
-		}
-		got := strings.TrimSuffix(strings.TrimPrefix(out.String(), "<p>"), "</p>\n")
-		want := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(strings.Join(strings.Fields(in), " "))
-		if got != want {
-			t.Errorf("%q → %q → %q, want %q", in, Inline(in), got, want)
+// blockHostile is user text that would form a Markdown block construct if it reached the
+// start of a line unescaped: thematic breaks, setext underlines, list markers, block
+// quotes, fences, indented code, HTML blocks, link reference definitions, table rows.
+var blockHostile = []string{
+	"--", "---", "----", "***", "___", "- - -", "-- -", "* * *", "_ _ _", "-", "+", "*", "=", "==", "===",
+	"- item", "* item", "+ item", "1. one", "1) one", "123456789. nine", "0. zero", "- [ ] task",
+	"> quote", ">", "```", "```go", "~~~", "    indented code", "\t\tcode",
+	"<div>x</div>", "<!-- comment -->", "<script>alert(1)</script>", "<?php ?>", "<![CDATA[x]]>",
+	"[x]: https://example.com", "[x]: <u> 'title'", "[^1]: note",
+	"| a | b |", "|---|---|", ":--|--:", "# h", "#h", "###### h", "Title {#label .annex}",
+	"text\n===", "text\n---", "text\n--", "text\n- item", "text\n1. item", "text\n> quote", "text\n\n    code",
+	"text\n```\ncode", "a  \nb", "a\\\nb", "\\", "\\-", "&amp; &#35; &lt;", "**bold** and _em_",
+	"[x](javascript:alert(1))", "<https://example.com>", "https://example.com/a_b_c?x=1&y=2", "1. 2. 3.", "a  b",
+}
+
+// blockContexts are the places templates put a line of user text: %s is the escaped text.
+var blockContexts = map[string]string{
+	"paragraph":        "%s\n",
+	"after a line":     "**Label:**\n%s\n",
+	"after a sentence": "Some text.\n%s\n",
+	"list item":        "- %s\n",
+	"second item":      "- one\n- %s\n",
+	"ordered item":     "1. %s\n",
+	"table cell":       "| A | B |\n| --- | --- |\n| %s | x |\n",
+	"heading":          "## %s\n",
+}
+
+// Whatever the text and wherever a template puts it, goldmark reads back exactly that
+// text (its whitespace collapsed) in exactly the block structure a plain word gets.
+func TestInlineNeverFormsABlock(t *testing.T) {
+	md := goldmark.New(goldmark.WithExtensions(extension.Table))
+	for name, ctx := range blockContexts {
+		wantTags, wantText := blocks(t, md, fmt.Sprintf(ctx, "WORD"))
+		for _, in := range blockHostile {
+			in = strings.NewReplacer(`\n`, "\n", `\t`, "\t").Replace(in)
+			tags, text := blocks(t, md, fmt.Sprintf(ctx, Inline(in)))
+			if tags != wantTags {
+				t.Errorf("%s: %q → %q has blocks %s, want %s", name, in, Inline(in), tags, wantTags)
+			}
+			if want := strings.Replace(wantText, "WORD", strings.Join(strings.Fields(in), " "), 1); text != want {
+				t.Errorf("%s: %q → %q reads %q, want %q", name, in, Inline(in), text, want)
+			}
 		}
 	}
 }
 
+// blocks renders Markdown to HTML and returns its element names in document order and
+// its text with whitespace collapsed.
+func blocks(t *testing.T, md goldmark.Markdown, src string) (tags, text string) {
+	t.Helper()
+	var out bytes.Buffer
+	if err := md.Convert([]byte(src), &out); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names, texts []string
+	for n := range doc.Descendants() {
+		switch n.Type {
+		case html.ElementNode:
+			names = append(names, n.Data)
+		case html.TextNode:
+			texts = append(texts, n.Data)
+		}
+	}
+	return strings.Join(names, " "), strings.Join(strings.Fields(strings.Join(texts, " ")), " ")
+}
+
 func TestParagraphs(t *testing.T) {
-	if got := Paragraphs("First *one*.\r\n\r\nSecond\nline.\n\n\n"); got != "First \\*one\\*.\n\nSecond line." {
-		t.Errorf("Paragraphs = %q", got)
+	for _, tt := range []struct{ in, want string }{
+		{"First *one*.\r\n\r\nSecond\nline.\n\n\n", "First \\*one\\*.\n\nSecond line."},
+		{"Text\n---\nmore", "Text --- more"},
+		{"Text\n\n---\n\n    code", "Text\n\n\\---\n\ncode"},
+		{"Text\n \n===", "Text ==="},
+		{"\n\n\n", ""},
+	} {
+		if got := Paragraphs(tt.in); got != tt.want {
+			t.Errorf("Paragraphs(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"iter"
 	"strings"
+	"unicode"
 )
 
 // Separator is the field separator spreadsheet applications expect for a language:
@@ -20,9 +21,9 @@ func Separator(lang string) rune {
 	return ','
 }
 
-// Write writes a header row and the rows, as they come. A cell starting with "=", "+", "-", "@", a
-// tab or a carriage return gets a leading apostrophe, so that re-opening the file in
-// a spreadsheet never evaluates it (CSV injection).
+// Write writes a header row and the rows, as they come. Every cell that Inert would
+// prefix gets a leading apostrophe, so that re-opening the file in a spreadsheet never
+// evaluates it (CSV injection).
 func Write(w io.Writer, sep rune, header []string, rows iter.Seq[[]string]) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
@@ -47,10 +48,21 @@ func Write(w io.Writer, sep rune, header []string, rows iter.Seq[[]string]) erro
 	return cw.Error()
 }
 
-// Inert prefixes a value a spreadsheet would read as a formula with an apostrophe.
+// Inert prefixes with an apostrophe a value a spreadsheet could read as a formula: one
+// whose first visible character is "=", "+", "-" or "@" — spreadsheets skip leading
+// spaces, no-break spaces, zero-width characters, byte order marks and line breaks before
+// a formula sign — and one starting with a tab, carriage return or line feed.
 func Inert(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+	for i, r := range s {
+		switch {
+		case i == 0 && (r == '\t' || r == '\r' || r == '\n'):
+			return "'" + s
+		case strings.ContainsRune("=+-@", r):
+			return "'" + s
+		case unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			continue
+		}
+		return s
 	}
 	return s
 }

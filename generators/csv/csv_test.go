@@ -36,3 +36,35 @@ func TestWrite(t *testing.T) {
 		t.Error("separators")
 	}
 }
+
+func TestInert(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"plain", "plain"},
+		{"a=b", "a=b"},
+		{"2026-11-21", "2026-11-21"},
+		{"Žemaitė", "Žemaitė"},
+		{"=1+1", "'=1+1"},
+		{"+370 600 00000", "'+370 600 00000"},
+		{"-2", "'-2"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\t1", "'\t1"},
+		{"\r1", "'\r1"},
+		{"\n1", "'\n1"},
+		{"\nplain", "'\nplain"},
+		{" =1+1", "' =1+1"},
+		{"\u00a0=1+1", "'\u00a0=1+1"},
+		{"\u200b=1+1", "'\u200b=1+1"},
+		{"\ufeff=1+1", "'\ufeff=1+1"},
+		{"\u2003\u200b +1", "'\u2003\u200b +1"},
+		{"\x1f@x", "'\x1f@x"},
+		{"\n\n-1", "'\n\n-1"},
+		{"  plain", "  plain"},
+		{"\u200bplain", "\u200bplain"},
+		{"   ", "   "},
+	} {
+		if got := Inert(tc.in); got != tc.want {
+			t.Errorf("Inert(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
