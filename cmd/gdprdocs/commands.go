@@ -49,12 +49,16 @@ func parse(fs *flag.FlagSet, args []string) error {
 
 func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
+	var env envDefaults
 	addr := fs.String("addr", envOr("GDPRDOCS_ADDR", ":8080"), "listen address")
-	bodyLimit := fs.Int64("body-limit", envInt64("GDPRDOCS_BODY_LIMIT", 10<<20), "largest request body, bytes")
-	renderTimeout := fs.Duration("render-timeout", envDuration("GDPRDOCS_RENDER_TIMEOUT", 30*time.Second), "longest a render may take")
-	maxRenders := fs.Int("max-renders", int(envInt64("GDPRDOCS_MAX_RENDERS", 4)), "renders running at once")
-	queue := fs.Int("queue", int(envInt64("GDPRDOCS_QUEUE", 64)), "requests waiting for a render slot")
-	shutdown := fs.Duration("shutdown-timeout", envDuration("GDPRDOCS_SHUTDOWN_TIMEOUT", 30*time.Second), "how long shutdown waits for renders")
+	bodyLimit := fs.Int64("body-limit", env.int64("GDPRDOCS_BODY_LIMIT", 10<<20), "largest request body, bytes")
+	renderTimeout := fs.Duration("render-timeout", env.duration("GDPRDOCS_RENDER_TIMEOUT", 30*time.Second), "longest a render may take")
+	maxRenders := fs.Int("max-renders", int(env.int64("GDPRDOCS_MAX_RENDERS", 4)), "renders running at once")
+	queue := fs.Int("queue", int(env.int64("GDPRDOCS_QUEUE", 64)), "requests waiting for a render slot")
+	shutdown := fs.Duration("shutdown-timeout", env.duration("GDPRDOCS_SHUTDOWN_TIMEOUT", 30*time.Second), "how long shutdown waits for renders")
+	if err := env.check(fs); err != nil {
+		return err
+	}
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -70,18 +74,48 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	return srv.Run(ctx)
 }
 
-func envInt64(name string, def int64) int64 {
-	if v, err := strconv.ParseInt(envOr(name, ""), 10, 64); err == nil {
-		return v
+// envDefaults reads flags' defaults from environment variables and keeps every value
+// that does not parse, so that a misspelt limit stops the command instead of silently
+// giving way to the default. An unset or empty variable means the default.
+type envDefaults struct{ bad []string }
+
+func (e *envDefaults) int64(name string, def int64) int64 {
+	s := envOr(name, "")
+	if s == "" {
+		return def
 	}
-	return def
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		e.bad = append(e.bad, fmt.Sprintf("%s=%q is not a whole number", name, s))
+		return def
+	}
+	return v
 }
 
-func envDuration(name string, def time.Duration) time.Duration {
-	if v, err := time.ParseDuration(envOr(name, "")); err == nil {
-		return v
+func (e *envDefaults) duration(name string, def time.Duration) time.Duration {
+	s := envOr(name, "")
+	if s == "" {
+		return def
 	}
-	return def
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		e.bad = append(e.bad, fmt.Sprintf("%s=%q is not a duration such as 30s or 1m", name, s))
+		return def
+	}
+	return v
+}
+
+// check prints every bad variable and returns exit status 2 when there is one. A bad
+// variable stops the command even when its flag is given: it is wrong all the same,
+// and would be used the next time the flag is left out.
+func (e *envDefaults) check(fs *flag.FlagSet) error {
+	for _, b := range e.bad {
+		fmt.Fprintf(fs.Output(), "gdprdocs %s: %s\n", fs.Name(), b)
+	}
+	if len(e.bad) > 0 {
+		return &exitError{code: 2}
+	}
+	return nil
 }
 
 func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {

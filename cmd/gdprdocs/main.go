@@ -65,5 +65,6 @@ const usage = `Usage:
 
 Every serve flag can also be set by an environment variable: GDPRDOCS_ADDR,
 GDPRDOCS_BODY_LIMIT, GDPRDOCS_RENDER_TIMEOUT, GDPRDOCS_MAX_RENDERS, GDPRDOCS_QUEUE,
-GDPRDOCS_SHUTDOWN_TIMEOUT. A flag wins over its variable.
+GDPRDOCS_SHUTDOWN_TIMEOUT. A flag wins over its variable; a variable that is set but
+does not parse stops the command.
 `

@@ -124,3 +124,28 @@ func TestWarningsAndStrict(t *testing.T) {
 		t.Errorf("strict render left a file: %v", err)
 	}
 }
+
+// A variable that is set but does not parse stops the command and names the variable,
+// even when its flag is given.
+func TestBadEnvironment(t *testing.T) {
+	for _, tc := range []struct {
+		name, value string
+		args        []string
+		want        string
+	}{
+		{"GDPRDOCS_MAX_RENDERS", "abc", []string{"serve"}, `GDPRDOCS_MAX_RENDERS="abc" is not a whole number`},
+		{"GDPRDOCS_BODY_LIMIT", "10MB", []string{"serve", "--body-limit", "100"}, `GDPRDOCS_BODY_LIMIT="10MB" is not a whole number`},
+		{"GDPRDOCS_QUEUE", "1.5", []string{"serve"}, `GDPRDOCS_QUEUE="1.5" is not a whole number`},
+		{"GDPRDOCS_RENDER_TIMEOUT", "30", []string{"serve"}, `GDPRDOCS_RENDER_TIMEOUT="30" is not a duration such as 30s`},
+		{"GDPRDOCS_SHUTDOWN_TIMEOUT", "soon", []string{"serve"}, `GDPRDOCS_SHUTDOWN_TIMEOUT="soon" is not a duration`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(tc.name, tc.value)
+			// The command stops before anything listens: serve would otherwise not return.
+			_, stderr, code := runCLI(t, "{}", tc.args...)
+			if code != 2 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d: %s", code, stderr)
+			}
+		})
+	}
+}
