@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -124,7 +123,7 @@ func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	lang := fs.String("lang", "en", "language: lt, nl or en")
 	format := fs.String("format", "pdf", "output format: pdf, md, html or xlsx")
 	in := fs.String("in", "-", "case JSON file, - for standard input")
-	out := fs.String("out", "-", "output file, - for standard output")
+	out := fs.String("out", "-", "output file, - for standard output; a link is followed only to a device or pipe")
 	breach := fs.String("breach", "", "reference of the breach to report (default: the first)")
 	review := fs.String("review", "", "number of the review to record (default: the latest)")
 	nowFlag := fs.String("now", "", "the moment the document is made at, RFC 3339 (default: now)")
@@ -137,67 +136,36 @@ func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if err != nil {
 		return err
 	}
-	fail := func(msg string) error {
-		fmt.Fprintln(stderr, "gdprdocs render:", msg)
+	fail := func(err error) error {
+		fmt.Fprintln(stderr, "gdprdocs render:", explain(ctx, err, loc))
 		return &exitError{code: 1}
 	}
 	now := time.Now()
 	if *nowFlag != "" {
 		if now, err = time.Parse(time.RFC3339, *nowFlag); err != nil {
-			return fail(loc.MustText("error.invalid_now"))
+			return fail(errInvalidNow)
 		}
 	}
 	data, err := readInput(*in, stdin)
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	o, err := svc.Render(ctx, catalog.Request{
 		Doc: *doc, Lang: *lang, Format: catalog.Format(*format), Breach: *breach, Review: *review, Now: now, Fragment: *fragment,
 		Strict: *strict,
 	}, data)
 	if err != nil {
-		return fail(explain(err, loc))
+		return fail(err)
 	}
 	// What the document holds that the case did not give goes to standard error, so
 	// that it is seen and never mixed into the document on standard output.
 	for _, w := range catalog.WarningItems(o.Warnings, loc) {
 		fmt.Fprintf(stderr, "gdprdocs render: %s: %s\n", w.Path, w.Message)
 	}
-	return writeOutput(*out, o.Body, stdout)
-}
-
-func readInput(name string, stdin io.Reader) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(stdin)
+	if err := writeOutput(ctx, *out, o.Body, stdout); err != nil {
+		return fail(err)
 	}
-	return os.ReadFile(name)
-}
-
-// writeOutput writes the whole file or nothing: the body goes to a temporary file in
-// the same directory, renamed into place once complete.
-func writeOutput(name string, body []byte, stdout io.Writer) error {
-	if name == "-" {
-		_, err := stdout.Write(body)
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	// CreateTemp makes the file private; the document is an ordinary file.
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(body); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	return nil
 }
 
 func documents(args []string, stdout, stderr io.Writer) error {
@@ -234,16 +202,47 @@ func serviceIn(lang string) (*catalog.Service, *locales.Locale, error) {
 	return svc, loc, nil
 }
 
-// explain prints a render error as the API would word it, in the language; an error
-// the request did not cause is printed as it is.
-func explain(err error, loc *locales.Locale) string {
-	e, ok := catalog.Explain(err, loc)
-	if !ok {
-		return err.Error()
+func readInput(name string, stdin io.Reader) ([]byte, error) {
+	if name == "-" {
+		return io.ReadAll(stdin)
 	}
-	msg := e.Message
-	for _, p := range e.Problems {
-		msg += "\n  " + p.Path + ": " + p.Message
+	return os.ReadFile(name)
+}
+
+// errInvalidNow is a --now that is not an RFC 3339 timestamp.
+var errInvalidNow = errors.New("--now is not an RFC 3339 timestamp")
+
+// explain words an error of render for the user in the locale's language: a refusal
+// as the API would word it, an output render will not write, an interruption
+// by a signal (ctx ended); any other error, such as one from the file system, is
+// printed as it is.
+func explain(ctx context.Context, err error, loc *locales.Locale) string {
+	var (
+		refused *outputRefusedError
+		msg     string
+		lerr    error
+	)
+	switch {
+	case ctx.Err() != nil:
+		msg, lerr = loc.Text("cli.interrupted", nil)
+	case errors.Is(err, errInvalidNow):
+		msg, lerr = loc.Text("error.invalid_now", nil)
+	case errors.As(err, &refused) && refused.kind == refuseDirectory:
+		msg, lerr = loc.Text("cli.output_directory", map[string]any{"Path": refused.path})
+	case errors.As(err, &refused):
+		msg, lerr = loc.Text("cli.output_link", map[string]any{"Path": refused.path})
+	default:
+		e, ok := catalog.Explain(err, loc)
+		if !ok {
+			return err.Error()
+		}
+		msg = e.Message
+		for _, p := range e.Problems {
+			msg += "\n  " + p.Path + ": " + p.Message
+		}
+	}
+	if lerr != nil {
+		return err.Error()
 	}
 	return msg
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,8 +15,14 @@ import (
 
 func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return runCLIWith(t, context.Background(), strings.NewReader(stdin), args...)
+}
+
+// runCLIWith runs the command with a context and a standard input of the test's choice.
+func runCLIWith(t *testing.T, ctx context.Context, stdin io.Reader, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	err := run(ctx, args, stdin, &out, &errOut)
 	var exit *exitError
 	switch {
 	case errors.As(err, &exit):
@@ -33,7 +40,7 @@ func TestRenderXLSXToFile(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o644 {
+	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o600 {
 		t.Errorf("output file mode: %v %v", info.Mode(), err)
 	}
 	f, err := excelize.OpenFile(out)
