@@ -50,7 +50,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
 	var env envDefaults
 	addr := fs.String("addr", envOr("GDPRDOCS_ADDR", ":8080"), "listen address")
-	bodyLimit := fs.Int64("body-limit", env.int64("GDPRDOCS_BODY_LIMIT", 10<<20), "largest request body, bytes")
+	bodyLimit := fs.Int64("body-limit", env.int64("GDPRDOCS_BODY_LIMIT", defaultMaxInput), "largest request body, bytes")
 	renderTimeout := fs.Duration("render-timeout", env.duration("GDPRDOCS_RENDER_TIMEOUT", 30*time.Second), "longest a render may take")
 	maxRenders := fs.Int("max-renders", int(env.int64("GDPRDOCS_MAX_RENDERS", 4)), "renders running at once")
 	queue := fs.Int("queue", int(env.int64("GDPRDOCS_QUEUE", 64)), "requests waiting for a render slot")
@@ -119,18 +119,30 @@ func (e *envDefaults) check(fs *flag.FlagSet) error {
 
 func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("render", stderr)
+	var env envDefaults
 	doc := fs.String("doc", "", "document id (see gdprdocs documents)")
 	lang := fs.String("lang", "en", "language: lt, nl or en")
 	format := fs.String("format", "pdf", "output format: pdf, md, html or xlsx")
 	in := fs.String("in", "-", "case JSON file, - for standard input")
 	out := fs.String("out", "-", "output file, - for standard output; a link is followed only to a device or pipe")
+	maxInput := fs.Int64("max-input", env.int64("GDPRDOCS_MAX_INPUT", defaultMaxInput), "largest case read, bytes")
 	breach := fs.String("breach", "", "reference of the breach to report (default: the first)")
 	review := fs.String("review", "", "number of the review to record (default: the latest)")
 	nowFlag := fs.String("now", "", "the moment the document is made at, RFC 3339 (default: now)")
 	fragment := fs.Bool("fragment", false, "HTML without the page around it")
 	strict := fs.Bool("strict", false, "refuse instead of printing a default or text in another language")
+	if err := env.check(fs); err != nil {
+		return err
+	}
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	switch {
+	case *maxInput < 0:
+		fmt.Fprintf(stderr, "gdprdocs render: --max-input %d is negative\n", *maxInput)
+		return &exitError{code: 2}
+	case *maxInput == 0:
+		*maxInput = defaultMaxInput
 	}
 	svc, loc, err := serviceIn(*lang)
 	if err != nil {
@@ -146,7 +158,7 @@ func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 			return fail(errInvalidNow)
 		}
 	}
-	data, err := readInput(*in, stdin)
+	data, err := readInput(ctx, *in, stdin, *maxInput)
 	if err != nil {
 		return fail(err)
 	}
@@ -202,31 +214,27 @@ func serviceIn(lang string) (*catalog.Service, *locales.Locale, error) {
 	return svc, loc, nil
 }
 
-func readInput(name string, stdin io.Reader) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(stdin)
-	}
-	return os.ReadFile(name)
-}
-
 // errInvalidNow is a --now that is not an RFC 3339 timestamp.
 var errInvalidNow = errors.New("--now is not an RFC 3339 timestamp")
 
 // explain words an error of render for the user in the locale's language: a refusal
-// as the API would word it, an output render will not write, an interruption
+// as the API would word it, an input or output render will not take, an interruption
 // by a signal (ctx ended); any other error, such as one from the file system, is
 // printed as it is.
 func explain(ctx context.Context, err error, loc *locales.Locale) string {
 	var (
-		refused *outputRefusedError
-		msg     string
-		lerr    error
+		tooLarge *inputTooLargeError
+		refused  *outputRefusedError
+		msg      string
+		lerr     error
 	)
 	switch {
 	case ctx.Err() != nil:
 		msg, lerr = loc.Text("cli.interrupted", nil)
 	case errors.Is(err, errInvalidNow):
 		msg, lerr = loc.Text("error.invalid_now", nil)
+	case errors.As(err, &tooLarge):
+		msg, lerr = loc.Text("cli.input_too_large", map[string]any{"Max": loc.Number(int(tooLarge.max))})
 	case errors.As(err, &refused) && refused.kind == refuseDirectory:
 		msg, lerr = loc.Text("cli.output_directory", map[string]any{"Path": refused.path})
 	case errors.As(err, &refused):

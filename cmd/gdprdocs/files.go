@@ -3,12 +3,25 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"syscall"
 )
+
+// defaultMaxInput is the server's default body limit (server.Config.BodyLimit): the
+// command line reads no larger a case than the API would.
+const defaultMaxInput = 10 << 20
+
+// inputTooLargeError reports a case longer than --max-input.
+type inputTooLargeError struct{ max int64 }
+
+func (e *inputTooLargeError) Error() string {
+	return fmt.Sprintf("the case is larger than %d bytes (--max-input)", e.max)
+}
 
 // outputRefusedError reports an --out path that render will not write: a directory (or
 // a link to one), or a symbolic link to a file or to nothing.
@@ -25,7 +38,7 @@ func (e *outputRefusedError) Error() string {
 }
 
 // interruptible runs f and returns its error, or the context's error as soon as ctx ends.
-// A write blocked on a pipe, a terminal or a FIFO's open does not return when a
+// A read or write blocked on a pipe, a terminal or a FIFO's open does not return when a
 // signal arrives (the signal is caught), so f is left running: the command is about to
 // exit. f must write nothing that outlives the process — never a file to be renamed.
 func interruptible(ctx context.Context, f func() error) error {
@@ -37,6 +50,54 @@ func interruptible(ctx context.Context, f func() error) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// ctxReader stops reading once its context ends, so that an endless source such as
+// /dev/zero is not read on after a signal.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// readInput reads the case from the file name, or stdin for "-": at most max bytes, an
+// *inputTooLargeError past them, the context's error as soon as ctx ends.
+func readInput(ctx context.Context, name string, stdin io.Reader, max int64) ([]byte, error) {
+	var data []byte
+	err := interruptible(ctx, func() error {
+		r := stdin
+		if name != "-" {
+			f, err := os.Open(name) // blocks on a FIFO until it has a writer
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			r = f
+		}
+		limit := max
+		if limit < math.MaxInt64 {
+			limit++ // one byte more tells a case of exactly max bytes from a longer one
+		}
+		b, err := io.ReadAll(io.LimitReader(ctxReader{ctx, r}, limit))
+		if err != nil {
+			return err
+		}
+		if int64(len(b)) > max {
+			return &inputTooLargeError{max: max}
+		}
+		data = b
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 // action is how render writes to an --out path.

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -299,6 +301,123 @@ func TestBlockedWriteIsInterrupted(t *testing.T) {
 func unblockFIFO(path string, flag int) {
 	if f, err := os.OpenFile(path, flag|syscall.O_NONBLOCK, 0); err == nil {
 		f.Close()
+	}
+}
+
+// endless is a source that never ends, as /dev/zero does.
+type endless struct{}
+
+func (endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	return len(p), nil
+}
+
+func TestInputLimit(t *testing.T) {
+	sample, err := os.ReadFile("../../samples/nl-breach.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := len(sample)
+	base := []string{"render", "--doc", "breach-authority-notice", "--lang", "en", "--format", "md",
+		"--in", "-", "--now", "2026-11-21T10:00:00+01:00"}
+	for _, tc := range []struct {
+		name  string
+		stdin io.Reader
+		env   string // GDPRDOCS_MAX_INPUT
+		args  []string
+		// want is the exit status and, when refused, the message.
+		code int
+		want string
+	}{
+		{"exactly the limit", bytes.NewReader(sample), "", []string{"--max-input", strconv.Itoa(size)}, 0, ""},
+		{"one byte past the limit", bytes.NewReader(sample), "", []string{"--max-input", strconv.Itoa(size - 1)},
+			1, "The case data is larger than " + groupEN(size-1) + " bytes; --max-input sets the limit."},
+		{"the limit from the environment", bytes.NewReader(sample), strconv.Itoa(size - 1), nil,
+			1, "larger than " + groupEN(size-1) + " bytes"},
+		{"the flag wins over the environment", bytes.NewReader(sample), "10", []string{"--max-input", strconv.Itoa(size)}, 0, ""},
+		{"an endless input stops at the default limit", endless{}, "", nil, 1, "larger than 10,485,760 bytes"},
+		{"zero means the default", endless{}, "", []string{"--max-input", "0"}, 1, "larger than 10,485,760 bytes"},
+		{"in Lithuanian", endless{}, "", []string{"--lang", "lt", "--max-input", "1000"},
+			1, "Bylos duomenys didesni nei 1000 baitų; ribą nustato parinktis --max-input."},
+		{"in Dutch", endless{}, "", []string{"--lang", "nl", "--max-input", "123456"},
+			1, "De dossiergegevens zijn groter dan 123.456 bytes; de grens stelt u in met --max-input."},
+		{"a negative limit is a usage error", bytes.NewReader(sample), "", []string{"--max-input", "-1"}, 2, "--max-input -1 is negative"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("GDPRDOCS_MAX_INPUT", tc.env)
+			stdout, stderr, code := runCLIWith(t, context.Background(), tc.stdin, append(base, tc.args...)...)
+			if code != tc.code || !strings.Contains(stderr, tc.want) {
+				t.Fatalf("exit %d, want %d with %q; stderr:\n%s", code, tc.code, tc.want, stderr)
+			}
+			if code == 0 && !strings.HasPrefix(stdout, "# ") {
+				t.Errorf("no notice on standard output: %.80q", stdout)
+			}
+		})
+	}
+}
+
+// groupEN groups a number's digits as English does.
+func groupEN(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// Reading that waits for input (a silent pipe, a FIFO without a writer) ends with a
+// signal, with the message in the CLI's language.
+func TestBlockedReadIsInterrupted(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	mkfifo(t, fifo)
+	pr, pw := io.Pipe()
+	t.Cleanup(func() {
+		pw.Close()
+		unblockFIFO(fifo, os.O_WRONLY)
+	})
+	for _, tc := range []struct{ lang, in, want string }{
+		{"en", "-", "Interrupted; no document was written."},
+		{"lt", fifo, "Nutraukta; dokumentas neįrašytas."},
+		{"nl", fifo, "Onderbroken; er is geen document geschreven."},
+	} {
+		out := filepath.Join(t.TempDir(), "notice.md")
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		start := time.Now()
+		_, stderr, code := runCLIWith(t, ctx, pr, "render", "--doc", "breach-authority-notice", "--lang", tc.lang,
+			"--in", tc.in, "--out", out)
+		cancel()
+		if code != 1 || !strings.Contains(stderr, tc.want) || time.Since(start) > 5*time.Second {
+			t.Errorf("%s %s: exit %d after %v: %s", tc.lang, tc.in, code, time.Since(start), stderr)
+		}
+		if _, err := os.Stat(out); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s: an interrupted render wrote %s: %v", tc.lang, out, err)
+		}
+	}
+}
+
+// Reading itself ends with the signal: blocked on a silent pipe or a FIFO's open, or
+// reading on from an endless source below a limit too high to stop it.
+func TestReadInputHonoursContext(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	mkfifo(t, fifo)
+	pr, pw := io.Pipe()
+	t.Cleanup(func() {
+		pw.Close()
+		unblockFIFO(fifo, os.O_WRONLY)
+	})
+	for _, tc := range []struct {
+		name  string
+		stdin io.Reader
+	}{{"-", pr}, {fifo, nil}, {"-", endless{}}} {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+		start := time.Now()
+		_, err := readInput(ctx, tc.name, tc.stdin, math.MaxInt64)
+		cancel()
+		if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 5*time.Second {
+			t.Errorf("%s %T: readInput = %v after %v", tc.name, tc.stdin, err, time.Since(start))
+		}
 	}
 }
 

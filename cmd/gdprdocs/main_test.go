@@ -133,7 +133,7 @@ func TestWarningsAndStrict(t *testing.T) {
 }
 
 // A variable that is set but does not parse stops the command and names the variable,
-// even when its flag is given.
+// even when its flag is given; an empty one means the default.
 func TestBadEnvironment(t *testing.T) {
 	for _, tc := range []struct {
 		name, value string
@@ -145,6 +145,7 @@ func TestBadEnvironment(t *testing.T) {
 		{"GDPRDOCS_QUEUE", "1.5", []string{"serve"}, `GDPRDOCS_QUEUE="1.5" is not a whole number`},
 		{"GDPRDOCS_RENDER_TIMEOUT", "30", []string{"serve"}, `GDPRDOCS_RENDER_TIMEOUT="30" is not a duration such as 30s`},
 		{"GDPRDOCS_SHUTDOWN_TIMEOUT", "soon", []string{"serve"}, `GDPRDOCS_SHUTDOWN_TIMEOUT="soon" is not a duration`},
+		{"GDPRDOCS_MAX_INPUT", "lots", []string{"render", "--in", "-"}, `gdprdocs render: GDPRDOCS_MAX_INPUT="lots" is not a whole number`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv(tc.name, tc.value)
@@ -155,4 +156,10 @@ func TestBadEnvironment(t *testing.T) {
 			}
 		})
 	}
+	t.Run("empty means the default", func(t *testing.T) {
+		t.Setenv("GDPRDOCS_MAX_INPUT", "")
+		if stderr, code := renderTo(t, "en", "-"); code != 0 {
+			t.Errorf("exit %d: %s", code, stderr)
+		}
+	})
 }
