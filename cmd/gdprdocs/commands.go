@@ -32,10 +32,12 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// parse parses the command's flags. Its error ends the command with the status it
+// carries: 0 after --help has printed the usage, 2 for a usage error.
 func parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return nil
+			return &exitError{code: 0}
 		}
 		return &exitError{code: 2}
 	}

@@ -163,3 +163,22 @@ func TestBadEnvironment(t *testing.T) {
 		}
 	})
 }
+
+// unread fails the test when the command reads standard input.
+type unread struct{ t *testing.T }
+
+func (u unread) Read([]byte) (int, error) {
+	u.t.Error("the command read standard input")
+	return 0, io.EOF
+}
+
+// --help prints the usage and stops: render read standard input and rendered, serve
+// started listening.
+func TestHelpStops(t *testing.T) {
+	for _, cmd := range []string{"render", "serve", "documents"} {
+		stdout, stderr, code := runCLIWith(t, context.Background(), unread{t}, cmd, "--help")
+		if code != 0 || !strings.Contains(stderr, "Usage:") || stdout != "" {
+			t.Errorf("%s --help: exit %d, stdout %.80q, stderr %.80q", cmd, code, stdout, stderr)
+		}
+	}
+}
