@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -33,10 +32,12 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// parse parses the command's flags. Its error ends the command with the status it
+// carries: 0 after --help has printed the usage, 2 for a usage error.
 func parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return nil
+			return &exitError{code: 0}
 		}
 		return &exitError{code: 2}
 	}
@@ -49,12 +50,16 @@ func parse(fs *flag.FlagSet, args []string) error {
 
 func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
+	var env envDefaults
 	addr := fs.String("addr", envOr("GDPRDOCS_ADDR", ":8080"), "listen address")
-	bodyLimit := fs.Int64("body-limit", envInt64("GDPRDOCS_BODY_LIMIT", 10<<20), "largest request body, bytes")
-	renderTimeout := fs.Duration("render-timeout", envDuration("GDPRDOCS_RENDER_TIMEOUT", 30*time.Second), "longest a render may take")
-	maxRenders := fs.Int("max-renders", int(envInt64("GDPRDOCS_MAX_RENDERS", 4)), "renders running at once")
-	queue := fs.Int("queue", int(envInt64("GDPRDOCS_QUEUE", 64)), "requests waiting for a render slot")
-	shutdown := fs.Duration("shutdown-timeout", envDuration("GDPRDOCS_SHUTDOWN_TIMEOUT", 30*time.Second), "how long shutdown waits for renders")
+	bodyLimit := fs.Int64("body-limit", env.int64("GDPRDOCS_BODY_LIMIT", defaultMaxInput), "largest request body, bytes")
+	renderTimeout := fs.Duration("render-timeout", env.duration("GDPRDOCS_RENDER_TIMEOUT", 30*time.Second), "longest a render may take")
+	maxRenders := fs.Int("max-renders", int(env.int64("GDPRDOCS_MAX_RENDERS", 4)), "renders running at once")
+	queue := fs.Int("queue", int(env.int64("GDPRDOCS_QUEUE", 64)), "requests waiting for a render slot")
+	shutdown := fs.Duration("shutdown-timeout", env.duration("GDPRDOCS_SHUTDOWN_TIMEOUT", 30*time.Second), "how long shutdown waits for renders")
+	if err := env.check(fs); err != nil {
+		return err
+	}
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -70,100 +75,111 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	return srv.Run(ctx)
 }
 
-func envInt64(name string, def int64) int64 {
-	if v, err := strconv.ParseInt(envOr(name, ""), 10, 64); err == nil {
-		return v
+// envDefaults reads flags' defaults from environment variables and keeps every value
+// that does not parse, so that a misspelt limit stops the command instead of silently
+// giving way to the default. An unset or empty variable means the default.
+type envDefaults struct{ bad []string }
+
+func (e *envDefaults) int64(name string, def int64) int64 {
+	s := envOr(name, "")
+	if s == "" {
+		return def
 	}
-	return def
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		e.bad = append(e.bad, fmt.Sprintf("%s=%q is not a whole number", name, s))
+		return def
+	}
+	return v
 }
 
-func envDuration(name string, def time.Duration) time.Duration {
-	if v, err := time.ParseDuration(envOr(name, "")); err == nil {
-		return v
+func (e *envDefaults) duration(name string, def time.Duration) time.Duration {
+	s := envOr(name, "")
+	if s == "" {
+		return def
 	}
-	return def
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		e.bad = append(e.bad, fmt.Sprintf("%s=%q is not a duration such as 30s or 1m", name, s))
+		return def
+	}
+	return v
+}
+
+// check prints every bad variable and returns exit status 2 when there is one. A bad
+// variable stops the command even when its flag is given: it is wrong all the same,
+// and would be used the next time the flag is left out.
+func (e *envDefaults) check(fs *flag.FlagSet) error {
+	for _, b := range e.bad {
+		fmt.Fprintf(fs.Output(), "gdprdocs %s: %s\n", fs.Name(), b)
+	}
+	if len(e.bad) > 0 {
+		return &exitError{code: 2}
+	}
+	return nil
 }
 
 func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("render", stderr)
+	var env envDefaults
 	doc := fs.String("doc", "", "document id (see gdprdocs documents)")
 	lang := fs.String("lang", "en", "language: lt, nl or en")
 	format := fs.String("format", "pdf", "output format: pdf, md, html or xlsx")
 	in := fs.String("in", "-", "case JSON file, - for standard input")
-	out := fs.String("out", "-", "output file, - for standard output")
+	out := fs.String("out", "-", "output file, - for standard output; a link is followed only to a device or pipe")
+	maxInput := fs.Int64("max-input", env.int64("GDPRDOCS_MAX_INPUT", defaultMaxInput), "largest case read, bytes")
 	breach := fs.String("breach", "", "reference of the breach to report (default: the first)")
 	review := fs.String("review", "", "number of the review to record (default: the latest)")
 	nowFlag := fs.String("now", "", "the moment the document is made at, RFC 3339 (default: now)")
 	fragment := fs.Bool("fragment", false, "HTML without the page around it")
 	strict := fs.Bool("strict", false, "refuse instead of printing a default or text in another language")
+	if err := env.check(fs); err != nil {
+		return err
+	}
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	switch {
+	case *maxInput < 0:
+		fmt.Fprintf(stderr, "gdprdocs render: --max-input %d is negative\n", *maxInput)
+		return &exitError{code: 2}
+	case *maxInput == 0:
+		*maxInput = defaultMaxInput
 	}
 	svc, loc, err := serviceIn(*lang)
 	if err != nil {
 		return err
 	}
-	fail := func(msg string) error {
-		fmt.Fprintln(stderr, "gdprdocs render:", msg)
+	fail := func(err error) error {
+		fmt.Fprintln(stderr, "gdprdocs render:", explain(ctx, err, loc))
 		return &exitError{code: 1}
 	}
 	now := time.Now()
 	if *nowFlag != "" {
 		if now, err = time.Parse(time.RFC3339, *nowFlag); err != nil {
-			return fail(loc.MustText("error.invalid_now"))
+			return fail(errInvalidNow)
 		}
 	}
-	data, err := readInput(*in, stdin)
+	data, err := readInput(ctx, *in, stdin, *maxInput)
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	o, err := svc.Render(ctx, catalog.Request{
 		Doc: *doc, Lang: *lang, Format: catalog.Format(*format), Breach: *breach, Review: *review, Now: now, Fragment: *fragment,
 		Strict: *strict,
 	}, data)
 	if err != nil {
-		return fail(explain(err, loc))
+		return fail(err)
 	}
 	// What the document holds that the case did not give goes to standard error, so
 	// that it is seen and never mixed into the document on standard output.
 	for _, w := range catalog.WarningItems(o.Warnings, loc) {
 		fmt.Fprintf(stderr, "gdprdocs render: %s: %s\n", w.Path, w.Message)
 	}
-	return writeOutput(*out, o.Body, stdout)
-}
-
-func readInput(name string, stdin io.Reader) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(stdin)
+	if err := writeOutput(ctx, *out, o.Body, stdout); err != nil {
+		return fail(err)
 	}
-	return os.ReadFile(name)
-}
-
-// writeOutput writes the whole file or nothing: the body goes to a temporary file in
-// the same directory, renamed into place once complete.
-func writeOutput(name string, body []byte, stdout io.Writer) error {
-	if name == "-" {
-		_, err := stdout.Write(body)
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	// CreateTemp makes the file private; the document is an ordinary file.
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(body); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	return nil
 }
 
 func documents(args []string, stdout, stderr io.Writer) error {
@@ -200,16 +216,43 @@ func serviceIn(lang string) (*catalog.Service, *locales.Locale, error) {
 	return svc, loc, nil
 }
 
-// explain prints a render error as the API would word it, in the language; an error
-// the request did not cause is printed as it is.
-func explain(err error, loc *locales.Locale) string {
-	e, ok := catalog.Explain(err, loc)
-	if !ok {
-		return err.Error()
+// errInvalidNow is a --now that is not an RFC 3339 timestamp.
+var errInvalidNow = errors.New("--now is not an RFC 3339 timestamp")
+
+// explain words an error of render for the user in the locale's language: a refusal
+// as the API would word it, an input or output render will not take, an interruption
+// by a signal (ctx ended); any other error, such as one from the file system, is
+// printed as it is.
+func explain(ctx context.Context, err error, loc *locales.Locale) string {
+	var (
+		tooLarge *inputTooLargeError
+		refused  *outputRefusedError
+		msg      string
+		lerr     error
+	)
+	switch {
+	case ctx.Err() != nil:
+		msg, lerr = loc.Text("cli.interrupted", nil)
+	case errors.Is(err, errInvalidNow):
+		msg, lerr = loc.Text("error.invalid_now", nil)
+	case errors.As(err, &tooLarge):
+		msg, lerr = loc.Text("cli.input_too_large", map[string]any{"Max": loc.Number(int(tooLarge.max))})
+	case errors.As(err, &refused) && refused.kind == refuseDirectory:
+		msg, lerr = loc.Text("cli.output_directory", map[string]any{"Path": refused.path})
+	case errors.As(err, &refused):
+		msg, lerr = loc.Text("cli.output_link", map[string]any{"Path": refused.path})
+	default:
+		e, ok := catalog.Explain(err, loc)
+		if !ok {
+			return err.Error()
+		}
+		msg = e.Message
+		for _, p := range e.Problems {
+			msg += "\n  " + p.Path + ": " + p.Message
+		}
 	}
-	msg := e.Message
-	for _, p := range e.Problems {
-		msg += "\n  " + p.Path + ": " + p.Message
+	if lerr != nil {
+		return err.Error()
 	}
 	return msg
 }

@@ -60,10 +60,18 @@ const usage = `Usage:
                  [--max-renders 4] [--queue 64] [--shutdown-timeout 30s]
   gdprdocs render --doc ID --lang LANG --format FMT --in case.json --out FILE
                   [--breach REF] [--review N] [--now RFC3339] [--fragment] [--strict]
+                  [--max-input BYTES]
                   (--in - reads standard input, --out - writes standard output)
   gdprdocs documents [--lang LANG]
 
+render reads at most --max-input bytes of case (default 10485760, the server's body
+limit). It writes --out whole or not at all: an existing file is replaced keeping its
+mode and owner, a new one is readable by its owner only (0600, less the umask). A
+device or a pipe is written directly, also through a link (--out /dev/stdout); a
+symbolic link to a file, or to nothing, is refused: name the file itself.
+
 Every serve flag can also be set by an environment variable: GDPRDOCS_ADDR,
 GDPRDOCS_BODY_LIMIT, GDPRDOCS_RENDER_TIMEOUT, GDPRDOCS_MAX_RENDERS, GDPRDOCS_QUEUE,
-GDPRDOCS_SHUTDOWN_TIMEOUT. A flag wins over its variable.
+GDPRDOCS_SHUTDOWN_TIMEOUT; render's --max-input by GDPRDOCS_MAX_INPUT. A flag wins
+over its variable; a variable that is set but does not parse stops the command.
 `

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,8 +15,14 @@ import (
 
 func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return runCLIWith(t, context.Background(), strings.NewReader(stdin), args...)
+}
+
+// runCLIWith runs the command with a context and a standard input of the test's choice.
+func runCLIWith(t *testing.T, ctx context.Context, stdin io.Reader, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	err := run(ctx, args, stdin, &out, &errOut)
 	var exit *exitError
 	switch {
 	case errors.As(err, &exit):
@@ -33,7 +40,7 @@ func TestRenderXLSXToFile(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o644 {
+	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o600 {
 		t.Errorf("output file mode: %v %v", info.Mode(), err)
 	}
 	f, err := excelize.OpenFile(out)
@@ -122,5 +129,56 @@ func TestWarningsAndStrict(t *testing.T) {
 	}
 	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("strict render left a file: %v", err)
+	}
+}
+
+// A variable that is set but does not parse stops the command and names the variable,
+// even when its flag is given; an empty one means the default.
+func TestBadEnvironment(t *testing.T) {
+	for _, tc := range []struct {
+		name, value string
+		args        []string
+		want        string
+	}{
+		{"GDPRDOCS_MAX_RENDERS", "abc", []string{"serve"}, `GDPRDOCS_MAX_RENDERS="abc" is not a whole number`},
+		{"GDPRDOCS_BODY_LIMIT", "10MB", []string{"serve", "--body-limit", "100"}, `GDPRDOCS_BODY_LIMIT="10MB" is not a whole number`},
+		{"GDPRDOCS_QUEUE", "1.5", []string{"serve"}, `GDPRDOCS_QUEUE="1.5" is not a whole number`},
+		{"GDPRDOCS_RENDER_TIMEOUT", "30", []string{"serve"}, `GDPRDOCS_RENDER_TIMEOUT="30" is not a duration such as 30s`},
+		{"GDPRDOCS_SHUTDOWN_TIMEOUT", "soon", []string{"serve"}, `GDPRDOCS_SHUTDOWN_TIMEOUT="soon" is not a duration`},
+		{"GDPRDOCS_MAX_INPUT", "lots", []string{"render", "--in", "-"}, `gdprdocs render: GDPRDOCS_MAX_INPUT="lots" is not a whole number`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(tc.name, tc.value)
+			// The command stops before anything listens: serve would otherwise not return.
+			_, stderr, code := runCLI(t, "{}", tc.args...)
+			if code != 2 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d: %s", code, stderr)
+			}
+		})
+	}
+	t.Run("empty means the default", func(t *testing.T) {
+		t.Setenv("GDPRDOCS_MAX_INPUT", "")
+		if stderr, code := renderTo(t, "en", "-"); code != 0 {
+			t.Errorf("exit %d: %s", code, stderr)
+		}
+	})
+}
+
+// unread fails the test when the command reads standard input.
+type unread struct{ t *testing.T }
+
+func (u unread) Read([]byte) (int, error) {
+	u.t.Error("the command read standard input")
+	return 0, io.EOF
+}
+
+// --help prints the usage and stops: render read standard input and rendered, serve
+// started listening.
+func TestHelpStops(t *testing.T) {
+	for _, cmd := range []string{"render", "serve", "documents"} {
+		stdout, stderr, code := runCLIWith(t, context.Background(), unread{t}, cmd, "--help")
+		if code != 0 || !strings.Contains(stderr, "Usage:") || stdout != "" {
+			t.Errorf("%s --help: exit %d, stdout %.80q, stderr %.80q", cmd, code, stdout, stderr)
+		}
 	}
 }
