@@ -17,14 +17,7 @@ import (
 // case, encoded again, decodes without a problem to the same case, and holds nothing at
 // the path of a duplicate key.
 func FuzzDecodeAgrees(f *testing.F) {
-	files, _ := filepath.Glob("../samples/*.json")
-	for _, name := range files {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
+	addSamples(f)
 	for _, seed := range []string{
 		minimal,
 		`{"version": "x", "version": 1}`,
@@ -127,14 +120,7 @@ func zero(v any) bool {
 // FuzzParse: any bytes either decode into a case that can be assessed, or give a
 // malformed-JSON error or problems that all carry a known message code.
 func FuzzParse(f *testing.F) {
-	files, _ := filepath.Glob("../samples/*.json")
-	for _, name := range files {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
+	addSamples(f)
 	f.Add([]byte(minimal))
 	f.Add([]byte(`{"organisation":{"name":5,"x":[1,{"y":null}]},"breaches":[7,{"aware_at":"x"}]}`))
 	f.Add([]byte(`{"document":{"language":"lt"},"breaches":[{"description":{"lt":"a","xx":"b"},"cause":{"nl":"c"},` +
@@ -168,4 +154,16 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// addSamples seeds a fuzz target with every sample case.
+func addSamples(f *testing.F) {
+	files, _ := filepath.Glob("../samples/*.json")
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
 }

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/net/html"
 
 	"gdprdocs/casedata"
+	"gdprdocs/internal/htmltext"
 	"gdprdocs/internal/pdftext"
 )
 
@@ -366,22 +367,14 @@ var markdownEscape = regexp.MustCompile("\\\\([!-/:-@\\[-`{-~])")
 // unescapeMarkdown is Markdown's text with backslash escapes resolved.
 func unescapeMarkdown(md []byte) string { return markdownEscape.ReplaceAllString(string(md), "$1") }
 
-// elements are an HTML document's element names in order and its text.
+// elements are a page's element names and text; a page that does not parse says so in
+// the names, which then differ from any other page's.
 func elements(page []byte) (names, text string) {
-	doc, err := html.Parse(bytes.NewReader(page))
+	names, text, err := htmltext.Elements(page)
 	if err != nil {
 		return err.Error(), ""
 	}
-	var n, t []string
-	for node := range doc.Descendants() {
-		switch node.Type {
-		case html.ElementNode:
-			n = append(n, node.Data)
-		case html.TextNode:
-			t = append(t, node.Data)
-		}
-	}
-	return strings.Join(n, " "), strings.Join(t, " ")
+	return names, text
 }
 
 // dropRules removes the underlines plain text draws under headings — their length

@@ -9,8 +9,8 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
-	"golang.org/x/net/html"
 
+	"gdprdocs/internal/htmltext"
 	"gdprdocs/locales"
 )
 
@@ -97,20 +97,11 @@ func blocks(t *testing.T, md goldmark.Markdown, src string) (tags, text string) 
 	if err := md.Convert([]byte(src), &out); err != nil {
 		t.Fatal(err)
 	}
-	doc, err := html.Parse(&out)
+	names, text, err := htmltext.Elements(out.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
-	var names, texts []string
-	for n := range doc.Descendants() {
-		switch n.Type {
-		case html.ElementNode:
-			names = append(names, n.Data)
-		case html.TextNode:
-			texts = append(texts, n.Data)
-		}
-	}
-	return strings.Join(names, " "), strings.Join(strings.Fields(strings.Join(texts, " ")), " ")
+	return names, strings.Join(strings.Fields(text), " ")
 }
 
 func TestParagraphs(t *testing.T) {
