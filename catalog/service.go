@@ -114,6 +114,9 @@ func (s *Service) locale(lang string) (*locales.Locale, error) {
 // refused with them as problems.
 func (s *Service) Render(ctx context.Context, req Request, caseJSON []byte) (*Output, error) {
 	r, err := s.render(ctx, req, caseJSON)
+	if err == nil {
+		err = ctx.Err() // a render that outlasted its deadline is not answered late
+	}
 	if err != nil {
 		return nil, err
 	}

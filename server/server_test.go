@@ -714,3 +714,18 @@ func TestShutdownPastTimeout(t *testing.T) {
 		t.Errorf("summary %v", sum)
 	}
 }
+
+// A render past its deadline answers 503 for every document and format: every path
+// through the pipeline looks at the deadline.
+func TestEveryRenderHonoursItsDeadline(t *testing.T) {
+	s, _ := newServer(t, Config{RenderTimeout: time.Nanosecond})
+	body := sample(t, "lt")
+	for _, doc := range catalog.Documents {
+		for _, f := range doc.Formats {
+			r := do(t, s, "POST", "/v1/documents/"+doc.ID+"?lang=lt&format="+string(f), body, "Content-Type", "application/json")
+			if r.status != 503 || decodeProblem(t, r).Code != "timeout" {
+				t.Errorf("%s as %s: %d %s", doc.ID, f, r.status, r.body)
+			}
+		}
+	}
+}
