@@ -1,8 +1,11 @@
 // Command loadtest runs the API in-process on loopback and sends it concurrent render
 // requests for a fixed time, then reports throughput, latency percentiles, errors and
-// whether memory stayed flat (heap in use in the first and the last ten seconds).
+// whether memory stayed flat (heap in use in the first and the last ten seconds). With
+// -mix, a client sends in turn a valid case, malformed JSON, an invalid case and a valid
+// case whose body arrives slowly; the run then fails only on a server error other than
+// 503 (or a failed connection), and reports the statuses it saw.
 //
-//	go run ./tools/loadtest [-clients 64] [-duration 30s] [-format pdf] [-sample lt]
+//	go run ./tools/loadtest [-clients 64] [-duration 30s] [-format pdf] [-sample lt] [-mix]
 package main
 
 import (
@@ -29,14 +32,36 @@ func main() {
 	duration := flag.Duration("duration", 30*time.Second, "how long to send requests")
 	format := flag.String("format", "pdf", "format to render")
 	sample := flag.String("sample", "lt", "sample case: lt, nl or en")
+	mix := flag.Bool("mix", false, "mix valid, malformed, invalid and slow bodies")
 	flag.Parse()
-	if err := run(*clients, *duration, *format, *sample); err != nil {
+	if err := run(*clients, *duration, *format, *sample, *mix); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
 		os.Exit(1)
 	}
 }
 
-func run(clients int, duration time.Duration, format, sample string) error {
+// slowReader gives its body in two halves a second apart: a slow client.
+type slowReader struct {
+	body  []byte
+	began bool
+}
+
+func (r *slowReader) Read(p []byte) (int, error) {
+	if len(r.body) == 0 {
+		return 0, io.EOF
+	}
+	part := r.body
+	if !r.began {
+		r.began, part = true, r.body[:len(r.body)/2]
+	} else {
+		time.Sleep(time.Second)
+	}
+	n := copy(p, part)
+	r.body = r.body[n:]
+	return n, nil
+}
+
+func run(clients int, duration time.Duration, format, sample string, mix bool) error {
 	body, err := os.ReadFile("samples/" + sample + "-breach.json")
 	if err != nil {
 		return err
@@ -63,8 +88,18 @@ func run(clients int, duration time.Duration, format, sample string) error {
 		mu        sync.Mutex
 		latencies []time.Duration
 		errs      int
+		statuses  = map[int]int{}
 		heap      []uint64 // heap in use, once a second
 	)
+	// bodies are what a client sends, in turn: only the valid case without -mix.
+	bodies := []func() io.Reader{func() io.Reader { return bytes.NewReader(body) }}
+	if mix {
+		bodies = append(bodies,
+			func() io.Reader { return bytes.NewReader(body[:len(body)/2]) },                    // malformed: 400
+			func() io.Reader { return bytes.NewReader([]byte(`{"organisation":{"name":5}}`)) }, // invalid: 422
+			func() io.Reader { return &slowReader{body: body} },                                // slow: 200
+		)
+	}
 	deadline := time.Now().Add(duration)
 	done := make(chan struct{})
 	go func() {
@@ -83,20 +118,26 @@ func run(clients int, duration time.Duration, format, sample string) error {
 		}
 	}()
 	var wg sync.WaitGroup
-	for range clients {
+	for c := range clients {
 		wg.Go(func() {
-			for time.Now().Before(deadline) {
+			for i := c; time.Now().Before(deadline); i++ {
+				kind := i % len(bodies)
 				start := time.Now()
-				resp, err := client.Post(url, "application/json", bytes.NewReader(body))
-				ok := err == nil && resp.StatusCode == http.StatusOK
+				resp, err := client.Post(url, "application/json", bodies[kind]())
+				status := 0
 				if err == nil {
+					status = resp.StatusCode
 					_, _ = io.Copy(io.Discard, resp.Body)
 					resp.Body.Close()
 				}
 				mu.Lock()
-				if ok {
+				statuses[status]++
+				switch {
+				case status == http.StatusOK && kind == 0:
 					latencies = append(latencies, time.Since(start))
-				} else {
+				case mix && status != 0 && (status < 500 || status == http.StatusServiceUnavailable):
+					// an answer the API documents for what was sent
+				case status != http.StatusOK:
 					errs++
 				}
 				mu.Unlock()
@@ -126,6 +167,9 @@ func run(clients int, duration time.Duration, format, sample string) error {
 	fmt.Printf("latency: p50 %s, p90 %s, p99 %s, max %s (p99/p50 %.1f)\n", pct(.5), pct(.9), pct(.99),
 		pct(1), float64(pct(.99))/float64(max(1, pct(.5))))
 	fmt.Printf("heap in use: first %ds %.1f MiB, last %ds %.1f MiB\n", window, avg(heap[:window]), window, avg(heap[len(heap)-window:]))
+	if mix {
+		fmt.Printf("statuses (0: no answer): %v\n", statuses)
+	}
 	if errs > 0 {
 		return fmt.Errorf("%d requests failed", errs)
 	}
