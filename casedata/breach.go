@@ -219,6 +219,10 @@ func (f *BreachFacts) NoticeProblems(c *Case, deadline string) Problems {
 		return Problems{{Path: p + "/risk", Code: "not_notifiable"}}
 	}
 	var probs Problems
+	if !f.Notified && f.NoticeAt.Before(f.AwareAt) {
+		// A notice made "now" cannot be dated before anyone knew of the breach.
+		probs.add(p+"/aware_at", "notice_before_awareness", nil)
+	}
 	if f.Late && f.Breach.DelayReason == "" {
 		probs.add(p+"/delay_reason", "delay_reason_required", map[string]any{"Deadline": deadline})
 	}

@@ -56,6 +56,16 @@ type Request struct {
 	Strict bool
 }
 
+// The years a document's "now" may fall in, as written with its offset. Outside them
+// a moment is a typo, not a document: year 0 would print as "31 December -1".
+const (
+	FirstNowYear = 2000
+	LastNowYear  = 2100
+)
+
+// NowInRange reports whether t may date a document.
+func NowInRange(t time.Time) bool { return t.Year() >= FirstNowYear && t.Year() <= LastNowYear }
+
 // Output is a rendered document.
 type Output struct {
 	Body        []byte

@@ -100,6 +100,12 @@ var shapes = []shape{
 		},
 		forbid: merge(noMeasures, noneProposed, notEncrypted, ongoing), want: notEstablished},
 	{name: "processor", sample: "en-breach", docs: breachNotices, refuse: "/breaches/0/role"},
+	{name: "a notice dated before the breach was known", sample: "nl-breach", docs: []string{"breach-authority-notice"},
+		edit: func(c map[string]any) {
+			drop(firstBreach(c), "authority_notified_at", "contained_at", "occurred_from", "occurred_to")
+			firstBreach(c)["aware_at"] = "2026-11-25T10:00:00+01:00" // after the render's now
+		},
+		refuse: "/breaches/0/aware_at"},
 	{name: "processor in the register", sample: "en-breach", docs: []string{"breach-register"},
 		forbid: phrases{"en": {"not required"}, "lt": {"nereikia"}, "nl": {"niet nodig"}}},
 	{name: "processor instructed, controller's authority not stated", sample: "en-breach", docs: breachNotices,

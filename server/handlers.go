@@ -242,15 +242,8 @@ func negotiateFormat(c echo.Context, doc *catalog.Document) (catalog.Format, err
 	return "", &catalog.FormatError{Doc: doc, Format: catalog.Format(asked)}
 }
 
-// The years a ?now= may fall in, as written with its offset. Outside them a date is a
-// typo, not a document: year 0 would print as "31 December -1".
-const (
-	firstNowYear = 2000
-	lastNowYear  = 2100
-)
-
-// requestNow is ?now= (RFC 3339, in the years firstNowYear to lastNowYear), else the
-// server's clock.
+// requestNow is ?now= (RFC 3339, in the years catalog.FirstNowYear to LastNowYear),
+// else the server's clock.
 func (s *Server) requestNow(c echo.Context) (time.Time, error) {
 	v := c.QueryParam("now")
 	if v == "" {
@@ -260,8 +253,8 @@ func (s *Server) requestNow(c echo.Context) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, badParameter("invalid_now", nil)
 	}
-	if t.Year() < firstNowYear || t.Year() > lastNowYear {
-		return time.Time{}, badParameter("now_out_of_range", map[string]any{"From": firstNowYear, "To": lastNowYear})
+	if !catalog.NowInRange(t) {
+		return time.Time{}, badParameter("now_out_of_range", map[string]any{"From": catalog.FirstNowYear, "To": catalog.LastNowYear})
 	}
 	return t, nil
 }

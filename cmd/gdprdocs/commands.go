@@ -159,6 +159,9 @@ func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		if now, err = time.Parse(time.RFC3339, *nowFlag); err != nil {
 			return fail(errInvalidNow)
 		}
+		if !catalog.NowInRange(now) {
+			return fail(errNowOutOfRange)
+		}
 	}
 	data, err := readInput(ctx, *in, stdin, *maxInput)
 	if err != nil {
@@ -216,8 +219,12 @@ func serviceIn(lang string) (*catalog.Service, *locales.Locale, error) {
 	return svc, loc, nil
 }
 
-// errInvalidNow is a --now that is not an RFC 3339 timestamp.
-var errInvalidNow = errors.New("--now is not an RFC 3339 timestamp")
+// errInvalidNow is a --now that is not an RFC 3339 timestamp; errNowOutOfRange one
+// outside the years a document may be dated in (catalog.NowInRange).
+var (
+	errInvalidNow    = errors.New("--now is not an RFC 3339 timestamp")
+	errNowOutOfRange = errors.New("--now is outside the years a document may be dated in")
+)
 
 // explain words an error of render for the user in the locale's language: a refusal
 // as the API would word it, an input or output render will not take, an interruption
@@ -235,6 +242,8 @@ func explain(ctx context.Context, err error, loc *locales.Locale) string {
 		msg, lerr = loc.Text("cli.interrupted", nil)
 	case errors.Is(err, errInvalidNow):
 		msg, lerr = loc.Text("error.invalid_now", nil)
+	case errors.Is(err, errNowOutOfRange):
+		msg, lerr = loc.Text("error.now_out_of_range", map[string]any{"From": catalog.FirstNowYear, "To": catalog.LastNowYear})
 	case errors.As(err, &tooLarge):
 		msg, lerr = loc.Text("cli.input_too_large", map[string]any{"Max": loc.Number(int(tooLarge.max))})
 	case errors.As(err, &refused) && refused.kind == refuseDirectory:

@@ -182,3 +182,13 @@ func TestHelpStops(t *testing.T) {
 		}
 	}
 }
+
+// A --now outside the years a document may be dated in is refused, as the API does,
+// in the CLI's language.
+func TestNowOutOfRange(t *testing.T) {
+	_, stderr, code := runCLI(t, "", "render", "--doc", "breach-procedure", "--lang", "lt", "--format", "md",
+		"--in", "../../samples/nl-breach.json", "--out", "-", "--now", "0001-01-01T00:00:00Z")
+	if code != 1 || !strings.Contains(stderr, "2000") || !strings.Contains(stderr, "2100") {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
