@@ -81,7 +81,10 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		res := c.Response()
 		level := slog.LevelInfo
-		if res.Status >= 500 {
+		switch {
+		case res.Status == http.StatusServiceUnavailable:
+			level = slog.LevelWarn // overload or a render past its deadline: the limits at work
+		case res.Status >= 500:
 			level = slog.LevelError
 		}
 		attrs = append(attrs,

@@ -26,6 +26,7 @@ type Config struct {
 	MaxRenders      int           // renders running at once, default 4
 	QueueLength     int           // requests waiting for a render slot, default 64
 	ShutdownTimeout time.Duration // how long shutdown waits for in-flight renders, default 30 s
+	ReadTimeout     time.Duration // longest a client may take to send a request, default 60 s (408 past it)
 }
 
 func (c Config) withDefaults() Config {
@@ -48,6 +49,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.ShutdownTimeout <= 0 {
 		c.ShutdownTimeout = 30 * time.Second
+	}
+	if c.ReadTimeout <= 0 {
+		c.ReadTimeout = 60 * time.Second
 	}
 	return c
 }
@@ -131,7 +135,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		BaseContext:       func(net.Listener) context.Context { return base },
 		Handler:           s.echo,
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
+		ReadTimeout:       s.cfg.ReadTimeout,
 		WriteTimeout:      s.cfg.RenderTimeout + 30*time.Second,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),

@@ -729,3 +729,18 @@ func TestEveryRenderHonoursItsDeadline(t *testing.T) {
 		}
 	}
 }
+
+// A 503 is the limits at work, logged as a warning; only a server fault is an error.
+func TestOverloadIsAWarning(t *testing.T) {
+	s, logs := newServer(t, Config{MaxRenders: 1, QueueLength: -1})
+	if err := s.renders.acquire(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer s.renders.release()
+	if r := do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=en", sample(t, "nl"), "Content-Type", "application/json"); r.status != 503 {
+		t.Fatalf("status %d", r.status)
+	}
+	if line := logs.String(); !strings.Contains(line, `"level":"WARN"`) || !strings.Contains(line, `"status":503`) {
+		t.Errorf("log: %s", line)
+	}
+}

@@ -57,11 +57,25 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	maxRenders := fs.Int("max-renders", int(env.int64("GDPRDOCS_MAX_RENDERS", 4)), "renders running at once")
 	queue := fs.Int("queue", int(env.int64("GDPRDOCS_QUEUE", 64)), "requests waiting for a render slot")
 	shutdown := fs.Duration("shutdown-timeout", env.duration("GDPRDOCS_SHUTDOWN_TIMEOUT", 30*time.Second), "how long shutdown waits for renders")
+	readTimeout := fs.Duration("read-timeout", env.duration("GDPRDOCS_READ_TIMEOUT", 60*time.Second), "longest a client may take to send a request")
 	if err := env.check(fs); err != nil {
 		return err
 	}
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	// A limit below zero is a mistake, not a wish for the default: say which.
+	for _, f := range []struct {
+		name     string
+		negative bool
+	}{
+		{"body-limit", *bodyLimit < 0}, {"render-timeout", *renderTimeout < 0}, {"max-renders", *maxRenders < 0},
+		{"shutdown-timeout", *shutdown < 0}, {"read-timeout", *readTimeout < 0},
+	} {
+		if f.negative {
+			fmt.Fprintf(stderr, "gdprdocs serve: --%s must not be negative\n", f.name)
+			return &exitError{code: 2}
+		}
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	svc, err := catalog.New()
@@ -70,7 +84,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	srv := server.New(svc, server.Config{
 		Addr: *addr, BodyLimit: *bodyLimit, RenderTimeout: *renderTimeout,
-		MaxRenders: *maxRenders, QueueLength: *queue, ShutdownTimeout: *shutdown,
+		MaxRenders: *maxRenders, QueueLength: *queue, ShutdownTimeout: *shutdown, ReadTimeout: *readTimeout,
 	}, log)
 	return srv.Run(ctx)
 }

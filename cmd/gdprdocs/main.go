@@ -58,6 +58,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 const usage = `Usage:
   gdprdocs serve [--addr :8080] [--body-limit BYTES] [--render-timeout 30s]
                  [--max-renders 4] [--queue 64] [--shutdown-timeout 30s]
+                 [--read-timeout 60s]
   gdprdocs render --doc ID --lang LANG --format FMT --in case.json --out FILE
                   [--breach REF] [--review N] [--now RFC3339] [--fragment] [--strict]
                   [--max-input BYTES]

@@ -192,3 +192,17 @@ func TestNowOutOfRange(t *testing.T) {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
 }
+
+// A negative limit is a mistake, named, not a wish for the default.
+func TestServeRefusesNegativeLimits(t *testing.T) {
+	for _, flag := range []string{"--body-limit", "--render-timeout", "--max-renders", "--shutdown-timeout", "--read-timeout"} {
+		value := "-1"
+		if strings.HasSuffix(flag, "timeout") {
+			value = "-1s"
+		}
+		_, stderr, code := runCLI(t, "", "serve", flag, value)
+		if code != 2 || !strings.Contains(stderr, flag+" must not be negative") {
+			t.Errorf("%s %s: exit %d, stderr %q", flag, value, code, stderr)
+		}
+	}
+}
