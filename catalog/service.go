@@ -224,7 +224,7 @@ func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*re
 		out.Body, err = ready.table.json(doc.ID, c.Organisation.Name, req.Lang, ready.date)
 		return &rendering{out: out, doc: doc, c: c, item: ready.item}, err
 	}
-	md, err := s.templates.Render(req.Lang, doc.ID, ready.view)
+	md, err := s.templates.Render(ctx, req.Lang, doc.ID, ready.view)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ package templates
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -48,17 +49,36 @@ func LoadFS(fsys fs.FS, locs *locales.Set) (*Set, error) {
 
 // Render executes the template named doc (a document id) of language lang with data and
 // returns tidy Markdown: no trailing spaces, no runs of blank lines, one final newline.
-func (s *Set) Render(lang, doc string, data any) ([]byte, error) {
+// Execution stops with ctx's error at the next piece of output once ctx is done, so a
+// register of many rows does not outlive its deadline.
+func (s *Set) Render(ctx context.Context, lang, doc string, data any) ([]byte, error) {
 	t, ok := s.byLang[lang]
 	if !ok || t.Lookup(doc) == nil {
 		return nil, fmt.Errorf("templates: no template %s/%s", lang, doc)
 	}
 	var buf bytes.Buffer
 	buf.Grow(16 << 10)
-	if err := t.ExecuteTemplate(&buf, doc, data); err != nil {
+	if err := t.ExecuteTemplate(&deadlineWriter{ctx: ctx, w: &buf}, doc, data); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		return nil, fmt.Errorf("templates: %s/%s: %w", lang, doc, err)
 	}
 	return tidy(buf.Bytes()), nil
+}
+
+// deadlineWriter refuses to write once its context is done: text/template writes as it
+// executes, so the refusal ends the execution there.
+type deadlineWriter struct {
+	ctx context.Context
+	w   *bytes.Buffer
+}
+
+func (d *deadlineWriter) Write(p []byte) (int, error) {
+	if err := d.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return d.w.Write(p)
 }
 
 // tidy lets templates be written for reading: it removes trailing spaces and the blank

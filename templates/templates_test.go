@@ -2,6 +2,8 @@ package templates
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -132,7 +134,7 @@ func TestMissingMessageFailsTheRender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := set.Render("lt", "doc", nil); err == nil || !strings.Contains(err.Error(), "no.such.message") {
+	if _, err := set.Render(context.Background(), "lt", "doc", nil); err == nil || !strings.Contains(err.Error(), "no.such.message") {
 		t.Errorf("err = %v, want the missing message named", err)
 	}
 }
@@ -218,5 +220,22 @@ func TestExpiryInWords(t *testing.T) {
 		if got := Expiry(l, tt.code); got != tt.want {
 			t.Errorf("%s %s = %q, want %q", tt.lang, tt.code, got, tt.want)
 		}
+	}
+}
+
+// A template stops at its next piece of output once its deadline has passed.
+func TestRenderStopsAtTheDeadline(t *testing.T) {
+	locs, err := locales.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := Load(locs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := set.Render(ctx, "lt", "breach-procedure", nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }
