@@ -408,13 +408,7 @@ func TestLogsCarryNoCaseData(t *testing.T) {
 // Shutdown waits for a request in flight and then stops serving.
 func TestGracefulShutdown(t *testing.T) {
 	s, _ := newServer(t, Config{})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Serve(ctx, ln) }()
+	ln, cancel, done := serving(t, s)
 	url := "http://" + ln.Addr().String()
 	resp, err := http.Post(url+"/v1/documents/breach-authority-notice?lang=lt", "application/json", bytes.NewReader(sample(t, "lt")))
 	if err != nil {
@@ -669,13 +663,7 @@ func TestShutdownPastTimeout(t *testing.T) {
 		return c.Request().Context().Err()
 	})
 	defer close(release)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Serve(ctx, ln) }()
+	ln, cancel, done := serving(t, s)
 	for _, path := range []string{"/stubborn", "/honest"} {
 		go func() {
 			resp, err := http.Post("http://"+ln.Addr().String()+path, "application/json", strings.NewReader("{}"))
@@ -743,4 +731,18 @@ func TestOverloadIsAWarning(t *testing.T) {
 	if line := logs.String(); !strings.Contains(line, `"level":"WARN"`) || !strings.Contains(line, `"status":503`) {
 		t.Errorf("log: %s", line)
 	}
+}
+
+// serving starts s on a loopback port; cancel begins its shutdown and done reports how
+// Serve ended.
+func serving(t *testing.T, s *Server) (ln net.Listener, cancel context.CancelFunc, done chan error) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done = make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	return ln, cancel, done
 }

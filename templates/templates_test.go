@@ -153,14 +153,7 @@ func TestTidy(t *testing.T) {
 // Every language defines the same templates, so that a section or part can never be
 // missing from one language's documents.
 func TestLanguagesDefineTheSameTemplates(t *testing.T) {
-	locs, err := locales.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := Load(locs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := embedded(t)
 	names := map[string]map[string]bool{}
 	for lang, root := range set.byLang {
 		names[lang] = map[string]bool{}
@@ -225,6 +218,17 @@ func TestExpiryInWords(t *testing.T) {
 
 // A template stops at its next piece of output once its deadline has passed.
 func TestRenderStopsAtTheDeadline(t *testing.T) {
+	set := embedded(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := set.Render(ctx, "lt", "breach-procedure", nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
+
+// embedded loads the templates the binary embeds, in every language.
+func embedded(t *testing.T) *Set {
+	t.Helper()
 	locs, err := locales.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -233,9 +237,5 @@ func TestRenderStopsAtTheDeadline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, err := set.Render(ctx, "lt", "breach-procedure", nil); !errors.Is(err, context.Canceled) {
-		t.Fatalf("err = %v, want context.Canceled", err)
-	}
+	return set
 }
