@@ -287,8 +287,9 @@ func (f *BreachFacts) Sensitive() bool {
 // (controller.instruction): the controller is the organisation — its jurisdiction,
 // authority and time zone — and its awareness starts the 72 hours. Problems name what
 // the case lacks for that. The derived case keeps the breach's index, so paths stay
-// paths of the case, and shares its warnings.
-func (c *Case) OnBehalf(i int) (*Case, Problems) {
+// paths of the case, and shares its warnings. The facts are the breach's as the
+// controller files it, at the moment now.
+func (c *Case) OnBehalf(i int, now time.Time) (*Case, *BreachFacts, Problems) {
 	b := c.Breaches[i]
 	p := "/breaches/" + strconv.Itoa(i)
 	ctl := b.Controller
@@ -306,7 +307,7 @@ func (c *Case) OnBehalf(i int) (*Case, Problems) {
 		probs.add(p+"/controller_notified_at", "controller_awareness_required", nil)
 	}
 	if probs != nil {
-		return nil, probs
+		return nil, nil, probs
 	}
 	if c.warnings == nil {
 		c.warnings = &warnings{}
@@ -319,7 +320,8 @@ func (c *Case) OnBehalf(i int) (*Case, Problems) {
 	b.Role, b.Controller, b.AwareAt, b.ControllerNotifiedAt = "controller", nil, aware, nil
 	breaches := slices.Clone(c.Breaches)
 	breaches[i] = b
-	return &Case{Version: c.Version, Organisation: org, Document: c.Document, Breaches: breaches, warnings: c.warnings}, nil
+	d := &Case{Version: c.Version, Organisation: org, Document: c.Document, Breaches: breaches, warnings: c.warnings}
+	return d, d.AssessBreach(i, now), nil
 }
 
 // Instructed reports whether the breach is a processor's that notifies the authority and

@@ -164,11 +164,11 @@ func (s *Service) Assess(ctx context.Context, lang, ref string, now time.Time, c
 		a.Controller = controllerDuty(c, f, loc, ts)
 		filed = nil
 		if f.Breach.Instructed() {
-			d, probs := c.OnBehalf(i)
+			d, g, probs := c.OnBehalf(i, now)
 			if probs != nil {
 				a.Problems = ProblemItems(probs, loc)
 			} else {
-				filed, filing = d.AssessBreach(i, now), d
+				filed, filing = g, d
 			}
 		}
 	}

@@ -59,7 +59,7 @@ func filing(c *casedata.Case, f *casedata.BreachFacts, req Request) (*casedata.C
 	if !f.Breach.Instructed() {
 		return nil, nil, nil, casedata.Problems{{Path: "/breaches/" + strconv.Itoa(f.Index) + "/role", Code: "processor_notifies_controller"}}
 	}
-	d, probs := c.OnBehalf(f.Index)
+	d, g, probs := c.OnBehalf(f.Index, req.Now)
 	if probs != nil {
 		return nil, nil, nil, probs
 	}
@@ -68,7 +68,7 @@ func filing(c *casedata.Case, f *casedata.BreachFacts, req Request) (*casedata.C
 	if f.ControllerNotified {
 		on.NotifiedAt = f.ControllerNoticeAt.In(zone)
 	}
-	return d, d.AssessBreach(f.Index, req.Now), on, nil
+	return d, g, on, nil
 }
 
 // breachWorkbook is the breach notification as a field list in the order of the
