@@ -250,6 +250,13 @@ type Breach struct {
 	ReportedBy       string       `json:"reported_by,omitempty" doc:"Who reported the breach internally."`
 	RecordedBy       string       `json:"recorded_by,omitempty" doc:"Who recorded the breach in the register."`
 	RecordedAt       *Timestamp   `json:"recorded_at,omitempty" doc:"When the breach was recorded in the register."`
+	// Systems are the systems, applications or media the breach involved, with the
+	// three states of a list: absent (not yet established), empty (none) and given.
+	Systems []string `json:"systems,omitempty" max:"1000" text:"prose" doc:"The systems, applications or media involved in the breach; absent, not yet established; empty, none."`
+	// CredentialsAccess names, for credentials among the records, the categories of
+	// data they give access to: the severity suggestion scores the credentials by
+	// them. Absent, a default is used and reported; empty, they open no further data.
+	CredentialsAccess []string `json:"credentials_access,omitempty" max:"1000" text:"prose" doc:"For login credentials among the records, the categories of data they give access to (codes or free text); absent, the severity suggestion assumes behavioural data and reports it; empty, none."`
 }
 
 // BreachController is the controller a processor's breach happened for (role

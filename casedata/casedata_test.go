@@ -395,6 +395,17 @@ func TestSeverity(t *testing.T) {
 			"records": map[string]any{"categories": []any{"contact"}}}, 1, 0.25, 1, "low"},
 		{"children's contact data published", map[string]any{"types": []any{"confidentiality"}, "cause": "publication_error",
 			"subjects": map[string]any{"categories": []any{"children"}}, "records": map[string]any{"categories": []any{"identification", "contact"}}}, 2, 1, 2.5, "medium"},
+		// Credentials count as the data they open, not as financial data.
+		{"e-shop passwords, what they open not stated", map[string]any{"types": []any{"confidentiality"}, "cause": "unauthorised_access",
+			"records": map[string]any{"categories": []any{"credentials"}}}, 2, 0.75, 2.5, "medium"},
+		{"online banking logins", map[string]any{"types": []any{"confidentiality"}, "cause": "unauthorised_access",
+			"records": map[string]any{"categories": []any{"credentials"}}, "credentials_access": []any{"financial", "transactions"}}, 3, 0.75, 3.25, "high"},
+		{"patient portal logins", map[string]any{"types": []any{"confidentiality"}, "cause": "unauthorised_access",
+			"records": map[string]any{"categories": []any{"credentials"}}, "credentials_access": []any{"health"}}, 4, 0.75, 4, "very_high"},
+		{"logins that open no further data", map[string]any{"types": []any{"confidentiality"}, "cause": "unauthorised_access",
+			"records": map[string]any{"categories": []any{"credentials"}}, "credentials_access": []any{}}, 1, 0.75, 1.75, "low"},
+		{"salaries with logins to a forum", map[string]any{"types": []any{"confidentiality"}, "cause": "unauthorised_access",
+			"records": map[string]any{"categories": []any{"credentials", "financial"}}, "credentials_access": []any{"contact"}}, 3, 0.75, 3.25, "high"},
 	}
 	for _, tt := range tests {
 		var tree map[string]any
@@ -404,9 +415,19 @@ func TestSeverity(t *testing.T) {
 			b[k] = v
 		}
 		data, _ := json.Marshal(tree)
-		sev := mustParse(t, data).AssessBreach(0, time.Now()).Severity()
+		c := mustParse(t, data)
+		sev := c.AssessBreach(0, time.Now()).Severity()
 		if sev.DPC != tt.dpc || sev.EI != tt.ei || sev.Score != tt.score || sev.Level != tt.level {
 			t.Errorf("%s: %+v, want DPC %d, EI %v, score %v, %s", tt.name, sev, tt.dpc, tt.ei, tt.score, tt.level)
+		}
+		// The default for what credentials open is reported, and only when it is used.
+		_, stated := tt.breach["credentials_access"]
+		credentials := slices.Contains(tt.breach["records"].(map[string]any)["categories"].([]any), any("credentials"))
+		reported := slices.ContainsFunc(c.Warnings(), func(w Warning) bool {
+			return w.Path == "/breaches/0/credentials_access" && w.Code == "default" && w.Value == DefaultCredentialsAccess
+		})
+		if reported != (credentials && !stated) {
+			t.Errorf("%s: default for credentials_access reported %v: %v", tt.name, reported, c.Warnings())
 		}
 	}
 }

@@ -83,7 +83,8 @@ var (
 		Codes: []string{"identification", "contact", "national_id", "financial", "transactions", "credentials",
 			"location", "online_identifiers", "communications", "employment", "education", "images", "recordings",
 			"health", "biometric", "genetic", "racial_ethnic", "political", "religious", "trade_union", "sex_life", "criminal"},
-		Open: []string{"/organisation/processing_activities/*/data/*", "/breaches/*/records/categories/*"}}
+		Open: []string{"/organisation/processing_activities/*/data/*", "/breaches/*/records/categories/*",
+			"/breaches/*/credentials_access/*"}}
 	// Sources say where data not obtained from the person come from (Art. 14(2)(f)).
 	Sources = CodeList{Kind: "source", Codes: []string{"data_subject", "third_party", "public"},
 		Open: []string{"/organisation/processing_activities/*/source"}}

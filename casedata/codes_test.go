@@ -22,7 +22,7 @@ const everyField = `{
     "cookies": [{"name": "c", "category": "necessary", "expiry": "session", "party": "first"}]},
   "breaches": [{"reference": "B-1", "role": "controller", "phase": "initial", "aware_at": "2026-11-19T14:30:00+02:00",
     "types": ["confidentiality"], "cause": "phishing", "description": "D", "risk": "risk",
-    "subjects": {"categories": ["customers"]}, "records": {"categories": ["contact"]},
+    "subjects": {"categories": ["customers"]}, "records": {"categories": ["contact"]}, "credentials_access": ["transactions"],
     "subject_notice": {"status": "planned", "channel": "email", "exemption": "mitigated"}}],
   "requests": [{"number": "1", "received_at": "2026-10-01", "right": "access", "decision": "pending"}],
   "reviews": [{"number": "1", "kind": "records", "date": "2026-11-01"}]

@@ -14,8 +14,9 @@ type Severity struct {
 	// Level is low (< 2), medium (< 3), high (< 4) or very_high.
 	Level string `json:"level"`
 	// DPC is the data processing context: 1 simple data, 2 behavioural, 3 financial
-	// (and, here, identity numbers and credentials), 4 sensitive; one more for data of
-	// children or patients, at most 4.
+	// (and, here, identity numbers), 4 sensitive; one more for data of children or
+	// patients, at most 4. Login credentials count as the data they give access to
+	// (credentials_access).
 	DPC int `json:"data_processing_context"`
 	// EI is the ease of identification: 0.25 when the data were unintelligible
 	// (encrypted), 1 with direct identifiers, 0.75 with contact or account data, else 0.5.
@@ -26,9 +27,14 @@ type Severity struct {
 	CB float64 `json:"circumstances"`
 }
 
+// DefaultCredentialsAccess is what login credentials are taken to give access to when
+// the case does not say (credentials_access): an online account and its history of
+// transactions, behavioural data in the ENISA method. The default is reported.
+const DefaultCredentialsAccess = "transactions"
+
 var (
 	behaviouralData = []string{"location", "online_identifiers", "communications", "transactions", "recordings"}
-	financialLevel  = []string{"financial", "national_id", "credentials"}
+	financialLevel  = []string{"financial", "national_id"}
 	directIDs       = []string{"identification", "national_id", "biometric", "images"}
 	contactLevel    = []string{"contact", "credentials", "financial", "communications"}
 	maliciousCauses = []string{"cyberattack", "ransomware", "phishing", "malware", "stolen_device", "unauthorised_access"}
@@ -49,14 +55,16 @@ func (f *BreachFacts) Severity() Severity {
 		return slices.ContainsFunc(cats, func(c string) bool { return slices.Contains(list, c) })
 	}
 
-	dpc := 1
-	switch {
-	case len(f.Special) > 0 || f.Criminal:
-		dpc = 4
-	case involves(financialLevel):
-		dpc = 3
-	case involves(behaviouralData):
-		dpc = 2
+	dpc := dataContext(cats)
+	if f.Credentials {
+		// Credentials weigh what they open: an e-shop account's history is behavioural,
+		// an online bank's login financial (ENISA: the context of the data concerned).
+		opened := b.CredentialsAccess
+		if opened == nil {
+			f.c.defaulted("/breaches/"+strconv.Itoa(f.Index)+"/credentials_access", DefaultCredentialsAccess)
+			opened = []string{DefaultCredentialsAccess}
+		}
+		dpc = max(dpc, dataContext(opened))
 	}
 	if slices.Contains(subjects, "children") || slices.Contains(subjects, "patients") {
 		dpc = min(dpc+1, 4)
@@ -98,6 +106,24 @@ func (f *BreachFacts) Severity() Severity {
 		level = "high"
 	}
 	return Severity{Score: score, Level: level, DPC: dpc, EI: ei, CB: cb}
+}
+
+// dataContext is the ENISA data processing context of data categories alone: 4 for
+// special categories and criminal data, 3 for financial data and identity numbers, 2
+// for behavioural data, else 1. Credentials add nothing by themselves.
+func dataContext(cats []string) int {
+	involves := func(list []string) bool {
+		return slices.ContainsFunc(cats, func(c string) bool { return slices.Contains(list, c) })
+	}
+	switch {
+	case involves(specialCategories) || slices.Contains(cats, "criminal"):
+		return 4
+	case involves(financialLevel):
+		return 3
+	case involves(behaviouralData):
+		return 2
+	}
+	return 1
 }
 
 // Art33Item is one item of the content Art. 33(3) requires of a notification.

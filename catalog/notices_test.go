@@ -206,9 +206,10 @@ func TestAssessEverySampleBreach(t *testing.T) {
 		// A processor tells its controller; the controller notifies the authority and the people.
 		{"en-breach", "INC-2026-0412", false, false, false, true, false, "very_high"},
 		// A processor on its controller's written instruction files the controller's notices.
-		{"en-processor", "PW-2026-017", true, true, false, true, false, "high"},
+		// Web-shop logins count as the behavioural data they open (the reported default).
+		{"en-processor", "PW-2026-017", true, true, false, true, false, "medium"},
 		{"nl-breaches", "GT-2026-01", false, false, false, false, true, "low"},
-		{"nl-breaches", "GT-2026-02", true, true, false, false, false, "very_high"},
+		{"nl-breaches", "GT-2026-02", true, true, false, false, false, "high"}, // web-shop logins: behavioural
 		{"nl-breaches", "GT-2026-03", true, false, false, false, false, "low"}, // encrypted
 		{"nl-breaches", "GT-2026-04", true, false, true, false, false, "low"},  // simple data: the controller rates it higher
 	}

@@ -146,20 +146,20 @@ func TestBreachRegister(t *testing.T) {
 	}
 	f := openWorkbook(t, out.Body)
 	rows, _ := f.GetRows("Breaches")
-	if len(rows) != 5 || rows[0][0] != "No." || rows[0][17] != "Authority: why not notified" {
+	if len(rows) != 5 || rows[0][0] != "No." || rows[0][22] != "Authority: why not notified" {
 		t.Fatalf("rows %v", rows)
 	}
-	if rows[1][0] != "GT-2026-01" || rows[1][17] != "not required" || rows[1][14] != "unlikely to result in a risk" {
+	if rows[1][0] != "GT-2026-01" || rows[1][22] != "not required" || rows[1][19] != "unlikely to result in a risk" {
 		t.Errorf("the breach not notified: %v", rows[1])
 	}
-	if typ, _ := f.GetCellType("Breaches", "I4"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+	if typ, _ := f.GetCellType("Breaches", "L4"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
 		t.Errorf("counts are not numbers: %v", typ)
 	}
 	if v, _ := f.GetCellValue("Breaches", "C2"); v != "27 Mar 2026 18:20" {
 		t.Errorf("aware at shows %q", v)
 	}
 	dvs, _ := f.GetDataValidations("Breaches")
-	if len(dvs) != 1 || !strings.HasPrefix(dvs[0].Sqref, "O2:O") {
+	if len(dvs) != 1 || !strings.HasPrefix(dvs[0].Sqref, "T2:T") {
 		t.Errorf("risk drop-down %+v", dvs)
 	}
 

@@ -16,10 +16,11 @@ type RequestRegister struct {
 	Overdue int // how many requests are overdue
 }
 
-// NewRequestRegister builds the register of case c on day today.
+// NewRequestRegister builds the register of case c on day today: the requests
+// received by then, in the order of casedata.RegisterRequests.
 func NewRequestRegister(c *casedata.Case, today time.Time, lang string) *RequestRegister {
 	v := &RequestRegister{Lang: lang, Org: c.Organisation, Today: today}
-	for i := range c.Requests {
+	for _, i := range c.RegisterRequests(today) {
 		f := c.AssessRequest(i, today)
 		v.Rows = append(v.Rows, f)
 		if f.Overdue {
@@ -35,14 +36,44 @@ type BreachRegister struct {
 	Lang  string
 	Org   *casedata.Organisation
 	Today time.Time
-	Rows  []*casedata.BreachFacts
+	Rows  []*BreachEntry
 }
 
-// NewBreachRegister builds the breach register of case c as of now.
+// BreachEntry is one breach of the register: its derived facts and the times of the
+// facts Art. 33(5) records, in the case's time zone; a zero time means "not given".
+type BreachEntry struct {
+	*casedata.BreachFacts
+	RecordedAt   time.Time
+	OccurredFrom time.Time
+	OccurredTo   time.Time
+	ContainedAt  time.Time
+	// Ongoing is true when the case says the breach may still be going on; Ended when it
+	// says the breach has stopped (occurred_to, or ongoing false) without a containment
+	// time. Neither, and no ContainedAt: not yet established.
+	Ongoing, Ended bool
+}
+
+// NewBreachRegister builds the breach register of case c as of now: the breaches the
+// organisation knew of by then, in the order of casedata.RegisterBreaches.
 func NewBreachRegister(c *casedata.Case, now time.Time, lang string) *BreachRegister {
-	v := &BreachRegister{Lang: lang, Org: c.Organisation, Today: now.In(c.Location())}
-	for i := range c.Breaches {
-		v.Rows = append(v.Rows, c.AssessBreach(i, now))
+	loc := c.Location()
+	v := &BreachRegister{Lang: lang, Org: c.Organisation, Today: now.In(loc)}
+	at := func(ts *casedata.Timestamp) time.Time {
+		if ts == nil {
+			return time.Time{}
+		}
+		return ts.In(loc)
+	}
+	for _, i := range c.RegisterBreaches(now) {
+		f := c.AssessBreach(i, now)
+		b := f.Breach
+		e := &BreachEntry{BreachFacts: f, RecordedAt: at(b.RecordedAt), OccurredFrom: at(b.OccurredFrom),
+			OccurredTo: at(b.OccurredTo), ContainedAt: at(b.ContainedAt)}
+		if e.ContainedAt.IsZero() {
+			e.Ongoing = b.Ongoing != nil && *b.Ongoing
+			e.Ended = !e.OccurredTo.IsZero() || (b.Ongoing != nil && !*b.Ongoing)
+		}
+		v.Rows = append(v.Rows, e)
 	}
 	return v
 }
