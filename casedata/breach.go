@@ -108,7 +108,7 @@ func (c *Case) AssessBreach(i int, now time.Time) *BreachFacts {
 		f.Delay = f.FirstNoticeAt.Sub(f.Deadline)
 	}
 	if b.Role == "" {
-		c.defaulted("/breaches/"+strconv.Itoa(i)+"/role", "controller")
+		c.defaultedCode("/breaches/"+strconv.Itoa(i)+"/role", "role", "controller")
 	}
 	if b.Role == "processor" {
 		f.Processor, f.NotifyController = true, true
@@ -204,7 +204,7 @@ func (f *BreachFacts) Phase() string {
 	if f.Breach.Phase != "" {
 		return f.Breach.Phase
 	}
-	f.c.defaulted("/breaches/"+strconv.Itoa(f.Index)+"/phase", "initial")
+	f.c.defaultedCode("/breaches/"+strconv.Itoa(f.Index)+"/phase", "phase", "initial")
 	return "initial"
 }
 

@@ -52,8 +52,9 @@ func (pr Problem) Message(l *locales.Locale) string {
 	if lang, ok := args["Language"].(string); ok {
 		args["Language"] = l.Language(lang)
 	}
-	if v, ok := args["Value"]; ok && v == nil {
-		args["Value"] = l.MustText("format.none")
+	if v, ok := args["Value"]; ok {
+		kind, _ := args["Kind"].(string)
+		args["Value"] = shown(v, kind, l)
 	}
 	s, err := l.Text("error."+pr.Code, args)
 	if err != nil {

@@ -61,7 +61,7 @@ func (f *BreachFacts) Severity() Severity {
 		// an online bank's login financial (ENISA: the context of the data concerned).
 		opened := b.CredentialsAccess
 		if opened == nil {
-			f.c.defaulted("/breaches/"+strconv.Itoa(f.Index)+"/credentials_access", DefaultCredentialsAccess)
+			f.c.defaultedCode("/breaches/"+strconv.Itoa(f.Index)+"/credentials_access", "data", DefaultCredentialsAccess)
 			opened = []string{DefaultCredentialsAccess}
 		}
 		dpc = max(dpc, dataContext(opened))

@@ -1,8 +1,11 @@
 package casedata
 
 import (
+	"fmt"
 	"slices"
 	"strings"
+
+	"gdprdocs/locales"
 )
 
 // A Warning tells the caller that a document holds something the case did not give it:
@@ -16,6 +19,9 @@ type Warning struct {
 	// Value is what the document used: the default (nil for "none") or the language
 	// whose text was taken.
 	Value any
+	// Kind names the code list of a coded Value ("role", "phase", "data"), so that
+	// messages print its label rather than the code.
+	Kind string
 	// text is the text a language fallback took.
 	text string
 }
@@ -28,7 +34,26 @@ func (w Warning) Problem() Problem {
 	if w.Code == "language_fallback" {
 		return Problem{Path: w.Path, Code: w.Code + "_refused", Args: map[string]any{"Language": w.Value}}
 	}
-	return Problem{Path: w.Path, Code: w.Code + "_refused", Args: map[string]any{"Value": w.Value}}
+	return Problem{Path: w.Path, Code: w.Code + "_refused", Args: map[string]any{"Value": w.Value, "Kind": w.Kind}}
+}
+
+// Shown is the warning's value as its messages print it in the locale's language: a
+// language by its name, a code by its label, no value as "none".
+func (w Warning) Shown(l *locales.Locale) string {
+	return shown(w.Value, w.Kind, l)
+}
+
+// shown words a value of a message: nil as "none", a code of the list kind by its label.
+func shown(v any, kind string, l *locales.Locale) string {
+	if v == nil {
+		return l.MustText("format.none")
+	}
+	if code, ok := v.(string); ok && kind != "" {
+		if label, known := l.Label(kind, code); known {
+			return label
+		}
+	}
+	return fmt.Sprint(v)
 }
 
 // warnings collects the warnings of one case as it is read for one render: the case is
@@ -65,4 +90,10 @@ func (c *Case) warn(w Warning) {
 // defaulted records that a document uses the default value of the field at path.
 func (c *Case) defaulted(path string, value any) {
 	c.warn(Warning{Path: path, Code: "default", Value: value})
+}
+
+// defaultedCode records that a document uses the default code of the list kind for the
+// field at path.
+func (c *Case) defaultedCode(path, kind, code string) {
+	c.warn(Warning{Path: path, Code: "default", Value: code, Kind: kind})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"gdprdocs/casedata"
@@ -355,24 +354,21 @@ func defaults(ws []casedata.Warning) []casedata.Warning {
 func WarningItems(ws []casedata.Warning, loc *locales.Locale) []WarningItem {
 	out := make([]WarningItem, len(ws))
 	for i, w := range ws {
-		out[i] = WarningItem{Path: w.Path, Code: w.Code, Value: w.Value, Message: warningMessage(w.Code, w.Value, loc)}
+		out[i] = WarningItem{Path: w.Path, Code: w.Code, Value: w.Value, Message: warningMessage(w, loc)}
 	}
 	return out
 }
 
 // warningMessage words a warning (code "default" or "language_fallback", or the refusal
-// of either): a default of none is "none", a language is named in the language.
-func warningMessage(code string, value any, loc *locales.Locale) string {
-	shown := fmt.Sprint(value)
-	switch {
-	case value == nil:
-		shown = loc.MustText("format.none")
-	case strings.HasPrefix(code, "language_fallback"):
-		shown = loc.Language(shown)
+// of either): a language is named in the language, a code by its label.
+func warningMessage(w casedata.Warning, loc *locales.Locale) string {
+	shown := w.Shown(loc)
+	if w.Code == "language_fallback" {
+		shown = loc.Language(fmt.Sprint(w.Value))
 	}
-	msg, err := loc.Text("warning."+code, map[string]any{"Value": shown})
+	msg, err := loc.Text("warning."+w.Code, map[string]any{"Value": shown})
 	if err != nil {
-		return code
+		return w.Code
 	}
 	return msg
 }

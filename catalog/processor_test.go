@@ -166,3 +166,37 @@ func TestWarningsAreWhatTheDocumentPrints(t *testing.T) {
 		t.Errorf("strict: %v", err)
 	}
 }
+
+// A default that is a code is worded by its label, in the warning and in the strict
+// refusal alike: a Dutch reader is told "verwerkingsverantwoordelijke", not "controller".
+func TestCodedDefaultsAreWorded(t *testing.T) {
+	s := newService(t)
+	data := editCase(t, sample(t, "nl"), func(c map[string]any) { drop(firstBreach(c), "role", "phase") })
+	for _, lang := range []string{"lt", "nl", "en"} {
+		loc, _ := s.locales.Locale(lang)
+		role, _ := loc.Label("role", "controller")
+		phase, _ := loc.Label("phase", "initial")
+		req := Request{Doc: "breach-authority-notice", Lang: lang, Format: Markdown, Now: now}
+		out, err := s.Render(context.Background(), req, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var msgs []string
+		for _, w := range WarningItems(out.Warnings, loc) {
+			msgs = append(msgs, w.Message)
+		}
+		req.Strict = true
+		_, err = s.Render(context.Background(), req, data)
+		var probs casedata.Problems
+		if !errors.As(err, &probs) {
+			t.Fatalf("%s strict: %v", lang, err)
+		}
+		for _, p := range probs {
+			msgs = append(msgs, p.Message(loc))
+		}
+		all := strings.Join(msgs, "\n")
+		if !strings.Contains(all, role) || !strings.Contains(all, phase) || (lang != "en" && strings.Contains(all, "controller")) {
+			t.Errorf("%s: messages do not word the codes as %q and %q:\n%s", lang, role, phase, all)
+		}
+	}
+}
