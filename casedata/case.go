@@ -130,6 +130,9 @@ type Authority struct {
 	Phone           string `json:"phone,omitempty" doc:"The authority's telephone number."`
 	Website         string `json:"website,omitempty" doc:"The authority's website URL."`
 	NotificationURL string `json:"notification_url,omitempty" doc:"Where breaches are notified to the authority."`
+	// Submission says how the authority takes breach notifications; absent, the
+	// notices say that the channel is not established and point to the website.
+	Submission string `json:"submission,omitempty" text:"prose" doc:"How the authority takes breach notifications: its online form, e-mail, post."`
 }
 
 // Person is someone who signs: a name and a title.

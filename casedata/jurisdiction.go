@@ -43,6 +43,8 @@ type AuthorityData struct {
 	Phone           string `toml:"phone"`
 	Website         string `toml:"website"`
 	NotificationURL string `toml:"notification_url"`
+	// Submission says, in each language, how the authority takes breach notifications.
+	Submission Names `toml:"submission"`
 }
 
 // Names is a name per language, each in the grammatical cases the language needs.
@@ -63,6 +65,13 @@ func (n Names) In(lang, gc string) string {
 
 // Form is the order of an authority's breach-notification form.
 type Form struct {
+	// Layout is how the notice is set out: "letter", a notice sent to the authority
+	// and signed, or "online_form", the preparation of the authority's online form
+	// when that form is the only way to notify it.
+	Layout string `toml:"layout"`
+	// Title is, in each language, the title of a notice laid out as an online form:
+	// the preparation of that form, named as the authority names it.
+	Title       Names         `toml:"title"`
 	FirstNumber int           `toml:"first_number"`
 	Sections    []FormSection `toml:"sections"`
 }
@@ -86,6 +95,13 @@ var jurisdictions = sync.OnceValues(func() (map[string]*Jurisdiction, error) {
 		}
 		if _, err := time.LoadLocation(j.TimeZone); err != nil {
 			return nil, fmt.Errorf("casedata: %s: %w", name, err)
+		}
+		switch j.BreachForm.Layout {
+		case "":
+			j.BreachForm.Layout = "letter"
+		case "letter", "online_form":
+		default:
+			return nil, fmt.Errorf("casedata: %s: breach_form.layout %q is neither letter nor online_form", name, j.BreachForm.Layout)
 		}
 		out[j.Code] = &j
 	}
@@ -160,6 +176,9 @@ type AuthorityView struct {
 	Phone           string
 	Website         string
 	NotificationURL string
+	// Submission says how the authority takes breach notifications; empty when
+	// neither the jurisdiction nor the case says.
+	Submission string
 }
 
 // AuthorityIn is the case's supervisory authority named in language lang: the one in
@@ -167,7 +186,8 @@ type AuthorityView struct {
 func (c *Case) AuthorityIn(lang string) AuthorityView {
 	if a := c.Organisation.Authority; a != nil {
 		return AuthorityView{Name: a.Name, NameDative: a.Name, NameGenitive: a.Name, Address: a.Address,
-			Email: a.Email, Phone: a.Phone, Website: a.Website, NotificationURL: a.NotificationURL}
+			Email: a.Email, Phone: a.Phone, Website: a.Website, NotificationURL: a.NotificationURL,
+			Submission: a.Submission}
 	}
 	d := c.Jurisdiction().Authority
 	return AuthorityView{
@@ -180,5 +200,6 @@ func (c *Case) AuthorityIn(lang string) AuthorityView {
 		Phone:           d.Phone,
 		Website:         d.Website,
 		NotificationURL: d.NotificationURL,
+		Submission:      d.Submission.In(lang, "nominative"),
 	}
 }

@@ -33,6 +33,7 @@ func prepareAuthorityNotice(c *casedata.Case, req Request, loc *locales.Locale) 
 		reference: f.Breach.Reference,
 		item:      strconv.Itoa(f.Index),
 		date:      f.NoticeAt,
+		title:     v.FormTitle(),
 		workbook:  func(title string) *xlsx.Workbook { return breachWorkbook(v, loc, title) },
 	}, nil
 }
@@ -190,7 +191,7 @@ func (fl *fieldList) part(id string) {
 		}
 	case "records":
 		if r := b.Records; r != nil {
-			fl.add("data_categories", fl.labels("data", r.Categories))
+			fl.add("data_categories", fl.dataLabels(r.Categories))
 			fl.counts("records", r.CountMin, r.CountMax)
 		}
 	case "sensitive":
@@ -243,6 +244,19 @@ func (fl *fieldList) part(id string) {
 	case "other_authorities":
 		fl.add("other_authorities", fl.list(b.OtherAuthorities, "; "))
 	}
+}
+
+// dataLabels names categories of personal data, the national identification numbers by
+// the jurisdiction's name for them where it has one, as the notice does.
+func (fl *fieldList) dataLabels(codes []string) string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = fl.label("data", c)
+		if n := fl.v.NationalID("nominative"); c == "national_id" && n != "" {
+			out[i] = n
+		}
+	}
+	return fl.loc.List(out)
 }
 
 // counts adds the approximate number as two number cells, so that they can be filtered

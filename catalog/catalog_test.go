@@ -207,9 +207,11 @@ func TestPDFText(t *testing.T) {
 		{"lt", "nl", []string{"Staatsinspectie voor gegevensbescherming (Litouwen)", "19 november 2026 om 08:05 (EET)",
 			"Redenen voor de vertraging", "Pagina 1 van 3"}},
 		{"lt", "en", []string{"State Data Protection Inspectorate", "19 November 2026, 08:05 (EET)", "Reasons for the delay", "Page 1 of 3"}},
-		{"nl", "nl", []string{"Aan: Autoriteit Persoonsgegevens, Postbus 93374, 2509 AJ Den Haag", "0. Grondslag van de melding",
-			"21 november 2026 om 16:40 (CET)", "nationale identificatienummers (zoals het BSN)", "binnen de termijn"}},
-		{"nl", "lt", []string{"Nyderlandų asmens duomenų apsaugos institucijai (Autoriteit Persoonsgegevens)", "2026 m. lapkričio 21 d. 16:40 (CET)"}},
+		{"nl", "nl", []string{"Voorbereiding van het Meldformulier datalekken",
+			"Hoe indienen: uitsluitend via het online Meldformulier datalekken", "0. Over deze melding",
+			"21 november 2026 om 16:40 (CET)", "burgerservicenummers (BSN)", "binnen de termijn"}},
+		{"nl", "lt", []string{"Pasirengimas pildyti Autoriteit Persoonsgegevens",
+			"2026 m. lapkričio 21 d. 16:40 (CET)"}},
 		{"en-processor", "en", []string{"State Data Protection Inspectorate", "23 November 2026, 09:30 (EET)",
 			"UAB „Baltijos knygos“, submitted on its behalf by its processor Polderwolk Hosting B.V.", "on behalf of UAB „Baltijos knygos“"}},
 		{"en-processor", "lt", []string{"Valstybinei duomenų apsaugos inspekcijai", "2026 m. lapkričio 23 d. 09:30 (EET)",
@@ -252,7 +254,7 @@ func TestFormOrder(t *testing.T) {
 		return out
 	}
 	want := map[string]string{
-		"nl": "0. 1. 2. 3. 4. 5. 6. 7. 8. 9. Ingediend",
+		"nl": "0. 1. 2. 3. 4. 5. 6. 7. 8. 9. Voorbereid",
 		"lt": "1. 2. 3. 4. 5. 6. 7. 8. 9. 10. Pranešimą",
 	}
 	for sm, w := range want {

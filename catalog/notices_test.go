@@ -104,18 +104,37 @@ func TestEncryptedExemption(t *testing.T) {
 	}
 }
 
+// A supplementary notice says what it supplements and what changed: on the AP's online
+// form (the sample's jurisdiction) and in a letter (the same case under an EU authority).
 func TestFollowUpNotice(t *testing.T) {
 	s := newService(t)
-	out, err := s.Render(context.Background(), Request{Doc: "breach-authority-notice", Lang: "en", Format: Markdown, Breach: "GT-2026-02", Now: now}, sampleFile(t, "nl-breaches"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	md := string(out.Body)
-	for _, want := range []string{"supplementary notification", "supplements the notification made on 4 October 2026, 16:00 (CEST)",
-		"**What has changed:** Het onderzoek is afgerond", "**First notification:** 4 October 2026, 16:00 (CEST), within the deadline",
-		"**Date of this notification:** 21 November 2026, 11:00 (CET)"} {
-		if !strings.Contains(md, want) {
-			t.Errorf("follow-up lacks %q", want)
+	data := sampleFile(t, "nl-breaches")
+	letter := editCase(t, data, func(c map[string]any) {
+		o := c["organisation"].(map[string]any)
+		o["jurisdiction"] = "EU"
+		o["authority"] = map[string]any{"name": "Data Protection Commission"}
+	})
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want []string
+	}{
+		{"form", data, []string{"supplementary notification, to the notification made on 4 October 2026, 16:00 (CEST)",
+			"**What has changed?** Het onderzoek is afgerond", "first notification 4 October 2026, 16:00 (CEST), within the deadline",
+			"**Date of the notification:** 21 November 2026, 11:00 (CET)"}},
+		{"letter", letter, []string{"supplementary notification", "supplements the notification made on 4 October 2026, 16:00 (CEST)",
+			"**What has changed:** Het onderzoek is afgerond", "**First notification:** 4 October 2026, 16:00 (CEST), within the deadline",
+			"**Date of this notification:** 21 November 2026, 11:00 (CET)"}},
+	} {
+		out, err := s.Render(context.Background(), Request{Doc: "breach-authority-notice", Lang: "en", Format: Markdown, Breach: "GT-2026-02", Now: now}, tt.data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		md := string(out.Body)
+		for _, want := range tt.want {
+			if !strings.Contains(md, want) {
+				t.Errorf("%s: follow-up lacks %q", tt.name, want)
+			}
 		}
 	}
 }
@@ -179,7 +198,7 @@ func TestSubjectNoticeAsPlainText(t *testing.T) {
 	if out.ContentType != "text/plain; charset=utf-8" || out.FileName != "pranesimas-duomenu-subjektams-PAZ-2026-03.txt" {
 		t.Errorf("%s %s", out.ContentType, out.FileName)
 	}
-	for _, want := range []string{"Tema: Svarbi informacija apie Jūsų asmens duomenis\n", "Ką galite padaryti dabar\n------------------------\n",
+	for _, want := range []string{"Tema: Svarbi informacija apie Jūsų asmens duomenis – UAB „Linų kraštas“\n", "Ką galite padaryti dabar\n------------------------\n",
 		"- Būkite atsargūs gavę netikėtų pranešimų.", "Rūta Žemaitienė\nDirektorė\nUAB „Linų kraštas“\n"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("plain text lacks %q:\n%s", want, txt)

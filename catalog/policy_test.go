@@ -176,8 +176,8 @@ func TestReviewAct(t *testing.T) {
 func TestProcedureNumbering(t *testing.T) {
 	s := newService(t)
 	for _, tt := range []struct{ lang, want string }{
-		{"lt", "pagal 4.1 punktą nepranešta"}, {"lt", "pagal 3.1–4.3 punktus"},
-		{"nl", "op grond van artikel 4.1 niet"}, {"en", "under clauses 3.1 to 4.3"},
+		{"lt", "pagal 4.1 punktą nepranešta"}, {"lt", "pagal 3.1–4.6 punktus"},
+		{"nl", "op grond van artikel 4.1 niet"}, {"en", "under clauses 3.1 to 4.6"},
 	} {
 		out, err := s.Render(context.Background(), Request{Doc: "breach-procedure", Lang: tt.lang, Format: Markdown, Now: now}, sample(t, "lt"))
 		if err != nil {

@@ -319,7 +319,7 @@ func TestSeverityOfCredentials(t *testing.T) {
 		t.Fatal(err)
 	}
 	if a.Severity.DPC != 2 || !slices.ContainsFunc(a.Warnings, func(w WarningItem) bool {
-		return w.Path == "/breaches/1/credentials_access" && w.Code == "default" && strings.Contains(w.Message, "transactions")
+		return w.Path == "/breaches/1/credentials_access" && w.Code == "default" && strings.Contains(w.Message, "transaction data")
 	}) {
 		t.Errorf("default: DPC %d, warnings %+v", a.Severity.DPC, a.Warnings)
 	}

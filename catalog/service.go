@@ -34,6 +34,8 @@ type prepared struct {
 	table *table
 	// item is the index of the breach or review the document is about, if any.
 	item string
+	// title replaces the catalogue's title of the document when it is not empty.
+	title string
 }
 
 // Request says what to render.
@@ -199,6 +201,9 @@ func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*re
 		return nil, err
 	}
 	title := loc.MustText("document." + doc.ID + ".title")
+	if ready.title != "" {
+		title = ready.title
+	}
 	out := &Output{
 		ContentType: req.Format.ContentType(),
 		FileName:    fileName(loc.MustText("document."+doc.ID+".file"), ready.reference, req.Format),

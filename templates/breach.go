@@ -17,6 +17,9 @@ type BreachNotice struct {
 	Authority    casedata.AuthorityView
 	Jurisdiction *casedata.Jurisdiction
 	Form         []Section
+	// Layout is how the authority notice is set out, as the jurisdiction decides:
+	// "letter" or "online_form" (the preparation of the authority's online form).
+	Layout string
 
 	OccurredFrom    time.Time
 	OccurredTo      time.Time
@@ -34,6 +37,11 @@ type BreachNotice struct {
 	DataKnown bool
 	// SubjectsInformed is true when the data subjects have already been told.
 	SubjectsInformed bool
+	// Informing is what the case says of informing the data subjects: "undecided"
+	// (nothing yet), "informed", "planned", "public" (a public communication instead of
+	// individual notices, Art. 34(3)(c)) or "exempt" (not informed, for the reason the
+	// case gives).
+	Informing string
 	// OnBehalf is set when a processor submits the notice as its controller's, on the
 	// controller's written instruction; Org is then the controller.
 	OnBehalf *OnBehalf
@@ -66,6 +74,7 @@ func NewBreachNotice(c *casedata.Case, f *casedata.BreachFacts, lang string) *Br
 		F:            f,
 		Authority:    c.AuthorityIn(lang),
 		Jurisdiction: j,
+		Layout:       j.BreachForm.Layout,
 	}
 	for i, s := range j.BreachForm.Sections {
 		v.Form = append(v.Form, Section{Number: j.BreachForm.FirstNumber + i, ID: s.ID, Parts: s.Parts})
@@ -92,7 +101,40 @@ func NewBreachNotice(c *casedata.Case, f *casedata.BreachFacts, lang string) *Br
 	}
 	v.DataKnown = b.Records != nil && len(b.Records.Categories) > 0
 	v.SubjectsInformed = b.SubjectNotice != nil && b.SubjectNotice.Status == "yes"
+	v.Informing = informing(b.SubjectNotice)
 	return v
+}
+
+// informing is the state of informing the data subjects that notice n records.
+func informing(n *casedata.SubjectNotice) string {
+	switch {
+	case n == nil:
+		return "undecided"
+	case n.Status == "yes":
+		return "informed"
+	case n.Status == "planned":
+		return "planned"
+	case n.Exemption == "disproportionate":
+		return "public"
+	}
+	return "exempt"
+}
+
+// FormTitle is the title of a notice laid out as the authority's online form, in the
+// document's language; empty for a letter, which has the catalogue's title.
+func (v *BreachNotice) FormTitle() string {
+	return v.Jurisdiction.BreachForm.Title.In(v.Lang, "nominative")
+}
+
+// NationalID names the jurisdiction's national identification numbers as a category of
+// personal data ("asmens kodai", "burgerservicenummers (BSN)"), in grammatical case gc
+// ("nominative" or "accusative"); empty where the jurisdiction has none.
+func (v *BreachNotice) NationalID(gc string) string {
+	forms := v.Jurisdiction.NationalID[v.Lang]
+	if s, ok := forms["category_"+gc]; ok {
+		return s
+	}
+	return forms["category"]
 }
 
 // Law names the national data protection law in a grammatical case of the document's

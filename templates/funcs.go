@@ -35,6 +35,20 @@ func funcs(l *locales.Locale, root *template.Template) template.FuncMap {
 			}
 			return l.List(out)
 		},
+		// datalabels is labels for categories of personal data, with the jurisdiction's
+		// name for national identification numbers in place of the general one when
+		// there is one: datalabels "data_accusative" .Categories ($.NationalID "accusative").
+		"datalabels": func(kind string, codes []string, nationalID string) string {
+			out := make([]string, len(codes))
+			for i, c := range codes {
+				if c == "national_id" && nationalID != "" {
+					out[i] = Inline(nationalID)
+					continue
+				}
+				out[i] = label(kind, c)
+			}
+			return l.List(out)
+		},
 		// mdlist joins escaped user texts as a list in a sentence: "A, B ir C".
 		"mdlist": func(items []string) string {
 			out := make([]string, len(items))
