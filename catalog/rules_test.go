@@ -315,7 +315,7 @@ func TestRecordsHoldEveryArticle30Item(t *testing.T) {
 	}{
 		{"lt", []string{"Tikslai", "Duomenų subjektų kategorijos", "Asmens duomenų kategorijos", "Duomenų gavėjai",
 			"Perdavimas už EEE ribų ir apsaugos priemonės", "Saugojimo terminas", "Saugumo priemonės"},
-			[]string{"Duomenų apsaugos pareigūnas:", "## Duomenų valdytojo vykdomos duomenų tvarkymo veiklos (BDAR 30 straipsnio 1 dalis)", "Įrašai pagal 2026 m. lapkričio 21 d. būklę"}},
+			[]string{"Duomenų apsaugos pareigūnas:", "## Duomenų valdytojo vykdomos duomenų tvarkymo veiklos (BDAR 30 straipsnio 1 dalis)", "Įrašai pagal 2026 m. "}},
 		{"nl", []string{"Doeleinden", "Categorieën van betrokkenen", "Categorieën van persoonsgegevens", "Ontvangers",
 			"Doorgifte buiten de EER en waarborgen", "Bewaartermijn", "Beveiligingsmaatregelen"},
 			[]string{"Functionaris gegevensbescherming:", "(artikel 30, lid 1, AVG)"}},

@@ -53,7 +53,7 @@ type Rules struct {
 	// full; otherwise the annexes are listed, each kept as a document of its own.
 	Full bool
 	// Records and Persons are the records of processing and the list of authorised
-	// persons, as their own documents see them.
+	// persons, as their own documents see them but dated as the rules are.
 	Records *ProcessingRecords
 	Persons *PersonsRegister
 	// BreachForm and RequestForm are the column headings of the blank breach register
@@ -87,8 +87,11 @@ func NewRules(c *casedata.Case, now time.Time, lang string) *Rules {
 		}
 	}
 	v.BlankRows = make([]struct{}, familiarisationBlankRows)
+	// The annexed records and list are as of the rules' date: the day they are approved.
 	v.Records = NewProcessingRecords(c, now, lang)
+	v.Records.Today = v.Date
 	v.Persons = NewPersonsRegister(c, now, lang)
+	v.Persons.Today = v.Date
 	v.FormRows = make([]int, registerFormRows)
 	for i := range v.FormRows {
 		v.FormRows[i] = i + 1
