@@ -220,11 +220,17 @@ func TestProcessingRulesAnnexesFullAndListed(t *testing.T) {
 			if !strings.Contains(annex(t, list, "annex-breach-register"), tt.kept) {
 				t.Errorf("%s %s: the listed breach register lacks %q", name, tt.lang, tt.kept)
 			}
-			// Each procedure is annexed as its own document numbers it, title and header aside.
+			// Each procedure is annexed as its own document numbers it, title and header
+			// aside.
 			for _, doc := range []string{"request-procedure", "breach-procedure", "records-procedure"} {
 				own := renderDoc(t, s, doc, tt.lang, "", data)
 				own = own[strings.Index(own, "\n## ")+1:]
 				got := annex(t, full, "annex-"+doc)
+				// Its headings' ids are prefixed with the annex's, to stay unique.
+				if strings.Contains(got, "{#general}") || !strings.Contains(got, "{#annex-"+doc+"-general}") {
+					t.Errorf("%s %s: the annexed %s keeps the rules' ids:\n%s", name, tt.lang, doc, got)
+				}
+				got = strings.ReplaceAll(got, "{#annex-"+doc+"-", "{#")
 				if strings.TrimSpace(got) != strings.TrimSpace(own) {
 					t.Errorf("%s %s: the annexed %s is not the procedure:\n%s\nwant\n%s", name, tt.lang, doc, got, own)
 				}
@@ -287,7 +293,7 @@ func TestRiskClauseNamesTheSecuritySections(t *testing.T) {
 	for _, data := range [][]byte{sample(t, "lt"), sampleFile(t, "nl-saas")} {
 		for _, tt := range []struct{ lang, want string }{
 			{"lt", "pagal jį koreguojamos %s–%s skyriuose nustatytos saugumo priemonės"},
-			{"nl", "de beveiligingsmaatregelen van de hoofdstukken %s tot en met %s worden daarop afgestemd"},
+			{"nl", "de beveiligingsmaatregelen van de artikelen %s tot en met %s worden daarop afgestemd"},
 			{"en", "the security measures of sections %s to %s are adjusted to them"},
 		} {
 			md := renderRules(t, s, tt.lang, data)

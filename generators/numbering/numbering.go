@@ -14,6 +14,8 @@
 // document's otherwise. So a procedure of its own, with its own labels, can be annexed
 // to a document that uses the same labels. The annex's own label (on its heading)
 // belongs to the document, and labels inside an annex cannot be referred to from outside.
+// The ids of an annex's headings are prefixed with the annex's id ("annex-procedure-general"),
+// so that they stay unique in the document.
 //
 // Numbers are computed from the goldmark AST and written into the Markdown itself, so the
 // Markdown output, and the HTML and PDF rendered from it, all carry the same numbers. The
@@ -73,7 +75,8 @@ func Apply(src []byte, opt Options) ([]byte, error) {
 	labels := map[string]string{}
 	var edits []edit
 	var problems []string
-	scope := "" // the prefix of the labels being read: "" in the body, "N/" in annex N
+	scope := ""   // the prefix of the labels being read: "" in the body, "N/" in annex N
+	annexID := "" // the id of the annex being read, which prefixes the ids of its headings
 	// scopes are where each annex starts in src, in order, with its prefix.
 	type scopeStart struct {
 		at     int
@@ -103,6 +106,10 @@ func Apply(src []byte, opt Options) ([]byte, error) {
 				scope = ""
 				define(label, strconv.Itoa(annexes))
 				scope = strconv.Itoa(annexes) + "/"
+				annexID = label
+				if annexID == "" {
+					annexID = "annex-" + strconv.Itoa(annexes)
+				}
 				scopes = append(scopes, scopeStart{at: start, prefix: scope})
 				// Clauses restart inside an annex.
 				clear(counters)
@@ -118,6 +125,17 @@ func Apply(src []byte, opt Options) ([]byte, error) {
 			number := join(counters[:depth+1])
 			define(label, number)
 			edits = append(edits, edit{at: start, ins: number + ". "})
+			if label != "" && annexID != "" {
+				// The heading's id is the document's: prefixed with its annex's, it stays
+				// unique in the HTML when two annexes use the same label.
+				end := bytes.IndexByte(src[start:], '\n')
+				if end < 0 {
+					end = len(src) - start
+				}
+				if at := bytes.LastIndex(src[start:start+end], []byte("{#"+label)); at >= 0 {
+					edits = append(edits, edit{at: start + at + 2, ins: annexID + "-"})
+				}
+			}
 		case *ast.Paragraph:
 			start := n.Lines().At(0).Start
 			m := clauseRe.FindSubmatchIndex(src[start:])

@@ -125,8 +125,9 @@ func TestAnnexHasItsOwnLabels(t *testing.T) {
 		"1.1. The rules. The procedure is Annex 1.",
 		"1.2. As clause 1.1 says.",
 		"# Annex 1. Procedure {#annex-procedure .annex}",
-		"## 1. General {#general}\n\n1.1. The procedure.",
-		"## 2. Steps {#steps}\n\n2.1. As clause 1.1 and section 1 say, under the rules' clause 1.2.",
+		"## 1. General {#general}\n\n1.1. The rules.",
+		"## 1. General {#annex-procedure-general}\n\n1.1. The procedure.",
+		"## 2. Steps {#annex-procedure-steps}\n\n2.1. As clause 1.1 and section 1 say, under the rules' clause 1.2.",
 		"# Annex 2. Form {#annex-form .annex}\n\n1. A clause of the form; see Annex 1.",
 	} {
 		if !strings.Contains(got, want) {
