@@ -112,6 +112,9 @@ type AuthorisedPerson struct {
 	Systems   string `json:"systems,omitempty" text:"prose" doc:"The systems or records the person has access to."`
 	Granted   *Date  `json:"granted,omitempty" doc:"The date access was granted."`
 	Revoked   *Date  `json:"revoked,omitempty" doc:"The date access was revoked, when it was."`
+	// LegalPerson marks an organisation given access (a processor, an outside firm): it
+	// is bound by its contract (Art. 28(3)(b)), not by signing the familiarisation sheet.
+	LegalPerson bool `json:"legal_person,omitempty" doc:"Whether the entry is an organisation, not a natural person: it does not sign the familiarisation sheet."`
 }
 
 // Address is a postal address; Country is ISO 3166-1 alpha-2.

@@ -36,6 +36,16 @@ func (e *FormatError) Error() string {
 	return fmt.Sprintf("catalog: %s is not offered as %q", e.Doc.ID, e.Format)
 }
 
+// ParameterError is a render parameter given a value it does not take.
+type ParameterError struct {
+	Name, Value string
+	Allowed     []string
+}
+
+func (e *ParameterError) Error() string {
+	return fmt.Sprintf("catalog: parameter %s does not take %q", e.Name, e.Value)
+}
+
 // MaxProblems is how many problems of an invalid case an Explanation lists: enough to
 // fix a case by, few enough that a body of 100,000 wrong items gets a short answer.
 const MaxProblems = 100
@@ -61,6 +71,7 @@ func Explain(err error, loc *locales.Locale) (Explanation, bool) {
 		formatErr *FormatError
 		unknown   *UnknownDocumentError
 		lang      *UnknownLanguageError
+		param     *ParameterError
 	)
 	text := func(code string, args map[string]any) Explanation {
 		msg, _ := loc.Text("error."+code, args)
@@ -90,6 +101,9 @@ func Explain(err error, loc *locales.Locale) (Explanation, bool) {
 		return text("unknown_document", map[string]any{"ID": unknown.ID}), true
 	case errors.As(err, &lang):
 		return text("unknown_language", map[string]any{"Lang": lang.Lang, "Allowed": strings.Join(lang.Allowed, ", ")}), true
+	case errors.As(err, &param):
+		return text("invalid_choice", map[string]any{"Name": param.Name, "Value": param.Value,
+			"Allowed": strings.Join(param.Allowed, ", ")}), true
 	}
 	return Explanation{}, false
 }

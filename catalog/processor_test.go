@@ -122,13 +122,14 @@ func TestAssessProcessor(t *testing.T) {
 
 // A render reports each default it printed, and only those: the Markdown of a notice
 // prints none of the internal deadlines, its spreadsheet prints two; the rules print
-// the password, log-in, log, training and review settings.
+// the password, log-in, log, training and review settings, and with their procedures
+// annexed in full, the procedures' deadlines and intervals too.
 func TestWarningsAreWhatTheDocumentPrints(t *testing.T) {
 	s := newService(t)
 	nl := sample(t, "nl")
-	paths := func(doc string, f Format, data []byte) []string {
+	paths := func(doc string, f Format, data []byte, annexes string) []string {
 		t.Helper()
-		out, err := s.Render(context.Background(), Request{Doc: doc, Lang: "nl", Format: f, Now: now}, data)
+		out, err := s.Render(context.Background(), Request{Doc: doc, Lang: "nl", Format: f, Now: now, Annexes: annexes}, data)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -140,22 +141,28 @@ func TestWarningsAreWhatTheDocumentPrints(t *testing.T) {
 	}
 	const sec = "/organisation/security/"
 	for _, tt := range []struct {
-		doc    string
-		format Format
-		data   []byte
-		want   []string
+		doc     string
+		format  Format
+		data    []byte
+		annexes string
+		want    []string
 	}{
-		{"breach-authority-notice", Markdown, nl, nil},
+		{"breach-authority-notice", Markdown, nl, "", nil},
 		// A notice whose phase the case leaves out prints "initial" and says so, in every format.
-		{"breach-authority-notice", Markdown, editCase(t, nl, func(c map[string]any) { drop(firstBreach(c), "phase") }),
+		{"breach-authority-notice", Markdown, editCase(t, nl, func(c map[string]any) { drop(firstBreach(c), "phase") }), "",
 			[]string{"/breaches/0/phase"}},
-		{"breach-authority-notice", XLSX, nl, []string{sec + "initial_assessment_hours", sec + "staff_report_hours"}},
-		{"processing-rules", Markdown, sampleFile(t, "nl-saas"), []string{sec + "access_log_retention_months",
+		{"breach-authority-notice", XLSX, nl, "", []string{sec + "initial_assessment_hours", sec + "staff_report_hours"}},
+		{"processing-rules", Markdown, sampleFile(t, "nl-saas"), AnnexesList, []string{sec + "access_log_retention_months",
 			sec + "access_log_review_months", sec + "max_failed_logins", sec + "password_min_length",
 			sec + "password_rotation_months", sec + "rules_review_months", sec + "staff_report_hours",
 			sec + "training_interval_months"}},
+		{"processing-rules", Markdown, sampleFile(t, "nl-saas"), "", []string{sec + "access_log_retention_months",
+			sec + "access_log_review_months", sec + "initial_assessment_hours", sec + "max_failed_logins",
+			sec + "password_min_length", sec + "password_rotation_months", sec + "processor_notice_hours",
+			sec + "records_review_months", sec + "rules_review_months", sec + "staff_report_hours",
+			sec + "training_interval_months"}},
 	} {
-		if got := paths(tt.doc, tt.format, tt.data); strings.Join(got, " ") != strings.Join(tt.want, " ") {
+		if got := paths(tt.doc, tt.format, tt.data, tt.annexes); strings.Join(got, " ") != strings.Join(tt.want, " ") {
 			t.Errorf("%s as %s: warnings %v, want %v", tt.doc, tt.format, got, tt.want)
 		}
 	}

@@ -46,13 +46,38 @@ func prepareProcedure(c *casedata.Case, req Request, _ *locales.Locale) (*prepar
 	return internalDocument(v, v), nil
 }
 
-// prepareRules builds the processing rules.
-func prepareRules(c *casedata.Case, req Request, _ *locales.Locale) (*prepared, error) {
+// prepareRules builds the processing rules, with their annexes in full unless the
+// request asks for them listed.
+func prepareRules(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error) {
 	v := templates.NewRules(c, req.Now, req.Lang)
 	if len(v.Activities) == 0 {
 		return nil, noControllerActivities
 	}
+	v.Full = req.Annexes != AnnexesList
+	if v.Full {
+		v.BreachForm = headings(loc, "bregister.", breachFormColumns)
+		v.RequestForm = headings(loc, "register.", requestFormColumns)
+	}
 	return internalDocument(v, v.Procedure), nil
+}
+
+// The columns of the blank registers annexed to the processing rules: what the
+// registers record (Art. 33(5); Art. 12, 15–22), few enough to write in by hand on a
+// portrait page.
+var (
+	breachFormColumns = []string{"reference", "aware_at", "types", "subjects", "records", "consequences",
+		"measures_taken", "authority_notified_at", "subjects_informed_at", "recorded_by"}
+	requestFormColumns = []string{"number", "received", "subject", "right", "decision", "reasons",
+		"replied", "reply_number", "prepared_by", "recorded_by", "comments"}
+)
+
+// headings are the locale's column headings of the keys under prefix.
+func headings(loc *locales.Locale, prefix string, keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = loc.MustText(prefix + k)
+	}
+	return out
 }
 
 // internalDocument prepares the view of an internal document: its reference is the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -56,7 +57,24 @@ type Request struct {
 	// default, or text in another language — instead of reporting it among the
 	// warnings: each becomes a problem at its path.
 	Strict bool
+	// Annexes says how the processing rules carry their annexes: AnnexesFull (the
+	// default, also when empty) or AnnexesList.
+	Annexes string
 }
+
+// The values of Request.Annexes.
+const (
+	// AnnexesFull prints the annexes of the processing rules in full: the records, the
+	// list of authorised persons, the blank registers, the procedures and the
+	// familiarisation sheet — the rules as an organisation approves them.
+	AnnexesFull = "full"
+	// AnnexesList lists the annexes, each kept as a document of its own, and prints
+	// only the familiarisation sheet.
+	AnnexesList = "list"
+)
+
+// AnnexesValues are the values Request.Annexes takes, the default first.
+var AnnexesValues = []string{AnnexesFull, AnnexesList}
 
 // The years a document's "now" may fall in, as written with its offset. Outside them
 // a moment is a typo, not a document: year 0 would print as "31 December -1".
@@ -185,6 +203,9 @@ func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*re
 	loc, err := s.locale(req.Lang)
 	if err != nil {
 		return nil, err
+	}
+	if req.Annexes != "" && !slices.Contains(AnnexesValues, req.Annexes) {
+		return nil, &ParameterError{Name: "annexes", Value: req.Annexes, Allowed: AnnexesValues}
 	}
 	if !doc.Offers(req.Format) {
 		return nil, &FormatError{Doc: doc, Format: req.Format}

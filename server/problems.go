@@ -123,6 +123,7 @@ func statusOf(err error) (int, string) {
 		formatErr *catalog.FormatError
 		unknown   *catalog.UnknownDocumentError
 		lang      *catalog.UnknownLanguageError
+		param     *catalog.ParameterError
 	)
 	switch {
 	case errors.As(err, &probs):
@@ -131,7 +132,7 @@ func statusOf(err error) (int, string) {
 		return http.StatusNotAcceptable, "not_acceptable"
 	case errors.As(err, &unknown):
 		return http.StatusNotFound, "unknown_document"
-	case errors.As(err, &lang):
+	case errors.As(err, &lang), errors.As(err, &param):
 		return http.StatusBadRequest, "bad_parameter"
 	}
 	return http.StatusBadRequest, "malformed"

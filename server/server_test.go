@@ -235,6 +235,8 @@ func TestErrors(t *testing.T) {
 		{"body too large", "POST", "/v1/documents/breach-authority-notice", bytes.Repeat([]byte(" "), 65<<10), nil, 413, "body_too_large", "", ""},
 		{"route not found", "GET", "/v2/nothing", nil, nil, 404, "not_found", "", ""},
 		{"method not allowed", "GET", "/v1/documents/breach-authority-notice", nil, nil, 405, "method_not_allowed", "", ""},
+		{"annexes not a choice", "POST", "/v1/documents/processing-rules?lang=lt&annexes=some", lt, nil, 400, "invalid_choice", "", "Parametras annexes negali būti some; galimos reikšmės: full, list."},
+		{"annexes not a choice, in Dutch", "POST", "/v1/documents/processing-rules?lang=nl&annexes=FULL", lt, nil, 400, "invalid_choice", "", "De parameter annexes kan niet FULL zijn"},
 		{"fragment not a boolean", "POST", "/v1/documents/breach-authority-notice?format=html&fragment=maybe", lt, nil, 400, "invalid_boolean", "", "fragment"},
 		{"HEAD not for a POST route", "HEAD", "/v1/documents/breach-authority-notice", nil, nil, 405, "method_not_allowed", "", ""},
 		{"no Content-Type", "POST", "/v1/documents/breach-authority-notice?lang=lt", lt, []string{"Content-Type", ""}, 415, "not_json", "", "Content-Type: application/json"},
@@ -745,4 +747,30 @@ func serving(t *testing.T, s *Server) (ln net.Listener, cancel context.CancelFun
 	done = make(chan error, 1)
 	go func() { done <- s.Serve(ctx, ln) }()
 	return ln, cancel, done
+}
+
+// The processing rules carry their annexes in full unless annexes=list asks for them
+// listed; annexes=full is the default said out loud.
+func TestRulesAnnexes(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	body := sample(t, "lt")
+	get := func(query string) string {
+		t.Helper()
+		r := do(t, s, "POST", "/v1/documents/processing-rules?lang=en&format=md"+query, body)
+		if r.status != 200 {
+			t.Fatalf("%s: %d %s", query, r.status, r.body)
+		}
+		return string(r.body)
+	}
+	full, list, explicit := get(""), get("&annexes=list"), get("&annexes=full")
+	if full != explicit {
+		t.Error("annexes=full differs from the default")
+	}
+	const form = "| No. | Became aware | Nature of the breach |"
+	if !strings.Contains(full, form) || strings.Contains(list, form) {
+		t.Errorf("the breach register form: in full %v, in the list %v", strings.Contains(full, form), strings.Contains(list, form))
+	}
+	if !strings.Contains(list, "Kept as a separate register.") || strings.Contains(full, "Kept as a separate register.") {
+		t.Error("the listed annexes do not say they are kept apart, or the full ones do")
+	}
 }

@@ -147,6 +147,8 @@ func funcs(l *locales.Locale, root *template.Template) template.FuncMap {
 			return l.List(out)
 		},
 		"include": include(root),
+		// sections is another document's text without its title and header, to annex.
+		"sections": sections(root),
 	}
 }
 

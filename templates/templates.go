@@ -131,3 +131,24 @@ func include(root *template.Template) func(name string, data any) (string, error
 		return strings.TrimSpace(b.String()), nil
 	}
 }
+
+// sections executes the template of a document and returns its text from its first
+// section on (its first "## " heading): the document without its title and the header
+// under it, to be annexed, under a heading of its own, to another document. A document
+// without sections is an error: there would be nothing to annex.
+func sections(root *template.Template) func(name string, data any) (string, error) {
+	return func(name string, data any) (string, error) {
+		var b strings.Builder
+		if err := root.ExecuteTemplate(&b, name, data); err != nil {
+			return "", err
+		}
+		s := b.String()
+		if strings.HasPrefix(s, "## ") {
+			return s, nil
+		}
+		if _, rest, ok := strings.Cut(s, "\n## "); ok {
+			return "## " + rest, nil
+		}
+		return "", fmt.Errorf("templates: %s has no sections to annex", name)
+	}
+}

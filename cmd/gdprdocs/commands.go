@@ -147,6 +147,7 @@ func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	nowFlag := fs.String("now", "", "the moment the document is made at, RFC 3339 (default: now)")
 	fragment := fs.Bool("fragment", false, "HTML without the page around it")
 	strict := fs.Bool("strict", false, "refuse instead of printing a default or text in another language")
+	annexes := fs.String("annexes", catalog.AnnexesFull, "processing rules: annexes in full (full) or listed (list)")
 	if err := env.check(fs); err != nil {
 		return err
 	}
@@ -183,7 +184,7 @@ func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	}
 	o, err := svc.Render(ctx, catalog.Request{
 		Doc: *doc, Lang: *lang, Format: catalog.Format(*format), Breach: *breach, Review: *review, Now: now, Fragment: *fragment,
-		Strict: *strict,
+		Strict: *strict, Annexes: *annexes,
 	}, data)
 	if err != nil {
 		return fail(err)

@@ -61,7 +61,7 @@ const usage = `Usage:
                  [--read-timeout 60s]
   gdprdocs render --doc ID --lang LANG --format FMT --in case.json --out FILE
                   [--breach REF] [--review N] [--now RFC3339] [--fragment] [--strict]
-                  [--max-input BYTES]
+                  [--annexes full|list] [--max-input BYTES]
                   (--in - reads standard input, --out - writes standard output)
   gdprdocs documents [--lang LANG]
 

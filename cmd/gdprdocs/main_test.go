@@ -206,3 +206,26 @@ func TestServeRefusesNegativeLimits(t *testing.T) {
 		}
 	}
 }
+
+// --annexes chooses how the processing rules carry their annexes; a value it does not
+// take is named, in the language asked for, and nothing is written.
+func TestRulesAnnexes(t *testing.T) {
+	args := []string{"render", "--doc", "processing-rules", "--lang", "lt", "--format", "md",
+		"--in", "../../samples/lt-association.json", "--out", "-", "--now", "2026-11-21T10:00:00+02:00"}
+	full, stderr, code := runCLI(t, "", args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	list, stderr, code := runCLI(t, "", append(args, "--annexes", "list")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	const procedure = "# 5 priedas. Duomenų subjektų prašymų nagrinėjimo tvarka {#annex-request-procedure .annex .page}\n\n## 1. Bendrosios nuostatos"
+	if !strings.Contains(full, procedure) || strings.Contains(list, procedure) {
+		t.Errorf("the request procedure annexed: by default %v, listed %v", strings.Contains(full, procedure), strings.Contains(list, procedure))
+	}
+	out, stderr, code := runCLI(t, "", append(args, "--annexes", "all")...)
+	if code != 1 || out != "" || !strings.Contains(stderr, "Parametras annexes negali būti all; galimos reikšmės: full, list.") {
+		t.Errorf("exit %d, stdout %.40q, stderr:\n%s", code, out, stderr)
+	}
+}

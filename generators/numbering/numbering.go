@@ -9,6 +9,14 @@
 //	as set out in clause [](#purpose)       a reference: "as set out in clause 1.1"
 //	# Records of processing {#records .annex}   an annex: numbered 1, 2, … on its own
 //
+// An annex numbers its own headings and clauses from 1, and its labels are its own: a
+// reference inside an annex means the annex's label of that name if it has one, and the
+// document's otherwise. So a procedure of its own, with its own labels, can be annexed
+// to a document that uses the same labels. The annex's own label (on its heading)
+// belongs to the document, and labels inside an annex cannot be referred to from outside.
+// The ids of an annex's headings are prefixed with the annex's id ("annex-procedure-general"),
+// so that they stay unique in the document.
+//
 // Numbers are computed from the goldmark AST and written into the Markdown itself, so the
 // Markdown output, and the HTML and PDF rendered from it, all carry the same numbers. The
 // words around a reference ("3.2 punkte", "artikel 3.2", "clause 3.2") are the
@@ -62,17 +70,27 @@ func Apply(src []byte, opt Options) ([]byte, error) {
 		opt.ToLevel = 4
 	}
 	doc := md.Parser().Parse(text.NewReader(src))
+	// labels maps a label, prefixed by its annex's number and a slash inside an annex,
+	// to its number.
 	labels := map[string]string{}
 	var edits []edit
 	var problems []string
+	scope := ""   // the prefix of the labels being read: "" in the body, "N/" in annex N
+	annexID := "" // the id of the annex being read, which prefixes the ids of its headings
+	// scopes are where each annex starts in src, in order, with its prefix.
+	type scopeStart struct {
+		at     int
+		prefix string
+	}
+	var scopes []scopeStart
 	define := func(label, number string) {
 		if label == "" {
 			return
 		}
-		if _, dup := labels[label]; dup {
+		if _, dup := labels[scope+label]; dup {
 			problems = append(problems, fmt.Sprintf("label %q defined twice", label))
 		}
-		labels[label] = number
+		labels[scope+label] = number
 	}
 
 	counters := make([]int, opt.ToLevel-opt.FromLevel+2) // one more level for clauses
@@ -85,7 +103,14 @@ func Apply(src []byte, opt Options) ([]byte, error) {
 			start := n.Lines().At(0).Start
 			if slices.Contains(classes, "annex") {
 				annexes++
+				scope = ""
 				define(label, strconv.Itoa(annexes))
+				scope = strconv.Itoa(annexes) + "/"
+				annexID = label
+				if annexID == "" {
+					annexID = "annex-" + strconv.Itoa(annexes)
+				}
+				scopes = append(scopes, scopeStart{at: start, prefix: scope})
 				// Clauses restart inside an annex.
 				clear(counters)
 				depth = -1
@@ -100,6 +125,17 @@ func Apply(src []byte, opt Options) ([]byte, error) {
 			number := join(counters[:depth+1])
 			define(label, number)
 			edits = append(edits, edit{at: start, ins: number + ". "})
+			if label != "" && annexID != "" {
+				// The heading's id is the document's: prefixed with its annex's, it stays
+				// unique in the HTML when two annexes use the same label.
+				end := bytes.IndexByte(src[start:], '\n')
+				if end < 0 {
+					end = len(src) - start
+				}
+				if at := bytes.LastIndex(src[start:start+end], []byte("{#"+label)); at >= 0 {
+					edits = append(edits, edit{at: start + at + 2, ins: annexID + "-"})
+				}
+			}
 		case *ast.Paragraph:
 			start := n.Lines().At(0).Start
 			m := clauseRe.FindSubmatchIndex(src[start:])
@@ -118,7 +154,18 @@ func Apply(src []byte, opt Options) ([]byte, error) {
 	}
 	for _, m := range refRe.FindAllSubmatchIndex(src, -1) {
 		label := string(src[m[2]:m[3]])
-		number, ok := labels[label]
+		// The annex the reference is in, if any: the last that starts before it.
+		prefix := ""
+		for _, sc := range scopes {
+			if sc.at > m[0] {
+				break
+			}
+			prefix = sc.prefix
+		}
+		number, ok := labels[prefix+label]
+		if !ok {
+			number, ok = labels[label]
+		}
 		if !ok {
 			problems = append(problems, fmt.Sprintf("reference to undefined label %q", label))
 			continue

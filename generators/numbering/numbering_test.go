@@ -88,3 +88,60 @@ func TestEscapedMarkersAreText(t *testing.T) {
 		t.Errorf("escaped text changed: %q", out)
 	}
 }
+
+// A procedure annexed to rules keeps its own numbering and its own labels: its
+// references mean its clauses, even where the rules use the same label, and a
+// reference it does not define itself means the rules'.
+func TestAnnexHasItsOwnLabels(t *testing.T) {
+	src := `# Rules
+
+## General {#general}
+
+#. {#purpose} The rules. The procedure is Annex [](#annex-procedure).
+
+#. As clause [](#purpose) says.
+
+# Annex [](#annex-procedure). Procedure {#annex-procedure .annex}
+
+## General {#general}
+
+#. {#purpose} The procedure.
+
+## Steps {#steps}
+
+#. As clause [](#purpose) and section [](#general) say, under the rules' clause [](#rules-only).
+
+# Annex [](#annex-form). Form {#annex-form .annex}
+
+#. {#purpose} A clause of the form; see Annex [](#annex-procedure).
+`
+	src = strings.Replace(src, "#. As clause [](#purpose) says.", "#. {#rules-only} As clause [](#purpose) says.", 1)
+	out, err := Apply([]byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(out)
+	for _, want := range []string{
+		"1.1. The rules. The procedure is Annex 1.",
+		"1.2. As clause 1.1 says.",
+		"# Annex 1. Procedure {#annex-procedure .annex}",
+		"## 1. General {#general}\n\n1.1. The rules.",
+		"## 1. General {#annex-procedure-general}\n\n1.1. The procedure.",
+		"## 2. Steps {#annex-procedure-steps}\n\n2.1. As clause 1.1 and section 1 say, under the rules' clause 1.2.",
+		"# Annex 2. Form {#annex-form .annex}\n\n1. A clause of the form; see Annex 1.",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+	// A label is defined once within its annex.
+	twice := src + "\n#. {#purpose} Again.\n"
+	if _, err := Apply([]byte(twice), Options{}); err == nil {
+		t.Error("a label defined twice in one annex is not an error")
+	}
+	// The labels of an annex are not the document's.
+	outside := strings.Replace(src, "As clause [](#purpose) says.", "As clause [](#steps) says.", 1)
+	if _, err := Apply([]byte(outside), Options{}); err == nil {
+		t.Error("the body refers to a label only an annex defines, without an error")
+	}
+}

@@ -1,10 +1,13 @@
 package pdf
 
 import (
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+
+	"gdprdocs/generators"
 )
 
 const (
@@ -37,16 +40,24 @@ type contents struct {
 	drawn   bool
 }
 
-// planContents lists the top-level headings of doc (sections and annexes, not the title)
+// planContents lists the top-level headings of doc (sections and annexes, not the title
+// nor the sections inside an annex)
 // when the document is long enough to need a table of contents under the given title.
 func planContents(w *writer, doc ast.Node, title string) *contents {
 	if title == "" || utf8.RuneCount(w.src) <= contentsAfterPages*runesPerPage {
 		return nil
 	}
 	c := &contents{title: title}
+	annex := false // the sections of an annex are the annex's own, not listed
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		h, ok := n.(*ast.Heading)
 		if !ok || h.Level > 2 || (h.Level == 1 && n == doc.FirstChild()) {
+			continue
+		}
+		if h.Level == 1 {
+			_, classes := generators.HeadingAttributes(h)
+			annex = slices.Contains(classes, "annex")
+		} else if annex {
 			continue
 		}
 		c.entries = append(c.entries, &entry{heading: h, text: w.r.fonts.Sanitize(plainText(h, w.src)), link: w.AddLink()})

@@ -44,6 +44,14 @@ type writer struct {
 	// form is whether the current section is a form to fill in by hand: its heading
 	// has class "form".
 	form bool
+	// orientation is the orientation of the pages being drawn, "P" or "L": the
+	// document's, or "L" in a section whose heading has classes "page" and "landscape".
+	orientation, docOrientation string
+}
+
+// AddPage starts a page in the orientation of the section being drawn.
+func (w *writer) AddPage() {
+	w.AddPageFormat(w.orientation, w.GetPageSizeStr("A4"))
 }
 
 type listState struct {
@@ -121,10 +129,19 @@ func renderHeading(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error)
 	if entering {
 		w.contents.drawBefore(w, h)
 		w.endLine()
-		// A heading of class "page" (a sheet to print and sign) starts a page of its own.
+		// A heading of class "page" (a sheet to print and sign) starts a page of its own,
+		// turned to landscape when it also has class "landscape" (a wide table), and
+		// back to the document's orientation when it has not.
 		_, classes := generators.HeadingAttributes(h)
-		if slices.Contains(classes, "page") && w.GetY() > w.layout.Top+0.1 {
-			w.AddPage()
+		if slices.Contains(classes, "page") {
+			turn := w.docOrientation
+			if slices.Contains(classes, "landscape") {
+				turn = "L"
+			}
+			if w.GetY() > w.layout.Top+0.1 || turn != w.orientation {
+				w.orientation = turn
+				w.AddPage()
+			}
 		}
 		w.form = slices.Contains(classes, "form")
 		w.size = headingSizes[h.Level]

@@ -93,7 +93,11 @@ func skip(*writer, ast.Node, bool) (ast.WalkStatus, error) { return ast.WalkSkip
 // stops at the next block with ctx's error.
 func (r *Renderer) Render(ctx context.Context, w io.Writer, source []byte, doc ast.Node, meta Meta) error {
 	p := r.newPDF(doc, meta)
-	wr := &writer{Fpdf: p, r: r, src: source, layout: r.layout}
+	wr := &writer{Fpdf: p, r: r, src: source, layout: r.layout, orientation: "P"}
+	if meta.Landscape {
+		wr.orientation = "L"
+	}
+	wr.docOrientation = wr.orientation
 	wr.setFont()
 	wr.contents = planContents(wr, doc, r.fonts.Sanitize(meta.Contents))
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -191,6 +191,25 @@ func TestPageClassStartsAPage(t *testing.T) {
 	}
 }
 
+// A heading of classes "page" and "landscape" turns its section's pages, the pages a
+// long table of it runs onto included; the next heading of class "page" turns them back.
+func TestLandscapeSection(t *testing.T) {
+	var md strings.Builder
+	md.WriteString("# Taisyklės\n\nTekstas.\n\n# 1 priedas. Įrašai {.page .landscape}\n\n| A | B |\n|---|---|\n")
+	for i := 0; i < 60; i++ {
+		fmt.Fprintf(&md, "| Eilutė %d | Tekstas |\n", i)
+	}
+	md.WriteString("\n# 2 priedas. Lapas {.page}\n\nPasirašau.\n")
+	data, pages := renderMD(t, md.String())
+	landscape := regexp.MustCompile(`/MediaBox \[0 0 841\.89 595\.28\]`)
+	if n := len(landscape.FindAll(data, -1)); n < 2 || n >= len(pages)-1 {
+		t.Errorf("%d of %d pages are landscape; want the annex's pages (at least two), not the first or the last", n, len(pages))
+	}
+	if !strings.HasPrefix(strings.TrimSpace(pages[1]), "1 priedas. Įrašai") || !strings.HasPrefix(strings.TrimSpace(pages[len(pages)-1]), "2 priedas. Lapas") {
+		t.Errorf("the annexes do not start their pages: %q", pages)
+	}
+}
+
 // In a form, a column that no row fills in is for writing by hand: it gets room for a
 // signature, and the rows get room to write. A table outside a form, or a form without
 // such a column, keeps single-line rows.
@@ -247,7 +266,7 @@ func TestContentsOfALongDocument(t *testing.T) {
 				fmt.Fprintf(&md, "%d.%d. Pastraipa, kurioje yra pakankamai žodžių, kad užimtų kelias eilutes ir dokumentas taptų ilgas.\n\n", i, j+1)
 			}
 		}
-		md.WriteString("# 1 priedas. Sąrašas {.annex}\n\nPriedas.\n")
+		md.WriteString("# 1 priedas. Sąrašas {.annex}\n\nPriedas.\n\n## 1. Priedo skyrius\n\nTekstas.\n")
 		return md.String()
 	}
 	render := func(md string) []string {
@@ -271,6 +290,9 @@ func TestContentsOfALongDocument(t *testing.T) {
 	found := entry.FindAllStringSubmatch(strings.Join(pages[:2], "\n"), -1)
 	if len(found) != 31 {
 		t.Fatalf("%d entries in the contents, want 31:\n%s", len(found), pages[0])
+	}
+	if strings.Contains(pages[0], "Priedo skyrius") {
+		t.Errorf("the contents list a section inside an annex:\n%s", pages[0])
 	}
 	for _, m := range found {
 		n, _ := strconv.Atoi(m[2])
