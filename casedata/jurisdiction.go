@@ -28,6 +28,10 @@ type Jurisdiction struct {
 	// published, never used for direct marketing) or "law_only" (used only where a law
 	// provides for it); documents word each rule themselves.
 	NationalIDRule string `toml:"national_id_rule"`
+	// Registration names the number the national register gives an organisation
+	// ("juridinio asmens kodas", "KvK-nummer"): in running text (nominative) and as a
+	// field's label (label).
+	Registration Names `toml:"registration"`
 	// CookieLaw names the rule on cookies (the national ePrivacy Art. 5(3)).
 	CookieLaw  Names    `toml:"cookie_law"`
 	Holidays   Holidays `toml:"holidays"`
@@ -202,4 +206,15 @@ func (c *Case) AuthorityIn(lang string) AuthorityView {
 		NotificationURL: d.NotificationURL,
 		Submission:      d.Submission.In(lang, "nominative"),
 	}
+}
+
+// RegistrationLabel names the organisation's registration number as the register of its
+// jurisdiction does, as a field's label in language lang: "Juridinio asmens kodas",
+// "KvK-nummer".
+func (o *Organisation) RegistrationLabel(lang string) string {
+	j, ok := LookupJurisdiction(o.Jurisdiction)
+	if !ok {
+		j, _ = LookupJurisdiction("EU")
+	}
+	return j.Registration.In(lang, "label")
 }

@@ -110,8 +110,14 @@ type fieldList struct {
 	rows    [][]xlsx.Cell
 }
 
-// add appends a row unless the value is empty: the sheet lists what the case holds.
+// add appends the row of a field unless its value is empty: the sheet lists what the
+// case holds.
 func (fl *fieldList) add(field string, value any) {
+	fl.addAs(fl.loc.MustText("field."+field), value)
+}
+
+// addAs appends a row under its label unless the value is empty.
+func (fl *fieldList) addAs(label string, value any) {
 	switch v := value.(type) {
 	case string:
 		if strings.TrimSpace(v) == "" {
@@ -124,7 +130,7 @@ func (fl *fieldList) add(field string, value any) {
 	case nil:
 		return
 	}
-	fl.rows = append(fl.rows, []xlsx.Cell{{Value: fl.section}, {Value: fl.loc.MustText("field." + field)}, {Value: value}})
+	fl.rows = append(fl.rows, []xlsx.Cell{{Value: fl.section}, {Value: label}, {Value: value}})
 }
 
 // part adds the fields of one part of the form, the same parts the template renders.
@@ -148,7 +154,7 @@ func (fl *fieldList) part(id string) {
 	case "controller":
 		o := v.Org
 		fl.add("org_name", o.Name)
-		fl.add("registration_code", o.RegistrationCode)
+		fl.addAs(o.RegistrationLabel(fl.loc.Lang()), o.RegistrationCode)
 		if a := o.Address; a != nil {
 			country := ""
 			if a.Country != "" {

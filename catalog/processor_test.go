@@ -61,7 +61,7 @@ func TestProcessorNotices(t *testing.T) {
 	for _, want := range []string{
 		"**To:** State Data Protection Inspectorate",
 		"**From:** UAB „Baltijos knygos“, submitted on its behalf by its processor Polderwolk Hosting B.V.",
-		"- **Registration code:** 305512345",
+		"- **Legal entity code:** 305512345",
 		"**Deadline for notification (72 hours):** 23 November 2026, 09:30 (EET)",
 		"on the controller's written instruction (data processing agreement of 12 March 2025",
 		"Polderwolk Hosting B.V., on behalf of UAB „Baltijos knygos“",
@@ -204,6 +204,27 @@ func TestCodedDefaultsAreWorded(t *testing.T) {
 		all := strings.Join(msgs, "\n")
 		if !strings.Contains(all, role) || !strings.Contains(all, phase) || (lang != "en" && strings.Contains(all, "controller")) {
 			t.Errorf("%s: messages do not word the codes as %q and %q:\n%s", lang, role, phase, all)
+		}
+	}
+}
+
+// An organisation's registration number is named by the register of its own
+// jurisdiction, in the document's language: a Dutch company's KvK number is never a
+// Lithuanian "juridinio asmens kodas".
+func TestRegistrationNumberNamedByItsRegister(t *testing.T) {
+	s := newService(t)
+	for _, tt := range []struct{ sample, lang, want, not string }{
+		{"nl-breaches", "lt", "Groeneveld Tuinwinkel B.V.**, Prekybos rūmų (KvK) registracijos numeris 81234567", "juridinio asmens kodas"},
+		{"nl-breaches", "nl", "Groeneveld Tuinwinkel B.V.**, KvK-nummer 81234567", "registratienummer"},
+		{"lt-breach", "nl", "UAB „Linų kraštas“**, registratienummer 305412876", "KvK"},
+		{"lt-breach", "en", "UAB „Linų kraštas“**, legal entity code 305412876", "KvK"},
+	} {
+		out, err := s.Render(context.Background(), Request{Doc: "breach-register", Lang: tt.lang, Format: Markdown, Now: now}, sampleFile(t, tt.sample))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if md := string(out.Body); !strings.Contains(md, tt.want) || strings.Contains(md, tt.not) {
+			t.Errorf("%s in %s: want %q, not %q:\n%.300s", tt.sample, tt.lang, tt.want, tt.not, md)
 		}
 	}
 }

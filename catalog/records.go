@@ -35,14 +35,15 @@ func prepareProcessingRecords(c *casedata.Case, req Request, loc *locales.Locale
 func organisationSheet(v *templates.ProcessingRecords, loc *locales.Locale) xlsx.Sheet {
 	o := v.Org
 	var rows [][]xlsx.Cell
-	add := func(key string, value any) {
+	addAs := func(label string, value any) {
 		if s, ok := value.(string); ok && strings.TrimSpace(s) == "" {
 			return
 		}
-		rows = append(rows, []xlsx.Cell{{Value: loc.MustText("records." + key)}, {Value: value}})
+		rows = append(rows, []xlsx.Cell{{Value: label}, {Value: value}})
 	}
+	add := func(key string, value any) { addAs(loc.MustText("records."+key), value) }
 	add("organisation", o.Name)
-	add("registration_code", o.RegistrationCode)
+	addAs(o.RegistrationLabel(loc.Lang()), o.RegistrationCode)
 	if a := o.Address; a != nil {
 		add("address", strings.Join(nonEmpty(a.Street, strings.TrimSpace(a.PostalCode+" "+a.City)), ", "))
 	}
