@@ -61,12 +61,14 @@ func prepareRules(c *casedata.Case, req Request, loc *locales.Locale) (*prepared
 	return internalDocument(v, v.Procedure), nil
 }
 
-// The columns of the blank registers annexed to the processing rules: what the
-// registers record (Art. 33(5); Art. 12, 15–22), few enough to write in by hand on a
-// portrait page.
+// The columns of the blank registers annexed to the processing rules, on landscape
+// pages: what the registers record — of a breach its facts, effects and remedial action
+// with when and where it happened (Art. 33(5)); of a request what was asked, decided and
+// replied (Art. 12, 15–22).
 var (
-	breachFormColumns = []string{"reference", "aware_at", "types", "subjects", "records", "consequences",
-		"measures_taken", "authority_notified_at", "subjects_informed_at", "recorded_by"}
+	breachFormColumns = []string{"reference", "aware_at", "occurred_from", "occurred_to", "what_happened", "systems",
+		"subjects", "records", "consequences", "measures_taken", "measures_proposed", "authority_notified_at",
+		"subjects_informed_at", "recorded_by"}
 	requestFormColumns = []string{"number", "received", "subject", "right", "decision", "reasons",
 		"replied", "reply_number", "prepared_by", "recorded_by", "comments"}
 )
