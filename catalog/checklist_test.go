@@ -373,7 +373,7 @@ func TestSpecialCategoriesWording(t *testing.T) {
 func TestBreachProcedureContent(t *testing.T) {
 	s := newService(t)
 	want := map[string][]string{
-		"en": {"through nights, weekends and public holidays", "How to submit the notification to State Data Protection Inspectorate: through the e-service",
+		"en": {"through nights, weekends and public holidays", "How to submit the notification to the State Data Protection Inspectorate: through the e-service",
 			"The data protection officer, Mindaugas Šalkauskas, advises on the assessment of every breach", "of every breach in that processing, whatever the risk"},
 		"nl": {"ook 's nachts, in het weekend en op feestdagen", "Hoe de melding bij de Staatsinspectie voor gegevensbescherming (Litouwen) wordt ingediend: via de e-dienst",
 			"De functionaris gegevensbescherming, Mindaugas Šalkauskas, adviseert over de beoordeling van elk datalek", "elk datalek bij die verwerking aan die verwerkingsverantwoordelijke, ongeacht het risico"},
