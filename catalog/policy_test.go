@@ -320,7 +320,7 @@ func TestPrivacyNoticeRefusesAutomatedDecisionsOnLegitimateInterests(t *testing.
 }
 
 // The consent of a child is given or authorised by the holder of parental
-// responsibility (Art. 8(1)); binding corporate rules are named as Art. 47 names them.
+// responsibility (Art. 8(1)), in the notice and in the rules; binding corporate rules are named as Art. 47 names them.
 func TestPrivacyNoticeWording(t *testing.T) {
 	s := newService(t)
 	for lang, want := range in3("sutikimą turi duoti arba patvirtinti asmuo, turintis vaiko tėvų pareigas",
@@ -328,6 +328,14 @@ func TestPrivacyNoticeWording(t *testing.T) {
 		"must be given or authorised by the holder of parental responsibility for the child") {
 		if secs := renderSections(t, s, Request{Doc: "privacy-policy", Lang: lang}, sampleFile(t, "lt-clinic")); !strings.Contains(secs["children"], want) {
 			t.Errorf("%s: children lacks %q:\n%s", lang, want, secs["children"])
+		}
+	}
+	for lang, want := range in3("sutikimą duoda arba patvirtina asmuo, turintis vaiko tėvų pareigas",
+		"gegeven of toegestaan door degene die de ouderlijke verantwoordelijkheid voor het kind draagt",
+		"is given or authorised by the holder of parental responsibility for the child") {
+		out, err := s.Render(context.Background(), Request{Doc: "processing-rules", Lang: lang, Format: Markdown, Now: now}, sampleFile(t, "lt-clinic"))
+		if err != nil || !strings.Contains(string(out.Body), want) {
+			t.Errorf("%s: the rules lack %q (%v)", lang, want, err)
 		}
 	}
 	var tree map[string]any
