@@ -208,7 +208,7 @@ func TestPrivacyNoticeDerivesTheRequirementFromTheBasis(t *testing.T) {
 		"registration": in3("Taip: jų reikalauja teisės aktai, be to, jų reikia sutarčiai su Jumis sudaryti ir vykdyti. Jų nepateikus, sutarties sudaryti ar vykdyti negalėsime.",
 			"Ja: de wet schrijft ze voor, en wij hebben ze nodig om de overeenkomst met u te sluiten en uit te voeren. Zonder deze gegevens kunnen wij de overeenkomst niet sluiten of uitvoeren.",
 			"Yes: the law requires them, and we need them to conclude and perform the contract with you. Without them we cannot conclude or perform the contract."),
-		"medical-records": in3("Taip: juos rinkti mus įpareigoja teisės aktai. Jų nepateikus, negalėsime atlikti to, kam jų reikalauja teisės aktai",
+		"medical-records": in3("Taip: juos rinkti mus įpareigoja teisės aktai. Jų nepateikus, negalėsime įvykdyti teisės aktų reikalavimų",
 			"Ja: de wet verplicht ons ze te verzamelen. Zonder deze gegevens kunnen wij niet doen waarvoor de wet ze voorschrijft",
 			"Yes: the law requires us to collect them. Without them we cannot do what the law requires them for"),
 		"newsletter": in3("Ne, tai Jūsų pasirinkimas.", "Nee, dat beslist u zelf.", "No; it is up to you."),
