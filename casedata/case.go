@@ -51,6 +51,12 @@ type Organisation struct {
 	ProcessingActivities []Activity `json:"processing_activities,omitempty" doc:"The records of processing (Art. 30), also the basis of the privacy notices."`
 	// Cookies are the cookies and similar technologies of the organisation's website.
 	Cookies []Cookie `json:"cookies,omitempty" doc:"The cookies and similar technologies of the organisation's website."`
+	// CookieConsent is how the website asks for consent to cookies: the cookie policy
+	// states only what it says.
+	// CookiePolicyURL is where the cookie policy is published: the privacy notice links
+	// to it.
+	CookiePolicyURL string         `json:"cookie_policy_url,omitempty" doc:"Where the cookie policy is published; the privacy notice links to it."`
+	CookieConsent   *CookieConsent `json:"cookie_consent,omitempty" doc:"How the website asks for consent to cookies; the cookie policy claims only what is stated here."`
 	// AuthorisedPersons are the people allowed to process personal data (Art. 29, 32(4)).
 	AuthorisedPersons []AuthorisedPerson `json:"authorised_persons,omitempty" doc:"The people allowed to process personal data (Art. 29, 32(4))."`
 }
@@ -71,7 +77,10 @@ type Activity struct {
 	Retention          string              `json:"retention,omitempty" text:"prose" doc:"How long the data are kept, or the criteria that decide it."`
 	Security           string              `json:"security,omitempty" text:"prose" doc:"The security measures of this activity; defaults to the organisation's measures."`
 	AutomatedDecisions *AutomatedDecisions `json:"automated_decisions,omitempty" doc:"Automated decision-making, profiling included (Art. 22)."`
-	Mandatory          *Mandatory          `json:"mandatory,omitempty" doc:"Whether providing the data is required and what follows if not (Art. 13(2)(e))."`
+	Mandatory          *Mandatory          `json:"mandatory,omitempty" doc:"Whether providing the data is required and what follows if not (Art. 13(2)(e)); derived from the legal basis when left out."`
+	// Audience names the privacy notices that describe the activity; when left out, it
+	// follows from the subjects (Activity.Audiences).
+	Audience []string `json:"audience,omitempty" max:"20" doc:"The privacy notices that describe the activity, as audience codes; when left out, derived from the subjects."`
 	// DirectMarketing marks processing for direct marketing, against which the right to
 	// object is absolute and must be stated apart (Art. 21(2), (4)).
 	DirectMarketing bool   `json:"direct_marketing,omitempty" doc:"Whether the processing is for direct marketing, against which objection is absolute."`
@@ -339,6 +348,15 @@ type Cookie struct {
 	Expiry  string `json:"expiry" doc:"How long the cookie lasts: an ISO 8601 duration or session."`
 	Party   string `json:"party,omitempty" doc:"Whether the cookie is first or third party."`
 	Country string `json:"country,omitempty" doc:"Where the cookie's data go, as an ISO 3166-1 alpha-2 code."`
+}
+
+// CookieConsent is how the website asks for consent to cookies. Each field is a claim
+// the cookie policy makes only when the case states it.
+type CookieConsent struct {
+	Banner               bool   `json:"banner,omitempty" doc:"Whether the website asks for consent on the first visit, before it sets any cookie that needs it."`
+	RejectAsEasyAsAccept bool   `json:"reject_as_easy_as_accept,omitempty" doc:"Whether refusing cookies is as easy as accepting them (the same layer, the same prominence)."`
+	WorksWithoutConsent  bool   `json:"works_without_consent,omitempty" doc:"Whether the website works in full when cookies are refused."`
+	ChangeChoice         string `json:"change_choice,omitempty" text:"prose" doc:"Where a visitor changes or withdraws the choice, completing the sentence \"You can change your choice at any time …\", e.g. \"through the Cookie settings link at the foot of every page\"."`
 }
 
 // Review is one periodic review or inspection (Art. 24(1), 32(1)(d)).

@@ -68,6 +68,13 @@ var (
 	// Decisions are what became of a data subject's request.
 	Decisions = CodeList{Kind: "decision", Codes: []string{"granted", "partial", "refused", "pending"},
 		Closed: []string{"/requests/*/decision"}}
+	// Audiences are the readers a privacy notice is written for; an activity names the
+	// audiences whose notice describes it. Staff and candidates have notices of their own
+	// (OwnNotice): the public notice leaves their activities out.
+	Audiences = CodeList{Kind: "audience",
+		Codes: []string{"website_visitors", "visitors", "customers", "users", "subscribers", "patients", "members",
+			"students", "suppliers", "staff", "candidates"},
+		Closed: []string{"/organisation/processing_activities/*/audience/*"}}
 	// ReviewKinds are the kinds of periodic review, in the order a schedule lists them.
 	ReviewKinds = CodeList{Kind: "review_kind", Codes: []string{"records", "access_logs", "rules", "security", "risk"},
 		Closed: []string{"/reviews/*/kind"}}
@@ -120,7 +127,7 @@ var (
 // CodeLists returns every code list of the format, closed lists first.
 func CodeLists() []CodeList {
 	return []CodeList{LegalBases, SpecialBases, Safeguards, Roles, CookieCategories, Parties, BreachTypes,
-		RiskLevels, Phases, NoticeStatuses, Exemptions, Decisions, ReviewKinds,
+		RiskLevels, Phases, NoticeStatuses, Exemptions, Decisions, Audiences, ReviewKinds,
 		Subjects, DataCategories, Sources, Recipients, Measures, Causes, Channels, Rights}
 }
 

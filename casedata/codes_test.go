@@ -18,7 +18,7 @@ const everyField = `{
     "processing_activities": [{"id": "a", "name": "A", "purpose": "P", "legal_basis": ["contract"],
       "special_basis": ["explicit_consent"], "subjects": ["customers"], "data": ["contact"], "source": "public",
       "recipients": ["processors"], "transfers": [{"country": "US", "safeguard": "scc"}],
-      "mandatory": {"required": true, "basis": "contract"}, "role": "controller"}],
+      "mandatory": {"required": true, "basis": "contract"}, "audience": ["customers"], "role": "controller"}],
     "cookies": [{"name": "c", "category": "necessary", "expiry": "session", "party": "first"}]},
   "breaches": [{"reference": "B-1", "role": "controller", "phase": "initial", "aware_at": "2026-11-19T14:30:00+02:00",
     "types": ["confidentiality"], "cause": "phishing", "description": "D", "risk": "risk",

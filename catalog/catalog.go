@@ -133,7 +133,7 @@ var Documents = []*Document{
 		Sections: []string{"organisation", "document", "cookies"},
 		Source:   "ePrivacy Art. 5(3)",
 		prepare:  prepareCookiePolicy,
-		reads:    []string{"/organisation/cookies"},
+		reads:    []string{"/organisation/cookies", "/organisation/cookie_consent"},
 	},
 	{
 		ID:       "processing-records",

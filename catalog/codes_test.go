@@ -44,6 +44,7 @@ func everyCodeCase() map[string]any {
 			"special_basis": casedata.SpecialBases.Codes, "subjects": casedata.Subjects.Codes, "data": casedata.DataCategories.Codes,
 			"source": pick(casedata.Sources, i), "recipients": casedata.Recipients.Codes, "transfers": transfers, "retention": "Dešimt metų",
 			"mandatory": map[string]any{"required": true, "basis": pick(casedata.LegalBases, i)},
+			"audience":  casedata.Audiences.Codes,
 			"role":      pick(casedata.Roles, i), "controller": map[string]any{"name": "UAB „Užsakovas“"}}
 		activities = append(activities, a)
 	}
@@ -258,6 +259,10 @@ func TestNoCodeIsPrintedRaw(t *testing.T) {
 		case doc.ID == "review-act":
 			for _, r := range values(c, "/reviews/*/number") {
 				variants = append(variants, Request{Doc: doc.ID, Review: r.(string)})
+			}
+		case doc.ID == "privacy-policy":
+			for _, au := range append([]string{""}, casedata.Audiences.Codes...) {
+				variants = append(variants, Request{Doc: doc.ID, Audience: au})
 			}
 		default:
 			variants = []Request{{Doc: doc.ID}}

@@ -1,6 +1,8 @@
 package catalog
 
 import (
+	"strconv"
+	"strings"
 	"time"
 
 	"gdprdocs/casedata"
@@ -41,10 +43,33 @@ func prepareCookiePolicy(c *casedata.Case, req Request, loc *locales.Locale) (*p
 // notice would tell readers that nothing is processed, which the case does not say.
 var noControllerActivities = casedata.Problems{{Path: "/organisation/processing_activities", Code: "no_controller_activities"}}
 
-// preparePrivacyPolicy builds the privacy notice from the controller's activities.
+// preparePrivacyPolicy builds the privacy notice from the controller's activities, for
+// the audience the request names or, without one, the public. A notice for an audience
+// the format does not know, or one that no activity concerns, is refused; so is an
+// automated decision the notice would describe on a basis Art. 22(2) does not allow.
 func preparePrivacyPolicy(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error) {
-	v := templates.NewPrivacyPolicy(c, req.Now, req.Lang)
+	const acts = "/organisation/processing_activities"
+	if req.Audience != "" && !casedata.Audiences.Has(req.Audience) {
+		return nil, casedata.Problems{{Path: acts, Code: "unknown_audience",
+			Args: map[string]any{"Audience": req.Audience, "Allowed": strings.Join(casedata.Audiences.Codes, ", ")}}}
+	}
+	var probs casedata.Problems
+	for i := range c.Organisation.ProcessingActivities {
+		a := &c.Organisation.ProcessingActivities[i]
+		if a.Role != "processor" && a.InNotice(req.Audience) && !a.AutomatedDecisionAllowed() {
+			probs = append(probs, casedata.Problem{Path: acts + "/" + strconv.Itoa(i) + "/automated_decisions/used",
+				Code: "automated_decision_basis"})
+		}
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	v := templates.NewPrivacyPolicy(c, req.Now, req.Lang, req.Audience)
 	if len(v.Activities) == 0 {
+		if req.Audience != "" {
+			return nil, casedata.Problems{{Path: acts, Code: "no_audience_activities",
+				Args: map[string]any{"Audience": words{loc}.label("audience", req.Audience)}}}
+		}
 		return nil, noControllerActivities
 	}
 	ref := v.Date.Format(time.DateOnly)

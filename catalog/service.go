@@ -48,6 +48,9 @@ type Request struct {
 	Breach string
 	// Review is the number of the review to record; empty means the latest.
 	Review string
+	// Audience is the audience a privacy notice is for, as a code; empty means the
+	// public notice.
+	Audience string
 	// Now is the moment the document is made at: it dates notices that have not been
 	// sent yet and decides whether they are late.
 	Now time.Time

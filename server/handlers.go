@@ -62,7 +62,7 @@ func (s *Server) stylesheet(c echo.Context) error {
 	return c.Blob(http.StatusOK, "text/css; charset=utf-8", []byte(html.Stylesheet))
 }
 
-// renderDocument is POST /v1/documents/{id}?lang=&format=&breach=&now=&fragment=&strict=&annexes=.
+// renderDocument is POST /v1/documents/{id}?lang=&format=&breach=&review=&audience=&now=&fragment=&strict=&annexes=.
 // The Gdprdocs-Warnings header counts what the document holds that the case did not give;
 // POST /v1/documents/{id}/check lists them.
 func (s *Server) renderDocument(c echo.Context) error {
@@ -132,7 +132,7 @@ func (s *Server) renderRequest(c echo.Context) (*catalog.Output, string, error) 
 	err = s.inSlot(c, func(ctx context.Context) (err error) {
 		out, err = s.svc.Render(ctx, catalog.Request{
 			Doc: doc.ID, Lang: lang, Format: format, Breach: c.QueryParam("breach"), Review: c.QueryParam("review"),
-			Now: now, Fragment: fragment, Strict: strict, Annexes: c.QueryParam("annexes"),
+			Audience: c.QueryParam("audience"), Now: now, Fragment: fragment, Strict: strict, Annexes: c.QueryParam("annexes"),
 		}, body)
 		return err
 	})

@@ -766,7 +766,7 @@ func TestRulesAnnexes(t *testing.T) {
 	if full != explicit {
 		t.Error("annexes=full differs from the default")
 	}
-	const form = "| No. | Became aware | Nature of the breach |"
+	const form = "| No. | Became aware | Began | Ended or contained | What happened |"
 	if !strings.Contains(full, form) || strings.Contains(list, form) {
 		t.Errorf("the breach register form: in full %v, in the list %v", strings.Contains(full, form), strings.Contains(list, form))
 	}

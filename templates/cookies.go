@@ -20,6 +20,9 @@ type CookiePolicy struct {
 	// Consent is true when the website sets cookies that need consent (any but the
 	// strictly necessary ones); without them there is no consent to ask for.
 	Consent bool
+	// Practice is how the website asks for consent, as the case states it; each of its
+	// claims is printed only when stated (zero when the case says nothing).
+	Practice casedata.CookieConsent
 }
 
 // CookieGroup is the cookies of one category.
@@ -32,6 +35,12 @@ type CookieGroup struct {
 type ThirdParty struct {
 	Name    string
 	Country string
+	// OutsideEEA is true when Country is outside the European Economic Area.
+	OutsideEEA bool
+	// Safeguard is the ground of the transfer to the provider, as a code, when an
+	// activity the public privacy notice describes states a transfer to it; empty when
+	// none does.
+	Safeguard string
 }
 
 var cookieOrder = []string{"necessary", "preferences", "statistics", "marketing"}
@@ -58,13 +67,38 @@ func NewCookiePolicy(c *casedata.Case, now time.Time, lang string) *CookiePolicy
 		}
 	}
 	v.Consent = slices.ContainsFunc(c.Organisation.Cookies, func(ck casedata.Cookie) bool { return ck.Category != "necessary" })
+	if c.Organisation.CookieConsent != nil {
+		v.Practice = *c.Organisation.CookieConsent
+	}
 	for _, ck := range c.Organisation.Cookies {
 		if ck.Party == "third" && ck.Provider != "" &&
 			!slices.ContainsFunc(v.ThirdParties, func(t ThirdParty) bool { return t.Name == ck.Provider }) {
-			v.ThirdParties = append(v.ThirdParties, ThirdParty{Name: ck.Provider, Country: ck.Country})
+			t := ThirdParty{Name: ck.Provider, Country: ck.Country, OutsideEEA: ck.Country != "" && !casedata.InEEA(ck.Country)}
+			if t.OutsideEEA {
+				t.Safeguard = transferSafeguard(c, ck.Provider, ck.Country)
+			}
+			v.ThirdParties = append(v.ThirdParties, t)
 		}
 	}
 	return v
+}
+
+// transferSafeguard is the safeguard of the transfer to recipient in country that an
+// activity of the public privacy notice states, so that the cookie policy can refer to
+// the notice for it; empty when no such activity states one.
+func transferSafeguard(c *casedata.Case, recipient, country string) string {
+	for i := range c.Organisation.ProcessingActivities {
+		a := &c.Organisation.ProcessingActivities[i]
+		if a.Role == "processor" || !a.InNotice("") {
+			continue
+		}
+		for _, t := range a.Transfers {
+			if t.Recipient == recipient && t.Country == country && t.Safeguard != "" {
+				return t.Safeguard
+			}
+		}
+	}
+	return ""
 }
 
 // Categories lists the categories in use, as codes.

@@ -13,7 +13,7 @@ import (
 // names, so that none outlives its reason.
 var grammaticalVariants = []variant{
 	{
-		Docs:   []string{"breach-authority-notice", "breach-procedure", "breach-subject-notice", "privacy-policy", "records-procedure", "request-procedure"},
+		Docs:   []string{"breach-authority-notice", "breach-procedure", "breach-subject-notice", "records-procedure", "request-procedure"},
 		Lang:   "lt",
 		Own:    []string{"{{md .Authority.NameDative}}"},
 		Others: []string{"{{md .Authority.Name}}"},
@@ -25,6 +25,13 @@ var grammaticalVariants = []variant{
 		Own:    []string{`{{with .Law "accusative"}}`},
 		Others: []string{`{{with .Law "nominative"}}`},
 		Reason: "Lithuanian names the national law after „pagal“ (or as an object), in the accusative.",
+	},
+	{
+		Docs:   []string{"cookie-policy"},
+		Lang:   "lt",
+		Own:    []string{`{{md ($.CookieLaw "accusative")}}`},
+		Others: []string{`{{md ($.CookieLaw "nominative")}}`},
+		Reason: "Lithuanian names the cookie law after „Pagal“, in the accusative.",
 	},
 	{
 		Docs:   []string{"cookie-policy"},

@@ -17,9 +17,14 @@ type PrivacyPolicy struct {
 	Authority    casedata.AuthorityView
 	Document     *casedata.Document
 	Date         time.Time
-	Activities   []*casedata.Activity
-	Recipients   []string
-	Transfers    []ActivityTransfer
+	// Audience is the audience the notice is for, as a code; empty for the public
+	// notice (casedata.Activity.InNotice).
+	Audience   string
+	Activities []*casedata.Activity
+	// Provisions answer Art. 13(2)(e) for each of Activities, in the same order.
+	Provisions []casedata.Provision
+	Recipients []string
+	Transfers  []ActivityTransfer
 	// TransfersUnknown are the activities whose transfers the case does not state.
 	TransfersUnknown []*casedata.Activity
 	Automated        []*casedata.Activity
@@ -35,6 +40,9 @@ type PrivacyPolicy struct {
 	// NoAutomated is true when every activity states that it makes no automated
 	// decisions; only then does the notice say that none are made.
 	NoAutomated bool
+	// Cookies is true when the notice reaches website visitors and the case lists the
+	// website's cookies: the notice then points to the cookie policy.
+	Cookies bool
 }
 
 // ActivityTransfer is one transfer with the activity it belongs to.
@@ -43,10 +51,11 @@ type ActivityTransfer struct {
 	casedata.Transfer
 }
 
-// NewPrivacyPolicy builds the privacy notice of case c, dated document.date or now.
-func NewPrivacyPolicy(c *casedata.Case, now time.Time, lang string) *PrivacyPolicy {
+// NewPrivacyPolicy builds the privacy notice of case c for audience ("" for the public
+// notice), dated document.date or now.
+func NewPrivacyPolicy(c *casedata.Case, now time.Time, lang, audience string) *PrivacyPolicy {
 	v := &PrivacyPolicy{Lang: lang, Org: c.Organisation, Jurisdiction: c.Jurisdiction(), Authority: c.AuthorityIn(lang),
-		Document: c.Document, Date: now.In(c.Location())}
+		Document: c.Document, Date: now.In(c.Location()), Audience: audience}
 	if v.Document == nil {
 		v.Document = &casedata.Document{}
 	}
@@ -55,10 +64,11 @@ func NewPrivacyPolicy(c *casedata.Case, now time.Time, lang string) *PrivacyPoli
 	}
 	for i := range c.Organisation.ProcessingActivities {
 		a := &c.Organisation.ProcessingActivities[i]
-		if a.Role == "processor" {
-			continue // the controller's notice covers what it decides itself
+		if a.Role == "processor" || !a.InNotice(audience) {
+			continue // the controller's notice covers what it decides itself, for its readers
 		}
 		v.Activities = append(v.Activities, a)
+		v.Provisions = append(v.Provisions, a.Provision())
 		for _, r := range a.Recipients {
 			if !slices.Contains(v.Recipients, r) {
 				v.Recipients = append(v.Recipients, r)
@@ -84,11 +94,15 @@ func NewPrivacyPolicy(c *casedata.Case, now time.Time, lang string) *PrivacyPoli
 		v.Consent = v.Consent || slices.Contains(a.LegalBasis, "consent") || slices.Contains(a.SpecialBasis, "explicit_consent")
 		v.Children = v.Children || slices.Contains(a.Subjects, "children")
 	}
+	v.Cookies = len(c.Organisation.Cookies) > 0 && (audience == "" || audience == "website_visitors")
 	v.NoAutomated = len(v.Activities) > 0 && !slices.ContainsFunc(v.Activities, func(a *casedata.Activity) bool {
 		return a.AutomatedDecisions == nil || a.AutomatedDecisions.Used
 	})
 	return v
 }
+
+// Provision is the answer to Art. 13(2)(e) for the i-th of Activities.
+func (v *PrivacyPolicy) Provision(i int) casedata.Provision { return v.Provisions[i] }
 
 // Law names the national data protection law in a grammatical case; empty for EU.
 func (v *PrivacyPolicy) Law(gc string) string { return v.Jurisdiction.Law.In(v.Lang, gc) }

@@ -144,6 +144,7 @@ func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	maxInput := fs.Int64("max-input", env.int64("GDPRDOCS_MAX_INPUT", defaultMaxInput), "largest case read, bytes")
 	breach := fs.String("breach", "", "reference of the breach to report (default: the first)")
 	review := fs.String("review", "", "number of the review to record (default: the latest)")
+	audience := fs.String("audience", "", "audience of a privacy notice, such as staff (default: the public notice)")
 	nowFlag := fs.String("now", "", "the moment the document is made at, RFC 3339 (default: now)")
 	fragment := fs.Bool("fragment", false, "HTML without the page around it")
 	strict := fs.Bool("strict", false, "refuse instead of printing a default or text in another language")
@@ -183,7 +184,7 @@ func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return fail(err)
 	}
 	o, err := svc.Render(ctx, catalog.Request{
-		Doc: *doc, Lang: *lang, Format: catalog.Format(*format), Breach: *breach, Review: *review, Now: now, Fragment: *fragment,
+		Doc: *doc, Lang: *lang, Format: catalog.Format(*format), Breach: *breach, Review: *review, Audience: *audience, Now: now, Fragment: *fragment,
 		Strict: *strict, Annexes: *annexes,
 	}, data)
 	if err != nil {

@@ -60,8 +60,8 @@ const usage = `Usage:
                  [--max-renders 4] [--queue 64] [--shutdown-timeout 30s]
                  [--read-timeout 60s]
   gdprdocs render --doc ID --lang LANG --format FMT --in case.json --out FILE
-                  [--breach REF] [--review N] [--now RFC3339] [--fragment] [--strict]
-                  [--annexes full|list] [--max-input BYTES]
+                  [--breach REF] [--review N] [--audience CODE] [--now RFC3339]
+                  [--fragment] [--strict] [--annexes full|list] [--max-input BYTES]
                   (--in - reads standard input, --out - writes standard output)
   gdprdocs documents [--lang LANG]
 

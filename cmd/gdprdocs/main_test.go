@@ -229,3 +229,23 @@ func TestRulesAnnexes(t *testing.T) {
 		t.Errorf("exit %d, stdout %.40q, stderr:\n%s", code, out, stderr)
 	}
 }
+
+// --audience selects the privacy notice of one audience; an unknown one fails with the
+// API's message.
+func TestRenderAudience(t *testing.T) {
+	data, err := os.ReadFile("../../samples/lt-clinic.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runCLI(t, string(data), "render", "--doc", "privacy-policy", "--lang", "lt", "--format", "md",
+		"--in", "-", "--out", "-", "--audience", "staff")
+	if code != 0 || !strings.Contains(stdout, "Ši politika skirta mūsų darbuotojams.") || !strings.Contains(stdout, "{#purpose-payroll}") ||
+		strings.Contains(stdout, "{#purpose-newsletter}") {
+		t.Fatalf("exit %d, stderr %s, stdout %.300s", code, stderr, stdout)
+	}
+	_, stderr, code = runCLI(t, string(data), "render", "--doc", "privacy-policy", "--lang", "en", "--format", "md",
+		"--in", "-", "--out", "-", "--audience", "stafff")
+	if code != 1 || !strings.Contains(stderr, "/organisation/processing_activities: Unknown audience stafff") {
+		t.Errorf("exit %d, stderr %s", code, stderr)
+	}
+}
