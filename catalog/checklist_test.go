@@ -176,14 +176,14 @@ func TestAuthorityNoticeSaysHowToSubmit(t *testing.T) {
 	}{
 		{"VDAI", "lt", sampleFile(t, "lt-breach"), []string{"**Kaip pateikti:**", "ada@ada.lt", "E. pristatymo", "paštu", "asmeniškai", "Parašas:"}, nil},
 		{"VDAI", "en", sampleFile(t, "lt-breach"), []string{"**How to submit:**", "signed with a qualified electronic signature to ada@ada.lt", "E.pristatymas", "by post", "in person"}, nil},
-		{"AP", "nl", sampleFile(t, "nl-breach"), []string{"**Hoe indienen:** uitsluitend via het online Meldformulier datalekken", "niet per telefoon, post of e-mail"},
+		{"AP", "nl", sampleFile(t, "nl-breach"), []string{"**Wijze van indienen:** uitsluitend via het online Meldformulier datalekken", "niet per telefoon, post of e-mail"},
 			[]string{"Handtekening", "**Aan:**", "Postbus"}},
 		{"AP", "en", sampleFile(t, "nl-breach"), []string{"**How to submit:** only through", "not by telephone, post or e-mail"}, []string{"Signature", "**To:**"}},
 		{"AP", "lt", sampleFile(t, "nl-breach"), []string{"**Kaip pateikti:** tik per", "nepriimami"}, []string{"Parašas", "**Kam:**"}},
 		{"EU, channel given", "en", eu(map[string]any{"name": "Data Protection Commission", "submission": "the online breach form",
 			"notification_url": "https://forms.example.ie/breach"}), []string{"**How to submit:** the online breach form;\\\nsee https://forms.example.ie/breach", "Signature:"}, nil},
 		{"EU, only the page", "nl", eu(map[string]any{"name": "Data Protection Commission", "notification_url": "https://forms.example.ie/breach"}),
-			[]string{"**Hoe indienen:** via https://forms.example.ie/breach"}, nil},
+			[]string{"**Wijze van indienen:** via https://forms.example.ie/breach"}, nil},
 		{"EU, nothing said", "lt", eu(map[string]any{"name": "Data Protection Commission", "website": "https://www.example.ie"}),
 			[]string{"**Kaip pateikti:** dar nenustatyta; žr. institucijos interneto svetainę https://www.example.ie"}, nil},
 	} {
@@ -218,10 +218,10 @@ func TestAPFormPreparation(t *testing.T) {
 			"## 5. De groep mensen van wie persoonsgegevens betrokken zijn bij het datalek\n",
 			"## 6. Maatregelen die zijn getroffen voordat het datalek plaatsvond\n", "## 7. Gevolgen van het datalek\n",
 			"## 8. Vervolgacties naar aanleiding van het datalek\n", "## 9. Overig\n",
-			"**Op grond van welke regelgeving doet u deze melding?**", "**Wanneer heeft u de inbreuk ontdekt?** 18 november 2026 om 16:40 (CET)",
+			"**Op grond van welke regelgeving doet u deze melding?**", "**Wanneer heeft u de inbreuk ontdekt?** 18 november 2026 om 16:40 uur (CET)",
 			"**Hoe is de inbreuk ontdekt?** nog niet vastgesteld", "**Duurt de inbreuk op dit moment nog voort?** nee",
 			"**Om welk type persoonsgegevens gaat het?**", "**Van hoeveel personen zijn persoonsgegevens betrokken bij de inbreuk?** 212 personen",
-			"**Heeft u het datalek gemeld aan de betrokkenen of bent u van plan dat te gaan doen?** geïnformeerd",
+			"**Heeft u het datalek gemeld aan de betrokkenen of bent u van plan dat te gaan doen?** ja\n",
 			"### Informeren van de betrokkenen", "### Maatregelen om de inbreuk aan te pakken", "### Internationale aspecten"},
 		"en": {"# Preparation of the Autoriteit Persoonsgegevens data breach notification form (Meldformulier datalekken)\n",
 			"## 0. About this notification\n", "## 9. Other\n", "**How was the breach discovered?** not yet established",
@@ -267,9 +267,9 @@ func TestAuthorityNoticeInformingTheSubjects(t *testing.T) {
 		o["authority"] = map[string]any{"name": "Data Protection Commission"}
 	})
 	undecided := editCase(t, sampleFile(t, "nl-breach"), func(c map[string]any) { drop(firstBreach(c), "subject_notice") })
-	public := map[string]string{"en": "informed by a public communication instead of individually", "nl": "worden niet ieder afzonderlijk maar via een openbare mededeling geïnformeerd",
+	public := map[string]string{"en": "informed by a public communication instead of individually", "nl": "via een openbare mededeling in plaats van ieder afzonderlijk",
 		"lt": "informuojami ne kiekvienas atskirai, o viešu pranešimu"}
-	notInformed := map[string]string{"en": "will not be informed", "nl": "worden niet geïnformeerd", "lt": "nebus informuoti"}
+	notInformed := map[string]string{"en": "will not be informed", "nl": "nee, en zij worden ook niet geïnformeerd", "lt": "nebus informuoti"}
 	encrypted := map[string]string{"en": "unintelligible to any unauthorised person", "nl": "onbegrijpelijk voor onbevoegden", "lt": "nesuprantami jokiam neįgaliotam asmeniui"}
 	mustInform := map[string]string{"en": "must be informed without undue delay", "nl": "moeten de betrokkenen onverwijld worden geïnformeerd", "lt": "turi būti informuoti nepagrįstai nedelsiant"}
 	notDecided := map[string]string{"en": "not yet decided", "nl": "nog niet besloten", "lt": "dar nenuspręsta"}

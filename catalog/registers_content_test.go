@@ -63,7 +63,7 @@ func TestBreachRegisterContent(t *testing.T) {
 		"lt": {"Kas įvyko", "Susijusios sistemos, programos ar laikmenos", "Pažeidimo pobūdis", "Duomenų subjekt",
 			"Asmens duomen", "Pasekmės|Poveikis", "priemonės|Taisomieji veiksmai", "Siūlom", "Pranešė", "Įregistr"},
 		"nl": {"Wat er is gebeurd", "Betrokken systemen, applicaties of gegevensdragers", "Aard van de inbreuk", "Betrokkenen",
-			"Persoonsgegevens|Soorten persoonsgegevens", "Gevolgen", "Genomen", "Voorgestelde", "Gemeld door", "Geregistreerd"},
+			"Persoonsgegevens|Soorten persoonsgegevens", "Waarschijnlijke gevolgen|Gevolgen", "Genomen", "Voorgestelde", "Gemeld door", "Geregistreerd"},
 		"en": {"What happened", "Systems, applications or media involved", "Nature of the breach", "ata subjects",
 			"Personal data|Categories of personal data", "onsequences", "taken", "proposed", "Reported by", "Recorded"},
 	}

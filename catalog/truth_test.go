@@ -17,12 +17,12 @@ type phrases map[string][]string
 
 // Sentences that assert a fact; each may appear only when the case states that fact.
 var (
-	ongoing        = phrases{"en": {"may be ongoing", "may still be going on"}, "lt": {"gali tęstis"}, "nl": {"mogelijk nog gaande"}}
+	ongoing        = phrases{"en": {"may be ongoing", "may still be going on"}, "lt": {"gali tęstis"}, "nl": {"mogelijk nog gaande", "de inbreuk is nog niet beëindigd"}}
 	notEncrypted   = phrases{"en": {"were not encrypted"}, "lt": {"nebuvo užšifruoti"}, "nl": {"waren niet versleuteld"}}
 	noMeasures     = phrases{"en": {"None yet."}, "lt": {"Kol kas priemonių nesiimta."}, "nl": {"Nog geen."}}
 	noneProposed   = phrases{"en": {"No further measures are planned"}, "lt": {"papildomų priemonių neplanuojama"}, "nl": {"geen verdere maatregelen gepland"}}
 	noAuthorities  = phrases{"en": {"No other authorities have been informed"}, "lt": {"Kitos institucijos apie pažeidimą neinformuotos"}, "nl": {"Er zijn geen andere instanties geïnformeerd"}}
-	oneState       = phrases{"en": {"one member state only"}, "lt": {"tik su vienos valstybės narės"}, "nl": {"alleen betrokkenen in één lidstaat"}}
+	oneState       = phrases{"en": {"one member state only"}, "lt": {"tik su vienos valstybės narės"}, "nl": {"alle betrokkenen bevinden zich in één lidstaat"}}
 	noSensitive    = phrases{"en": {"No special categories"}, "lt": {"Pažeidimas nesusijęs su specialių"}, "nl": {"Er zijn geen bijzondere categorieën"}}
 	notInformed    = phrases{"en": {"have not yet been informed"}, "lt": {"kol kas neinformuoti"}, "nl": {"nog niet geïnformeerd"}}
 	noCookies      = phrases{"en": {"sets no cookies"}, "lt": {"nenaudoja nei slapukų"}, "nl": {"plaatst geen cookies"}}

@@ -33,7 +33,7 @@ func TestDates(t *testing.T) {
 		{"nl", func(l *Locale) string { return l.Date(at) }, "19 november 2026"},
 		{"en", func(l *Locale) string { return l.Date(at) }, "19 November 2026"},
 		{"lt", func(l *Locale) string { return l.DateTime(at) }, "2026 m. lapkričio 19 d. 14:30 (EET)"},
-		{"nl", func(l *Locale) string { return l.DateTime(summer) }, "1 juli 2026 om 09:05 (CEST)"},
+		{"nl", func(l *Locale) string { return l.DateTime(summer) }, "1 juli 2026 om 09:05 uur (CEST)"},
 		{"en", func(l *Locale) string { return l.DateTime(at) }, "19 November 2026, 14:30 (EET)"},
 		{"lt", func(l *Locale) string { return l.ShortDate(summer) }, "2026-07-01"},
 		{"nl", func(l *Locale) string { return l.ShortDate(summer) }, "1-7-2026"},
