@@ -65,7 +65,14 @@ var art34 = []item{
 		return []string{templates.Inline(b.Consequences)}
 	}},
 	{"34(2) and 33(3)(d) measures taken and proposed", func(c *casedata.Case, b *casedata.Breach, loc *locales.Locale) []string {
-		return append(inline(append(b.MeasuresTaken, b.MeasuresProposed...)), phrase(loc, "taken"), phrase(loc, "proposed"))
+		out := inline(append(b.MeasuresTaken, b.MeasuresProposed...))
+		if len(b.MeasuresTaken) > 0 {
+			out = append(out, phrase(loc, "done"))
+		}
+		if len(b.MeasuresProposed) > 0 {
+			out = append(out, phrase(loc, "next"))
+		}
+		return out
 	}},
 }
 
@@ -121,6 +128,9 @@ func phrase(loc *locales.Locale, id string) string {
 		"risk":     {"en": "the rights and freedoms of natural persons", "nl": "de rechten en vrijheden van natuurlijke personen", "lt": "fizinių asmenų teisėms ir laisvėms"},
 		"taken":    {"en": "**Measures taken:**", "nl": "**Genomen maatregelen:**", "lt": "**Įgyvendintos priemonės:**"},
 		"proposed": {"en": "**Measures proposed:**", "nl": "**Voorgestelde maatregelen:**", "lt": "**Siūlomos priemonės:**"},
+		// The letter to the people says it in plain words.
+		"done": {"en": "What we have done:", "nl": "Wat wij al hebben gedaan:", "lt": "Ką jau padarėme:"},
+		"next": {"en": "What we will do next:", "nl": "Wat wij nog gaan doen:", "lt": "Ką darysime toliau:"},
 	}[id][loc.Lang()]
 }
 
@@ -407,6 +417,43 @@ func TestBreachProcedureContent(t *testing.T) {
 		}
 		if found != 2 {
 			t.Errorf("%s: want one clause on the exemptions and one on the public communication, found %d", lang, found)
+		}
+	}
+}
+
+// The letter to the people says what is being done in plain words, and only what the
+// case states: measures not yet decided are said to be still being decided, measures
+// stated as none are said to be none, and a list the case leaves out is not printed.
+func TestSubjectLetterMeasures(t *testing.T) {
+	s := newService(t)
+	for _, tt := range []struct {
+		name      string
+		edit      func(b map[string]any)
+		want, not []string
+	}{
+		{"both given", func(b map[string]any) {}, []string{"What we have done:", "What we will do next:"}, []string{"still deciding"}},
+		{"proposed unstated", func(b map[string]any) { drop(b, "measures_proposed") },
+			[]string{"What we have done:"}, []string{"What we will do next:", "not yet established", "Not yet established"}},
+		{"none stated", func(b map[string]any) { b["measures_taken"], b["measures_proposed"] = []any{}, []any{} },
+			[]string{"We have not taken any measures of our own"}, []string{"What we have done:", "still deciding"}},
+		{"nothing stated", func(b map[string]any) { drop(b, "measures_taken", "measures_proposed") },
+			[]string{"We are still deciding which measures to take"}, []string{"What we have done:", "not taken any"}},
+	} {
+		data := editCase(t, sample(t, "nl"), func(c map[string]any) { tt.edit(firstBreach(c)) })
+		out, err := s.Render(context.Background(), Request{Doc: "breach-subject-notice", Lang: "en", Format: Markdown, Now: now}, data)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		md := string(out.Body)
+		for _, w := range tt.want {
+			if !strings.Contains(md, w) {
+				t.Errorf("%s: lacks %q", tt.name, w)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(md, n) {
+				t.Errorf("%s: has %q", tt.name, n)
+			}
 		}
 	}
 }
