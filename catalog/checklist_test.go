@@ -236,7 +236,7 @@ func TestAPFormPreparation(t *testing.T) {
 		"en": {"# Preparation of the Autoriteit Persoonsgegevens data breach notification form (Meldformulier datalekken)\n",
 			"## 0. About this notification\n", "## 9. Other\n", "**How was the breach discovered?** not yet established",
 			"### Informing the people concerned"},
-		"lt": {"# Pasirengimas pildyti Autoriteit Persoonsgegevens pranešimo apie duomenų saugumo pažeidimą formą (Meldformulier datalekken)\n",
+		"lt": {"# Pasirengimas pildyti Autoriteit Persoonsgegevens pranešimo apie asmens duomenų saugumo pažeidimą formą (Meldformulier datalekken)\n",
 			"## 0. Apie šį pranešimą\n", "## 9. Kita\n", "**Kaip pažeidimas nustatytas?** dar nenustatyta", "### Duomenų subjektų informavimas"},
 	}
 	for lang, ws := range want {
@@ -278,7 +278,7 @@ func TestAuthorityNoticeInformingTheSubjects(t *testing.T) {
 	})
 	undecided := editCase(t, sampleFile(t, "nl-breach"), func(c map[string]any) { drop(firstBreach(c), "subject_notice") })
 	public := map[string]string{"en": "informed by a public communication instead of individually", "nl": "via een openbare mededeling in plaats van ieder afzonderlijk",
-		"lt": "informuojami ne kiekvienas atskirai, o viešu pranešimu"}
+		"lt": "informuojami ne asmeniškai, o viešu pranešimu"}
 	notInformed := map[string]string{"en": "will not be informed", "nl": "nee, en zij worden ook niet geïnformeerd", "lt": "nebus informuoti"}
 	encrypted := map[string]string{"en": "unintelligible to any unauthorised person", "nl": "onbegrijpelijk voor onbevoegden", "lt": "nesuprantami jokiam neįgaliotam asmeniui"}
 	mustInform := map[string]string{"en": "must be informed without undue delay", "nl": "moeten de betrokkenen onverwijld worden geïnformeerd", "lt": "turi būti informuoti nepagrįstai nedelsiant"}
@@ -332,7 +332,7 @@ func TestNationalIDFromTheJurisdiction(t *testing.T) {
 		{"LT organisation, Dutch notice", "breach-authority-notice", "nl", lt, []string{"Litouwse persoonscodes (asmens kodas)"}, []string{"BSN", "zoals"}},
 		{"LT organisation, Lithuanian notice", "breach-authority-notice", "lt", lt, []string{"asmens kodai"}, []string{"BSN"}},
 		{"LT organisation, to the people", "breach-subject-notice", "lt", lt,
-			[]string{"Incidentas palietė šiuos Jūsų duomenis: asmens tapatybės duomenis, kontaktinius duomenis, sandorių duomenis ir asmens kodus."},
+			[]string{"Incidentas paveikė šiuos Jūsų duomenis: asmens tapatybės duomenis, kontaktinius duomenis, sandorių duomenis ir asmens kodus."},
 			[]string{"duomenis: asmens tapatybės duomenys"}},
 		{"NL organisation", "breach-authority-notice", "nl", sampleFile(t, "nl-breach"), []string{"burgerservicenummers (BSN)"}, []string{"zoals het BSN"}},
 		{"NL organisation, to the people", "breach-subject-notice", "lt", sampleFile(t, "nl-breach"),
@@ -387,8 +387,8 @@ func TestBreachProcedureContent(t *testing.T) {
 			"The data protection officer, Mindaugas Šalkauskas, advises on the assessment of every breach", "of every breach in that processing, whatever the risk"},
 		"nl": {"ook 's nachts, in het weekend en op feestdagen", "Hoe de melding bij de Staatsinspectie voor gegevensbescherming (Litouwen) wordt ingediend: via de e-dienst",
 			"De functionaris gegevensbescherming, Mindaugas Šalkauskas, adviseert over de beoordeling van elk datalek", "elk datalek bij die verwerking aan die verwerkingsverantwoordelijke, ongeacht het risico"},
-		"lt": {"ir naktį, ir savaitgaliais, ir švenčių dienomis", "Kaip pranešimas pateikiamas Valstybinei duomenų apsaugos inspekcijai: per Elektroninių valdžios vartų",
-			"Duomenų apsaugos pareigūnas (Mindaugas Šalkauskas) konsultuoja dėl kiekvieno pažeidimo vertinimo", "apie kiekvieną pažeidimą, įvykusį tvarkant jo duomenis, nepriklausomai nuo pavojaus"},
+		"lt": {"ir naktį, ir savaitgaliais, ir švenčių dienomis", "Būdai pateikti pranešimą Valstybinei duomenų apsaugos inspekcijai: per Elektroninių valdžios vartų",
+			"Duomenų apsaugos pareigūnas (Mindaugas Šalkauskas) konsultuoja dėl kiekvieno pažeidimo vertinimo", "apie kiekvieną pažeidimą, įvykusį tvarkant jo duomenis, nesvarbu, koks pavojus"},
 	}
 	exempt := map[string]string{"en": "encrypted", "nl": "versleuteling", "lt": "užšifruoti"}
 	public := map[string]string{"en": "public communication", "nl": "openbare mededeling", "lt": "viešas pranešimas"}

@@ -199,7 +199,7 @@ func TestSubjectNoticeAsPlainText(t *testing.T) {
 		t.Errorf("%s %s", out.ContentType, out.FileName)
 	}
 	for _, want := range []string{"Tema: Svarbi informacija apie Jūsų asmens duomenis – UAB „Linų kraštas“\n", "Ką galite padaryti dabar\n------------------------\n",
-		"- Būkite atsargūs gavę netikėtų pranešimų.", "Rūta Žemaitienė\nDirektorė\nUAB „Linų kraštas“\n"} {
+		"- Būkite atsargūs gavę netikėtų pranešimų.", "Rūta Žemaitienė\ndirektorė\nUAB „Linų kraštas“\n"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("plain text lacks %q:\n%s", want, txt)
 		}

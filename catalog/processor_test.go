@@ -78,7 +78,7 @@ func TestProcessorNotices(t *testing.T) {
 		t.Fatal(err)
 	}
 	if md := string(out.Body); !strings.Contains(md, "Valstybinei duomenų apsaugos inspekcijai") ||
-		!strings.Contains(md, "Šį pranešimą UAB „Baltijos knygos“ vardu siunčia duomenų tvarkytojas Polderwolk Hosting B.V.") {
+		!strings.Contains(md, "Šį pranešimą duomenų valdytojo (UAB „Baltijos knygos“) vardu siunčia duomenų tvarkytojas Polderwolk Hosting B.V.") {
 		t.Errorf("subject notice on behalf:\n%s", md)
 	}
 }

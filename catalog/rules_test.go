@@ -98,7 +98,7 @@ func TestProcessingRulesSettingsAndJurisdiction(t *testing.T) {
 	for _, want := range []string{
 		"Slaptažodį sudaro ne mažiau kaip 12 simbolių", "pasiekia 5.", "ne rečiau kaip kas 24 mėnesius",
 		"ir Lietuvos Respublikos asmens duomenų teisinės apsaugos įstatymą;",
-		"asmens kodas tvarkomas tik turint teisinį pagrindą", "jaunesnį nei 14 metų vaiką",
+		"asmens kodas tvarkomas tik turint teisinį pagrindą", "jaunesnį kaip 14 metų vaiką",
 		"8 priedas. Susipažinimo su taisyklėmis lapas", "| Rūta Žemaitienė | Direktorė | | |",
 		"Patvirtino: Rūta Žemaitienė, direktorė",
 	} {
@@ -321,7 +321,7 @@ func TestRecordsHoldEveryArticle30Item(t *testing.T) {
 	}{
 		{"lt", []string{"Tikslai", "Duomenų subjektų kategorijos", "Asmens duomenų kategorijos", "Duomenų gavėjai",
 			"Perdavimas už EEE ribų ir apsaugos priemonės", "Saugojimo terminas", "Saugumo priemonės"},
-			[]string{"Duomenų apsaugos pareigūnas:", "## Duomenų valdytojo vykdomos duomenų tvarkymo veiklos (BDAR 30 straipsnio 1 dalis)", "Įrašai pagal 2026 m. "}},
+			[]string{"Duomenų apsaugos pareigūnas:", "## Duomenų valdytojo vykdomos duomenų tvarkymo veiklos (BDAR 30 straipsnio 1 dalis)", "Įrašai parengti 2026 m. "}},
 		{"nl", []string{"Doeleinden", "Categorieën van betrokkenen", "Categorieën van persoonsgegevens", "Ontvangers",
 			"Doorgifte buiten de EER en waarborgen", "Bewaartermijn", "Beveiligingsmaatregelen"},
 			[]string{"Functionaris gegevensbescherming:", "(artikel 30, lid 1, AVG)"}},
