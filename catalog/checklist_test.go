@@ -457,3 +457,29 @@ func TestSubjectLetterMeasures(t *testing.T) {
 		}
 	}
 }
+
+// The letter's contact line reads well whichever of e-mail and telephone the case gives.
+func TestSubjectLetterContactLine(t *testing.T) {
+	s := newService(t)
+	want := map[string]map[string]string{
+		"both":  {"en": "Joost van den Berg, by e-mail at fg@x.nl, or by telephone on 030 1.", "nl": "Joost van den Berg, via fg@x.nl of telefonisch via 030 1.", "lt": "pareigūną el. paštu fg@x.nl arba telefonu 030 1 ("},
+		"email": {"en": "Joost van den Berg, by e-mail at fg@x.nl.", "nl": "Joost van den Berg, via fg@x.nl.", "lt": "pareigūną el. paštu fg@x.nl ("},
+		"phone": {"en": "Joost van den Berg, by telephone on 030 1.", "nl": "Joost van den Berg, telefonisch via 030 1.", "lt": "pareigūną telefonu 030 1 ("},
+	}
+	for name, contact := range map[string]map[string]any{
+		"both":  {"name": "Joost van den Berg", "email": "fg@x.nl", "phone": "030 1"},
+		"email": {"name": "Joost van den Berg", "email": "fg@x.nl"},
+		"phone": {"name": "Joost van den Berg", "phone": "030 1"},
+	} {
+		data := editCase(t, sample(t, "nl"), func(c map[string]any) { c["organisation"].(map[string]any)["dpo"] = contact })
+		for _, lang := range langs3 {
+			out, err := s.Render(context.Background(), Request{Doc: "breach-subject-notice", Lang: lang, Format: Markdown, Now: now}, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(out.Body), want[name][lang]) {
+				t.Errorf("%s in %s: lacks %q", name, lang, want[name][lang])
+			}
+		}
+	}
+}
