@@ -33,17 +33,17 @@ var art13 = []lawItem{
 	{"13(1)(b) contact details of the DPO", "dpo", in3("dpo@kododirbtuves.lt", "dpo@kododirbtuves.lt", "dpo@kododirbtuves.lt")},
 	{"13(1)(c) purposes", "summary", in3("Tikslas", "Doel", "Purpose")},
 	{"13(1)(c) legal basis", "summary", in3("Teisinis pagrindas", "Grondslag", "Legal basis")},
-	{"13(1)(d) legitimate interests", "purpose-support", in3("mūsų teisėtas interesas", "ons gerechtvaardigd belang", "our legitimate interest")},
-	{"13(1)(e) recipients", "recipients", in3("Mūsų pavedimu duomenis tvarko paslaugų teikėjai", "Dienstverleners verwerken gegevens in onze opdracht", "Service providers process data for us")},
-	{"13(1)(f) transfers and safeguards", "transfers", in3("Jungtinės Valstijos, Mailflow Inc. (Newsletter): standartinės sutarčių sąlygos",
+	{"13(1)(d) legitimate interests", "purpose-support", in3("Mūsų teisėtas interesas: Helping the users", "Ons gerechtvaardigd belang: Helping the users", "our legitimate interest")},
+	{"13(1)(e) recipients", "recipients", in3("Mūsų vardu duomenis tvarko šie duomenų tvarkytojai", "De volgende verwerkers verwerken gegevens in onze opdracht", "Service providers process data for us")},
+	{"13(1)(f) transfers and safeguards", "transfers", in3("Jungtinės Valstijos, Mailflow Inc. (Newsletter): Europos Komisijos patvirtintos standartinės sutarčių sąlygos",
 		"Verenigde Staten, Mailflow Inc. (Newsletter): standaardcontractbepalingen", "United States, Mailflow Inc. (Newsletter): standard contractual clauses")},
 	{"13(1)(f) how to get a copy", "transfers", in3("Šių apsaugos priemonių kopiją", "Een kopie van deze waarborgen", "You can obtain a copy of these safeguards")},
 	{"13(2)(a) retention", "summary", in3("Saugojimo terminas", "Bewaartermijn", "Retention")},
 	{"13(2)(b) access", "rights", in3("susipažinti su savo asmens duomenimis", "uw persoonsgegevens in te zien", "access your personal data")},
-	{"13(2)(b) rectification", "rights", in3("reikalauti ištaisyti netikslius", "onjuiste gegevens te laten corrigeren", "have inaccurate data corrected")},
+	{"13(2)(b) rectification", "rights", in3("reikalauti ištaisyti netikslius", "onjuiste gegevens te laten rectificeren", "have inaccurate data corrected")},
 	{"13(2)(b) erasure", "rights", in3("reikalauti ištrinti duomenis", "uw gegevens te laten wissen", "have your data erased")},
 	{"13(2)(b), 18(1)(a) restriction while accuracy is checked", "rights", in3("a) kol tikriname Jūsų užginčytą duomenų tikslumą",
-		"a) zolang wij de juistheid controleren die u betwist", "(a) while we check their accuracy after you contest it")},
+		"a) zolang wij de juistheid van de gegevens controleren die u betwist", "(a) while we check their accuracy after you contest it")},
 	{"13(2)(b), 18(1)(b) restriction instead of erasure", "rights", in3("b) kai duomenys tvarkomi neteisėtai, o Jūs prašote ne ištrinti duomenis, o apriboti jų naudojimą",
 		"b) als de verwerking onrechtmatig is en u beperking vraagt in plaats van wissing", "(b) where the processing is unlawful and you ask for restriction instead of erasure")},
 	{"13(2)(b), 18(1)(c) restriction for legal claims", "rights", in3("c) kai duomenų mums nebereikia, tačiau jų reikia Jums teisiniams reikalavimams pareikšti, vykdyti ar apginti",
@@ -51,8 +51,8 @@ var art13 = []lawItem{
 		"(c) where we no longer need the data but you need them to establish, exercise or defend legal claims")},
 	{"13(2)(b), 18(1)(d) restriction pending an objection", "rights", in3("d) kol tikriname, ar mūsų teisėtos priežastys yra viršesnės už Jūsų nesutikimą",
 		"d) zolang wij nagaan of onze gerechtvaardigde gronden zwaarder wegen dan uw bezwaar", "(d) while we check whether our legitimate grounds override your objection")},
-	{"13(2)(b) portability", "rights", in3("kompiuterio skaitomu formatu", "machineleesbare vorm", "machine-readable form")},
-	{"13(2)(b) objection", "rights", in3("nesutikti, kad duomenys būtų tvarkomi teisėto intereso pagrindu", "bezwaar te maken tegen gebruik op basis van gerechtvaardigde belangen", "object to our use of your data based on legitimate interests")},
+	{"13(2)(b) portability", "rights", in3("kompiuterio skaitomu formatu arba prašyti juos persiųsti kitam duomenų valdytojui (teisė į duomenų perkeliamumą)", "machineleesbare vorm te ontvangen of aan een andere verwerkingsverantwoordelijke te laten doorgeven (recht op overdraagbaarheid)", "machine-readable form")},
+	{"13(2)(b) objection", "rights", in3("nesutikti, kad duomenys būtų tvarkomi teisėto intereso pagrindu", "bezwaar te maken tegen verwerking op grond van gerechtvaardigd belang", "object to our use of your data based on legitimate interests")},
 	{"13(2)(c) withdrawing consent", "rights", in3("bet kada atšaukti sutikimą", "uw toestemming altijd in te trekken", "withdraw your consent at any time")},
 	{"13(2)(d), 77(1) complaint to an authority where one lives, works or the infringement took place", "complaints",
 		in3("visų pirma valstybėje narėje, kurioje yra Jūsų įprastinė gyvenamoji vieta, darbo vieta arba kurioje padarytas tariamas pažeidimas",
@@ -61,8 +61,8 @@ var art13 = []lawItem{
 	{"13(2)(d) the authority", "complaints", in3("Valstybinė duomenų apsaugos inspekcija", "Staatsinspectie voor gegevensbescherming (Litouwen)", "State Data Protection Inspectorate")},
 	{"13(2)(e) a contractual requirement", "purpose-client-portal", in3("Taip: jų reikia sutarčiai su Jumis sudaryti ir vykdyti.",
 		"Ja: wij hebben ze nodig om de overeenkomst met u te sluiten en uit te voeren.", "Yes: we need them to conclude and perform the contract with you.")},
-	{"13(2)(e) no requirement, derived from legitimate interests", "purpose-support", in3("Ne, tai Jūsų pasirinkimas. Jų nepateikus, vienintelė pasekmė – šiuo tikslu jų nenaudosime.",
-		"Nee, dat beslist u zelf. Geeft u ze niet, dan is het enige gevolg dat wij ze niet voor dit doel gebruiken.",
+	{"13(2)(e) no requirement, derived from legitimate interests", "purpose-support", in3("Ne, tai Jūsų pasirinkimas. Jei jų nepateiksite, vienintelė pasekmė – šiuo tikslu jų nenaudosime.",
+		"Nee, dat beslist u zelf. Verstrekt u ze niet, dan is het enige gevolg dat wij ze niet voor dit doel gebruiken.",
 		"No; it is up to you. If you do not provide them, the only consequence is that we do not use them for this purpose.")},
 	{"13(2)(f) that there are no automated decisions", "rights", in3("Sprendimų dėl Jūsų, grindžiamų tik automatizuotu tvarkymu, nepriimame",
 		"Wij nemen geen besluiten over u die uitsluitend op geautomatiseerde verwerking berusten", "We do not make decisions about you based solely on automated processing")},
@@ -78,7 +78,7 @@ var art13 = []lawItem{
 // candidates' notice of en-policy, whose recruitment data come from agencies.
 var art14 = []lawItem{
 	{"14(1)(d) categories of personal data", "purpose-recruitment", in3("Asmens duomenys:", "Persoonsgegevens:", "Personal data:")},
-	{"14(2)(f) the source", "purpose-recruitment", in3("Iš kur gauname duomenis: Recruitment agencies", "Waar de gegevens vandaan komen: Recruitment agencies",
+	{"14(2)(f) the source", "purpose-recruitment", in3("Iš kur gauname duomenis: Recruitment agencies", "Herkomst van de gegevens: Recruitment agencies",
 		"Where the data come from: Recruitment agencies")},
 	{"the audience it is written for", "", in3("Ši politika skirta kandidatams į darbo vietas mūsų organizacijoje.",
 		"Deze verklaring is bestemd voor wie bij ons solliciteert.", "It is written for candidates for a job with us.")},
@@ -162,7 +162,7 @@ func TestPrivacyNoticeCoversArticles13And14(t *testing.T) {
 }
 
 // provisionQuestion is the question of Art. 13(2)(e) in each language.
-var provisionQuestion = in3("Ar privalote pateikti duomenis?", "Bent u verplicht de gegevens te geven?", "Must you provide the data?")
+var provisionQuestion = in3("Ar privalote pateikti duomenis?", "Bent u verplicht de gegevens te verstrekken?", "Must you provide the data?")
 
 // Every purpose of every notice answers Art. 13(2)(e), whether the case gives a
 // mandatory block or not: the answer follows from the legal basis.
@@ -205,11 +205,11 @@ func TestPrivacyNoticeAnswersArticle13_2_eForEveryPurpose(t *testing.T) {
 func TestPrivacyNoticeDerivesTheRequirementFromTheBasis(t *testing.T) {
 	s := newService(t)
 	want := map[string]map[string]string{
-		"registration": in3("Taip: jų reikalauja teisės aktai, be to, jų reikia sutarčiai su Jumis sudaryti ir vykdyti. Jų nepateikus, sutarties sudaryti ar vykdyti negalėsime.",
+		"registration": in3("Taip: jų reikalauja teisės aktai, be to, jų reikia sutarčiai su Jumis sudaryti ir vykdyti. Jei jų nepateiksite, negalėsime sudaryti ar vykdyti sutarties.",
 			"Ja: de wet schrijft ze voor, en wij hebben ze nodig om de overeenkomst met u te sluiten en uit te voeren. Zonder deze gegevens kunnen wij de overeenkomst niet sluiten of uitvoeren.",
 			"Yes: the law requires them, and we need them to conclude and perform the contract with you. Without them we cannot conclude or perform the contract."),
-		"medical-records": in3("Taip: juos rinkti mus įpareigoja teisės aktai. Jų nepateikus, negalėsime įvykdyti teisės aktų reikalavimų",
-			"Ja: de wet verplicht ons ze te verzamelen. Zonder deze gegevens kunnen wij niet doen waarvoor de wet ze voorschrijft",
+		"medical-records": in3("Taip: juos rinkti mus įpareigoja teisės aktai. Jei jų nepateiksite, negalėsime įvykdyti teisės aktų reikalavimų",
+			"Ja: de wet verplicht ons ze te verzamelen. Zonder deze gegevens kunnen wij niet aan onze wettelijke verplichting voldoen",
 			"Yes: the law requires us to collect them. Without them we cannot do what the law requires them for"),
 		"newsletter": in3("Ne, tai Jūsų pasirinkimas.", "Nee, dat beslist u zelf.", "No; it is up to you."),
 	}
@@ -392,20 +392,20 @@ var cookieChecklist = []lawItem{
 	{"the national rule", "consent-rule", in3("Pagal Lietuvos Respublikos elektroninių ryšių įstatymą", "Volgens de Litouwse wet op de elektronische communicatie",
 		"Under the Law on Electronic Communications of the Republic of Lithuania")},
 	{"the categories used", "cookies", in3("būtinieji slapukai, funkciniai slapukai, statistiniai slapukai ir rinkodaros slapukai",
-		"strikt noodzakelijke cookies, voorkeurscookies, statistische cookies en marketingcookies",
+		"functionele cookies, voorkeurscookies, analytische cookies en tracking cookies",
 		"strictly necessary cookies, preference cookies, statistics cookies and marketing cookies")},
 	{"necessary cookies: what each does, from the case", "cookies-necessary", in3("Keeps you signed in to the client portal", "Keeps you signed in to the client portal", "Keeps you signed in to the client portal")},
 	{"necessary cookies: the exemption from consent", "cookies-necessary", in3("sutikimo nereikia, nes pagal Lietuvos Respublikos elektroninių ryšių įstatymą",
 		"toestemming is niet nodig, omdat volgens de Litouwse wet op de elektronische communicatie", "no consent is needed, because under the Law on Electronic Communications")},
-	{"preference cookies need consent", "cookies-preferences", in3("Jie naudojami tik gavus Jūsų sutikimą.", "Ze worden alleen met uw toestemming geplaatst.", "They are set only with your consent.")},
+	{"preference cookies need consent", "cookies-preferences", in3("juos naudojame tik gavus Jūsų sutikimą.", "plaatsen wij ze alleen met uw toestemming.", "They are set only with your consent.")},
 	{"preference cookies: the legal basis", "cookies-preferences", in3("Teisinis pagrindas:** Jūsų sutikimas", "Grondslag:** uw toestemming", "Legal basis:** your consent")},
 	{"statistics cookies need consent", "cookies-statistics", in3("BDAR 6 straipsnio 1 dalies a punktą", "artikel 6, lid 1, onder a, AVG", "Art. 6(1)(a) GDPR")},
-	{"marketing cookies need consent", "cookies-marketing", in3("Jie naudojami tik gavus Jūsų sutikimą.", "Ze worden alleen met uw toestemming geplaatst.", "They are set only with your consent.")},
+	{"marketing cookies need consent", "cookies-marketing", in3("Juos naudojame tik gavus Jūsų sutikimą.", "Wij plaatsen ze alleen met uw toestemming.", "They are set only with your consent.")},
 	{"the expiry in words", "cookies-statistics", in3("2 metai", "2 jaar", "2 years")},
-	{"the banner, as stated", "managing-consent", in3("klausiame, ar su tuo sutinkate", "vragen wij of u cookies accepteert", "we ask whether you accept cookies")},
+	{"the banner, as stated", "managing-consent", in3("klausiame, ar sutinkate, kad juos naudotume", "vragen wij om uw toestemming voordat wij andere dan functionele cookies plaatsen", "we ask whether you accept cookies")},
 	{"refusing as easy as accepting, as stated", "managing-consent", in3("Atsisakyti taip pat paprasta, kaip ir sutikti.", "Weigeren is net zo eenvoudig als accepteren.", "Refusing is as easy as accepting.")},
 	{"where to change the choice, as stated", "managing-consent", in3("kiekvieno svetainės puslapio apačioje", "onderaan elke pagina", "at the foot of every page")},
-	{"withdrawal does not affect the past", "managing-consent", in3("Sutikimo atšaukimas neturi įtakos", "Het intrekken van uw toestemming doet niets af", "Withdrawing your consent does not affect")},
+	{"withdrawal does not affect the past", "managing-consent", in3("Sutikimo atšaukimas nedaro poveikio iki atšaukimo sutikimu grindžiamo tvarkymo teisėtumui", "Het intrekken van uw toestemming doet niet af aan de rechtmatigheid", "Withdrawing your consent does not affect")},
 	{"the browser", "managing-consent", in3("naršyklės nustatymuose", "instellingen van uw browser", "browser's settings")},
 	{"a third party outside the EEA, by reference to the privacy notice", "third-parties",
 		in3("Cloudflare, Inc. (Jungtinės Valstijos): už Europos ekonominės erdvės ribų; perdavimo apsaugos priemonė – Europos Komisijos sprendimas dėl tinkamumo, kaip aprašyta mūsų privatumo politikoje",
@@ -456,9 +456,9 @@ func TestCookiePolicyClaimsOnlyWhatTheCaseSays(t *testing.T) {
 	}
 	data, _ := json.Marshal(tree)
 	claims := []map[string]string{
-		in3("klausiame, ar su tuo sutinkate", "vragen wij of u cookies accepteert", "we ask whether you accept cookies"),
+		in3("klausiame, ar sutinkate, kad juos naudotume", "vragen wij om uw toestemming voordat wij", "we ask whether you accept cookies"),
 		in3("Atsisakyti taip pat paprasta", "Weigeren is net zo eenvoudig", "Refusing is as easy as accepting"),
-		in3("Svetainė visiškai veikia", "De website werkt volledig", "The website works in full"),
+		in3("galėsite naudotis visomis svetainės funkcijomis", "De website werkt volledig", "The website works in full"),
 		in3("apačioje", "onderaan", "foot of every page"),
 		in3("kaip aprašyta mūsų privatumo politikoje", "zoals beschreven in onze privacyverklaring", "as described in our privacy notice"),
 	}

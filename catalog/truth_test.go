@@ -26,7 +26,7 @@ var (
 	noSensitive    = phrases{"en": {"No special categories"}, "lt": {"Pažeidimas nesusijęs su specialių"}, "nl": {"Er zijn geen bijzondere categorieën"}}
 	notInformed    = phrases{"en": {"have not yet been informed"}, "lt": {"kol kas neinformuoti"}, "nl": {"nog niet geïnformeerd"}}
 	noCookies      = phrases{"en": {"sets no cookies"}, "lt": {"nenaudoja nei slapukų"}, "nl": {"plaatst geen cookies"}}
-	consentBanner  = phrases{"en": {"we ask whether you accept", "all other cookies only after you agree"}, "lt": {"klausiame, ar sutinkate", "visus kitus – tik Jums sutikus"}, "nl": {"vragen wij of u cookies accepteert", "alle andere cookies pas nadat"}}
+	consentBanner  = phrases{"en": {"we ask whether you accept", "all other cookies only after you agree"}, "lt": {"klausiame, ar sutinkate", "visus kitus – tik Jums sutikus"}, "nl": {"vragen wij om uw toestemming voordat", "alle andere cookies pas nadat"}}
 	noAutomated    = phrases{"en": {"We do not make decisions about you based solely"}, "lt": {"grindžiamų tik automatizuotu tvarkymu, nepriimame"}, "nl": {"Wij nemen geen besluiten over u"}}
 	noActions      = phrases{"en": {"No corrective actions are needed"}, "lt": {"Taisomųjų veiksmų nereikia"}, "nl": {"Er zijn geen corrigerende maatregelen nodig"}}
 	calendar       = phrases{"en": {"changed at least every"}, "lt": {"jis keičiamas ne rečiau kaip kas"}, "nl": {"worden ten minste elke"}}
