@@ -33,7 +33,7 @@ var art13 = []lawItem{
 	{"13(1)(b) contact details of the DPO", "dpo", in3("dpo@kododirbtuves.lt", "dpo@kododirbtuves.lt", "dpo@kododirbtuves.lt")},
 	{"13(1)(c) purposes", "summary", in3("Tikslas", "Doel", "Purpose")},
 	{"13(1)(c) legal basis", "summary", in3("Teisinis pagrindas", "Grondslag", "Legal basis")},
-	{"13(1)(d) legitimate interests", "purpose-support", in3("Mūsų teisėtas interesas: Helping the users", "Ons gerechtvaardigd belang: Helping the users", "our legitimate interest")},
+	{"13(1)(d) legitimate interests", "purpose-support", in3("Mūsų teisėtas interesas: Helping the users", "Ons gerechtvaardigd belang: Helping the users", "Our legitimate interest:")},
 	{"13(1)(e) recipients", "recipients", in3("Mūsų vardu duomenis tvarko šie duomenų tvarkytojai", "De volgende verwerkers verwerken gegevens in onze opdracht", "Service providers process data for us")},
 	{"13(1)(f) transfers and safeguards", "transfers", in3("Jungtinės Valstijos, Mailflow Inc. (Newsletter): Europos Komisijos patvirtintos standartinės sutarčių sąlygos",
 		"Verenigde Staten, Mailflow Inc. (Newsletter): standaardcontractbepalingen", "United States, Mailflow Inc. (Newsletter): standard contractual clauses")},
