@@ -1,4 +1,4 @@
-module gdprdocs
+module github.com/gdprdocs/gdprdocs
 
 go 1.26.8
 

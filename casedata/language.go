@@ -5,7 +5,7 @@ import (
 	"slices"
 	"sync"
 
-	"gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 // lingua is the language a multilingual text falls back to first when it gives neither

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 // decodeFor decodes data for a document in lang and fails the test on any error.

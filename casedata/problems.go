@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 // Problem is one thing wrong with a case: where (a JSON pointer into the case), what

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 // A Warning tells the caller that a document holds something the case did not give it:

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"time"
 
-	"gdprdocs/casedata"
-	"gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 // Assessment is the decision support for one breach, as the API returns it: the

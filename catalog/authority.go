@@ -6,10 +6,10 @@ import (
 	"strings"
 	"time"
 
-	"gdprdocs/casedata"
-	"gdprdocs/generators/xlsx"
-	"gdprdocs/locales"
-	"gdprdocs/templates"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/generators/xlsx"
+	"github.com/gdprdocs/gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/templates"
 )
 
 // prepareAuthorityNotice selects and assesses the breach to report: a late notice

@@ -9,8 +9,8 @@ import (
 	"slices"
 	"strings"
 
-	"gdprdocs/casedata"
-	"gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 // Format is an output format.

@@ -17,8 +17,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"gdprdocs/casedata"
-	"gdprdocs/internal/pdftext"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/internal/pdftext"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files from the current output")

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"gdprdocs/casedata"
-	"gdprdocs/locales"
-	"gdprdocs/templates"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/templates"
 )
 
 // noticeCase is a sample breach a notice is made for, and the layout its authority asks.

@@ -15,8 +15,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"gdprdocs/casedata"
-	"gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 // everyCodeCase is a valid case that holds every code of every code list of the format,

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"gdprdocs/casedata"
-	"gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 // UnknownDocumentError is a request for a document the catalogue does not have.

@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"gdprdocs/internal/pdftext"
+	"github.com/gdprdocs/gdprdocs/internal/pdftext"
 )
 
 // FuzzRender feeds arbitrary bytes through decoding and every format. Whatever the input,

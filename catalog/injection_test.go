@@ -17,9 +17,9 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html"
 
-	"gdprdocs/casedata"
-	"gdprdocs/internal/htmltext"
-	"gdprdocs/internal/pdftext"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/internal/htmltext"
+	"github.com/gdprdocs/gdprdocs/internal/pdftext"
 )
 
 // hostile is text that would change a document's structure if any template printed it

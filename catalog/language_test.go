@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/casedata"
 )
 
 // fallbacks are the language fallbacks among a render's warnings, as the API shows

@@ -3,9 +3,9 @@ package catalog
 import (
 	"strconv"
 
-	"gdprdocs/casedata"
-	"gdprdocs/locales"
-	"gdprdocs/templates"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/templates"
 )
 
 // prepareSubjectNotice builds the notice to the people affected (Art. 34): the

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"gdprdocs/internal/pdftext"
+	"github.com/gdprdocs/gdprdocs/internal/pdftext"
 )
 
 func sampleFile(t *testing.T, name string) []byte {

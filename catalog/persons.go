@@ -3,10 +3,10 @@ package catalog
 import (
 	"time"
 
-	"gdprdocs/casedata"
-	"gdprdocs/generators/xlsx"
-	"gdprdocs/locales"
-	"gdprdocs/templates"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/generators/xlsx"
+	"github.com/gdprdocs/gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/templates"
 )
 
 // preparePersons builds the list of persons authorised to process personal data.

@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/casedata"
 )
 
 // langs3 are the languages every content checklist is asserted in.

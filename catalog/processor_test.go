@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/casedata"
 )
 
 // problemAt returns the one problem a refused render reports, failing unless there is

@@ -5,10 +5,10 @@ import (
 	"strings"
 	"time"
 
-	"gdprdocs/casedata"
-	"gdprdocs/generators/xlsx"
-	"gdprdocs/locales"
-	"gdprdocs/templates"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/generators/xlsx"
+	"github.com/gdprdocs/gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/templates"
 )
 
 // prepareProcessingRecords builds the records of processing activities (Art. 30).

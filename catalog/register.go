@@ -3,10 +3,10 @@ package catalog
 import (
 	"time"
 
-	"gdprdocs/casedata"
-	"gdprdocs/generators/xlsx"
-	"gdprdocs/locales"
-	"gdprdocs/templates"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/generators/xlsx"
+	"github.com/gdprdocs/gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/templates"
 )
 
 // prepareRequestRegister builds the register of data-subject requests as of the

@@ -10,7 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html"
 
-	"gdprdocs/internal/pdftext"
+	"github.com/gdprdocs/gdprdocs/internal/pdftext"
 )
 
 func TestRequestRegisterWorkbook(t *testing.T) {

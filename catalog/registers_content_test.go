@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"gdprdocs/casedata"
-	"gdprdocs/internal/pdftext"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/internal/pdftext"
 )
 
 // renderText renders a register and gives its text as a reader sees it: the PDF read

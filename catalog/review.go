@@ -5,10 +5,10 @@ import (
 	"strconv"
 	"time"
 
-	"gdprdocs/casedata"
-	"gdprdocs/generators/xlsx"
-	"gdprdocs/locales"
-	"gdprdocs/templates"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/generators/xlsx"
+	"github.com/gdprdocs/gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/templates"
 )
 
 // prepareReviewAct builds the record of the review the request names (the latest by

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"gdprdocs/internal/pdftext"
+	"github.com/gdprdocs/gdprdocs/internal/pdftext"
 )
 
 // renderRules renders the processing rules of a case as Markdown.

@@ -11,15 +11,15 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"gdprdocs/casedata"
-	"gdprdocs/generators"
-	"gdprdocs/generators/html"
-	"gdprdocs/generators/numbering"
-	"gdprdocs/generators/pdf"
-	"gdprdocs/generators/text"
-	"gdprdocs/generators/xlsx"
-	"gdprdocs/locales"
-	"gdprdocs/templates"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/generators"
+	"github.com/gdprdocs/gdprdocs/generators/html"
+	"github.com/gdprdocs/gdprdocs/generators/numbering"
+	"github.com/gdprdocs/gdprdocs/generators/pdf"
+	"github.com/gdprdocs/gdprdocs/generators/text"
+	"github.com/gdprdocs/gdprdocs/generators/xlsx"
+	"github.com/gdprdocs/gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/templates"
 )
 
 // prepared is a document ready to render: the view its template executes and what the

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"gdprdocs/generators/csv"
-	"gdprdocs/generators/xlsx"
-	"gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/generators/csv"
+	"github.com/gdprdocs/gdprdocs/generators/xlsx"
+	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 // table is a register as typed columns and rows — the one source of its XLSX and CSV —

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/casedata"
 )
 
 // phrases are sentences in each language, keyed by language.

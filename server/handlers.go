@@ -16,9 +16,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"gdprdocs/casedata"
-	"gdprdocs/catalog"
-	"gdprdocs/generators/html"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/catalog"
+	"github.com/gdprdocs/gdprdocs/generators/html"
 )
 
 func (s *Server) health(c echo.Context) error {

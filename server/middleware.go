@@ -12,7 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"gdprdocs/catalog"
+	"github.com/gdprdocs/gdprdocs/catalog"
 )
 
 const (

@@ -9,9 +9,9 @@ import (
 	"github.com/labstack/echo/v4"
 	"golang.org/x/text/language"
 
-	"gdprdocs/casedata"
-	"gdprdocs/catalog"
-	"gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/catalog"
+	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 var errPanic = errors.New("server: handler panicked")

@@ -15,7 +15,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"gdprdocs/catalog"
+	"github.com/gdprdocs/gdprdocs/catalog"
 )
 
 // Config holds the server's limits. The zero value of a field means its default.

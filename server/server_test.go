@@ -17,8 +17,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"gdprdocs/catalog"
-	"gdprdocs/internal/pdftext"
+	"github.com/gdprdocs/gdprdocs/catalog"
+	"github.com/gdprdocs/gdprdocs/internal/pdftext"
 )
 
 var svc = func() *catalog.Service {

@@ -3,7 +3,7 @@ package templates
 import (
 	"time"
 
-	"gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/casedata"
 )
 
 // BreachNotice is what the breach notification templates see: the case, the breach,

@@ -3,7 +3,7 @@ package templates
 import (
 	"testing"
 
-	"gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/casedata"
 )
 
 // Every jurisdiction's authority form can be rendered in every language: its layout has a

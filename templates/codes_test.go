@@ -5,8 +5,8 @@ import (
 	"regexp"
 	"testing"
 
-	"gdprdocs/casedata"
-	"gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 // Every code of every code list of the case format has a label in every language, so

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"time"
 
-	"gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/casedata"
 )
 
 // CookiePolicy is what the cookie policy sees: the cookies grouped by category in a

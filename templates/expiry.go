@@ -1,8 +1,8 @@
 package templates
 
 import (
-	"gdprdocs/casedata"
-	"gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 // Expiry is a cookie's lifetime in words in the locale's language, as plain text:

@@ -6,8 +6,8 @@ import (
 	"text/template"
 	"time"
 
-	"gdprdocs/casedata"
-	"gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 // funcs are the functions every template of one language can call. Each returns

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 // grammaticalVariants are the only differences allowed between the structures of one

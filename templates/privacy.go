@@ -4,7 +4,7 @@ import (
 	"slices"
 	"time"
 
-	"gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/casedata"
 )
 
 // PrivacyPolicy is what the privacy notice sees (Art. 13, 14): the controller's own

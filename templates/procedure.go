@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/casedata"
 )
 
 // Procedure is what the internal procedures see: the organisation, the document's

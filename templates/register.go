@@ -3,7 +3,7 @@ package templates
 import (
 	"time"
 
-	"gdprdocs/casedata"
+	"github.com/gdprdocs/gdprdocs/casedata"
 )
 
 // RequestRegister is what the register of data-subject requests sees: the organisation,

@@ -11,7 +11,7 @@ import (
 	"text/template"
 	"text/template/parse"
 
-	"gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 // A node is one element of a template's structure. The structure is compared in

@@ -16,7 +16,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 //go:embed */*.md.tmpl

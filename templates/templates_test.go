@@ -12,8 +12,8 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
-	"gdprdocs/internal/htmltext"
-	"gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/internal/htmltext"
+	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 func TestInline(t *testing.T) {

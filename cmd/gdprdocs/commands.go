@@ -12,9 +12,9 @@ import (
 	"strings"
 	"time"
 
-	"gdprdocs/catalog"
-	"gdprdocs/locales"
-	"gdprdocs/server"
+	"github.com/gdprdocs/gdprdocs/catalog"
+	"github.com/gdprdocs/gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/server"
 )
 
 // envOr returns the environment variable's value, or def when it is unset.

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"html"
 
-	"gdprdocs/generators"
+	"github.com/gdprdocs/gdprdocs/generators"
 )
 
 // Options describe the page around the document.

@@ -37,7 +37,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
-	"gdprdocs/generators"
+	"github.com/gdprdocs/gdprdocs/generators"
 )
 
 // Options say which headings are clauses.

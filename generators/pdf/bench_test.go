@@ -10,7 +10,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"gdprdocs/generators"
+	"github.com/gdprdocs/gdprdocs/generators"
 )
 
 // benchDocs are the documents the renderer is measured on, as the pipeline writes them

@@ -7,7 +7,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
-	"gdprdocs/generators"
+	"github.com/gdprdocs/gdprdocs/generators"
 )
 
 const (

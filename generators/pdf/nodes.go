@@ -9,7 +9,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/yuin/goldmark/ast"
 
-	"gdprdocs/generators"
+	"github.com/gdprdocs/gdprdocs/generators"
 )
 
 const ptToMM = 25.4 / 72

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"gdprdocs/generators"
-	"gdprdocs/internal/pdftext"
+	"github.com/gdprdocs/gdprdocs/generators"
+	"github.com/gdprdocs/gdprdocs/internal/pdftext"
 )
 
 var (

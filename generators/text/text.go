@@ -10,7 +10,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
-	"gdprdocs/generators"
+	"github.com/gdprdocs/gdprdocs/generators"
 )
 
 // Width is the column at which paragraphs wrap.

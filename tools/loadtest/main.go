@@ -23,8 +23,8 @@ import (
 	"sync"
 	"time"
 
-	"gdprdocs/catalog"
-	"gdprdocs/server"
+	"github.com/gdprdocs/gdprdocs/catalog"
+	"github.com/gdprdocs/gdprdocs/server"
 )
 
 func main() {

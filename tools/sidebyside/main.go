@@ -24,7 +24,7 @@ import (
 
 	"golang.org/x/net/websocket"
 
-	"gdprdocs/catalog"
+	"github.com/gdprdocs/gdprdocs/catalog"
 )
 
 func main() {

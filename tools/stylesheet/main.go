@@ -5,7 +5,7 @@ package main
 import (
 	"fmt"
 
-	"gdprdocs/generators/html"
+	"github.com/gdprdocs/gdprdocs/generators/html"
 )
 
 func main() { fmt.Print(html.Stylesheet) }
