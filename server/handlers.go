@@ -130,10 +130,14 @@ func (s *Server) renderRequest(c echo.Context) (*catalog.Output, string, error) 
 	}
 	var out *catalog.Output
 	err = s.inSlot(c, func(ctx context.Context) (err error) {
+		start := time.Now()
 		out, err = s.svc.Render(ctx, catalog.Request{
 			Doc: doc.ID, Lang: lang, Format: format, Breach: c.QueryParam("breach"), Review: c.QueryParam("review"),
 			Audience: c.QueryParam("audience"), Now: now, Fragment: fragment, Strict: strict, Annexes: c.QueryParam("annexes"),
 		}, body)
+		if err == nil {
+			s.metrics.render(doc, format, time.Since(start))
+		}
 		return err
 	})
 	return out, lang, err

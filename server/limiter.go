@@ -42,3 +42,9 @@ func (l *limiter) acquire(ctx context.Context) error {
 }
 
 func (l *limiter) release() { <-l.slots }
+
+// running is how many renders hold a slot.
+func (l *limiter) running() int { return len(l.slots) }
+
+// queued is how many requests wait for a slot.
+func (l *limiter) queued() int { return int(l.waiting.Load()) }

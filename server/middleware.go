@@ -56,9 +56,10 @@ func validClientRequestID(v string) bool {
 	return true
 }
 
-// logRequests logs one line per request: what was asked and how it went. It never
-// logs bodies or query values: cases are personal data. A request still running when
-// shutdown gives up on it is logged by Server.abandon instead, once.
+// logRequests logs one line per request, what was asked and how it went, and counts it
+// in the metrics. It never logs bodies or query values: cases are personal data. A
+// request still running when shutdown gives up on it is logged by Server.abandon
+// instead, once.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		attrs := []slog.Attr{
@@ -75,6 +76,7 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			c.Error(err)
 		}
+		s.metrics.request(c, err)
 		s.flights.end(f)
 		if !f.claim() {
 			return nil

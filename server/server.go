@@ -2,15 +2,18 @@
 // case schema, rendering, breach assessment, and errors as RFC 9457 problem documents in
 // the request's language. Every limit — body size, render time, concurrent renders and
 // the queue in front of them — is set by Config; past a limit the client gets 413 or
-// 503 with Retry-After, never a crash. Logs never contain case data.
+// 503 with Retry-After, never a crash. Logs never contain case data. For the operator it
+// answers /healthz (alive), /readyz (ready to render) and /metrics (Prometheus).
 package server
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -27,6 +30,13 @@ type Config struct {
 	QueueLength     int           // requests waiting for a render slot, default 64
 	ShutdownTimeout time.Duration // how long shutdown waits for in-flight renders, default 30 s
 	ReadTimeout     time.Duration // longest a client may take to send a request, default 60 s (408 past it)
+	// MetricsAddr, when set, is the address GET /metrics is served on instead of Addr,
+	// so that the measurements can stay inside the operator's network.
+	MetricsAddr string
+	// ShutdownDelay is how long shutdown goes on serving, with GET /readyz answering
+	// 503, before it stops accepting connections: time for a load balancer to stop
+	// sending requests. Default 0.
+	ShutdownDelay time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -53,6 +63,9 @@ func (c Config) withDefaults() Config {
 	if c.ReadTimeout <= 0 {
 		c.ReadTimeout = 60 * time.Second
 	}
+	if c.ShutdownDelay < 0 {
+		c.ShutdownDelay = 0
+	}
 	return c
 }
 
@@ -64,6 +77,10 @@ type Server struct {
 	echo    *echo.Echo
 	renders *limiter
 	flights flights
+	metrics *metrics
+	checks  []readinessCheck
+	// shuttingDown is set when shutdown begins.
+	shuttingDown atomic.Bool
 	// now is the clock used when a request gives no ?now=.
 	now func() time.Time
 }
@@ -79,6 +96,8 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 		renders: newLimiter(cfg.MaxRenders, cfg.QueueLength),
 		now:     time.Now,
 	}
+	s.metrics = newMetrics(s.renders, cfg)
+	s.AddReadinessCheck("shutdown", s.notShuttingDown)
 	e := s.echo
 	e.HideBanner = true
 	e.HidePort = true
@@ -98,6 +117,8 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 		use     []echo.MiddlewareFunc
 	}{
 		{get, "/healthz", s.health, nil},
+		{get, "/readyz", s.ready, nil},
+		{get, "/metrics", s.serveMetrics, nil},
 		{get, "/v1/documents", s.listDocuments, nil},
 		{get, "/v1/schema", s.schema, nil},
 		{post, "/v1/documents/:id", s.renderDocument, []echo.MiddlewareFunc{requireJSON}},
@@ -107,6 +128,7 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 		{get, "/v1/assets/gdprdocs.css", s.stylesheet, nil},
 	} {
 		e.Match(r.methods, r.path, r.handle, r.use...)
+		s.metrics.routes[r.path] = true
 	}
 	return s
 }
@@ -115,8 +137,9 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 func (s *Server) Handler() http.Handler { return s.echo }
 
 // Run serves on the configured address until ctx is cancelled, then shuts down
-// gracefully: it stops accepting connections and waits for in-flight requests as long
-// as Config.ShutdownTimeout allows. Past it, each request still running is logged as
+// gracefully: it marks the server not ready, goes on serving for Config.ShutdownDelay,
+// stops accepting connections and waits for in-flight requests as long as
+// Config.ShutdownTimeout allows. Past it, each request still running is logged as
 // aborted, its context is cancelled and its connection closed, and Run returns nil:
 // a shutdown that gave up on requests has still done what it was asked.
 func (s *Server) Run(ctx context.Context) error {
@@ -127,8 +150,22 @@ func (s *Server) Run(ctx context.Context) error {
 	return s.Serve(ctx, ln)
 }
 
-// Serve is Run on a listener the caller opened.
+// Serve is Run on a listener the caller opened. It opens Config.MetricsAddr itself,
+// and closes ln when it cannot.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	if s.cfg.MetricsAddr == "" {
+		return s.serve(ctx, ln, nil)
+	}
+	mln, err := net.Listen("tcp", s.cfg.MetricsAddr)
+	if err != nil {
+		ln.Close()
+		return fmt.Errorf("server: metrics address: %w", err)
+	}
+	return s.serve(ctx, ln, mln)
+}
+
+// serve is Serve with the metrics listener, if any, open.
+func (s *Server) serve(ctx context.Context, ln, metricsLn net.Listener) error {
 	base, abort := context.WithCancel(context.Background())
 	defer abort()
 	srv := &http.Server{
@@ -144,10 +181,23 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	go func() { errc <- srv.Serve(ln) }()
 	s.log.Info("serving", "addr", ln.Addr().String(), "max_renders", s.cfg.MaxRenders,
 		"queue", s.cfg.QueueLength, "body_limit", s.cfg.BodyLimit, "render_timeout", s.cfg.RenderTimeout.String())
+	if metricsLn != nil {
+		stop := s.serveMetricsOn(metricsLn)
+		defer stop()
+	}
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
+	}
+	s.shuttingDown.Store(true)
+	if s.cfg.ShutdownDelay > 0 {
+		s.log.Info("not ready, still serving", "delay", s.cfg.ShutdownDelay.String())
+		select {
+		case err := <-errc:
+			return err
+		case <-time.After(s.cfg.ShutdownDelay):
+		}
 	}
 	s.log.Info("shutting down", "timeout", s.cfg.ShutdownTimeout.String())
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
@@ -166,4 +216,31 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	return nil
+}
+
+// serveMetricsOn serves GET /metrics, and nothing else, on ln until stop is called,
+// which closes ln and every connection at once: a scrape is not worth waiting for.
+func (s *Server) serveMetricsOn(ln net.Listener) (stop func()) {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", s.metrics.handler)
+	srv := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			s.log.Error("metrics listener failed", "addr", ln.Addr().String(), "error", err.Error())
+		}
+	}()
+	s.log.Info("serving metrics", "addr", ln.Addr().String())
+	return func() {
+		srv.Close()
+		<-done
+	}
 }
