@@ -58,6 +58,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	queue := fs.Int("queue", int(env.int64("GDPRDOCS_QUEUE", 64)), "requests waiting for a render slot")
 	shutdown := fs.Duration("shutdown-timeout", env.duration("GDPRDOCS_SHUTDOWN_TIMEOUT", 30*time.Second), "how long shutdown waits for renders")
 	readTimeout := fs.Duration("read-timeout", env.duration("GDPRDOCS_READ_TIMEOUT", 60*time.Second), "longest a client may take to send a request")
+	metricsAddr := fs.String("metrics-addr", envOr("GDPRDOCS_METRICS_ADDR", ""), "serve /metrics on this address instead of --addr")
+	shutdownDelay := fs.Duration("shutdown-delay", env.duration("GDPRDOCS_SHUTDOWN_DELAY", 0), "how long to go on serving, not ready, before shutting down")
 	if err := env.check(fs); err != nil {
 		return err
 	}
@@ -70,7 +72,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		negative bool
 	}{
 		{"body-limit", *bodyLimit < 0}, {"render-timeout", *renderTimeout < 0}, {"max-renders", *maxRenders < 0},
-		{"shutdown-timeout", *shutdown < 0}, {"read-timeout", *readTimeout < 0},
+		{"shutdown-timeout", *shutdown < 0}, {"read-timeout", *readTimeout < 0}, {"shutdown-delay", *shutdownDelay < 0},
 	} {
 		if f.negative {
 			fmt.Fprintf(stderr, "gdprdocs serve: --%s must not be negative\n", f.name)
@@ -85,6 +87,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	srv := server.New(svc, server.Config{
 		Addr: *addr, BodyLimit: *bodyLimit, RenderTimeout: *renderTimeout,
 		MaxRenders: *maxRenders, QueueLength: *queue, ShutdownTimeout: *shutdown, ReadTimeout: *readTimeout,
+		MetricsAddr: *metricsAddr, ShutdownDelay: *shutdownDelay,
 	}, log)
 	return srv.Run(ctx)
 }

@@ -58,7 +58,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 const usage = `Usage:
   gdprdocs serve [--addr :8080] [--body-limit BYTES] [--render-timeout 30s]
                  [--max-renders 4] [--queue 64] [--shutdown-timeout 30s]
-                 [--read-timeout 60s]
+                 [--read-timeout 60s] [--metrics-addr ADDR] [--shutdown-delay 0s]
   gdprdocs render --doc ID --lang LANG --format FMT --in case.json --out FILE
                   [--breach REF] [--review N] [--audience CODE] [--now RFC3339]
                   [--fragment] [--strict] [--annexes full|list] [--max-input BYTES]
@@ -73,6 +73,12 @@ symbolic link to a file, or to nothing, is refused: name the file itself.
 
 Every serve flag can also be set by an environment variable: GDPRDOCS_ADDR,
 GDPRDOCS_BODY_LIMIT, GDPRDOCS_RENDER_TIMEOUT, GDPRDOCS_MAX_RENDERS, GDPRDOCS_QUEUE,
-GDPRDOCS_SHUTDOWN_TIMEOUT; render's --max-input by GDPRDOCS_MAX_INPUT. A flag wins
+GDPRDOCS_SHUTDOWN_TIMEOUT, GDPRDOCS_READ_TIMEOUT, GDPRDOCS_METRICS_ADDR,
+GDPRDOCS_SHUTDOWN_DELAY; render's --max-input by GDPRDOCS_MAX_INPUT. A flag wins
 over its variable; a variable that is set but does not parse stops the command.
+
+serve answers GET /healthz while the process lives and GET /readyz while it is ready
+to render (503 once shutdown begins; --shutdown-delay keeps serving that long first,
+for a load balancer to notice). GET /metrics is in the Prometheus text format, on
+--addr unless --metrics-addr names an address of its own.
 `

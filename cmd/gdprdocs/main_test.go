@@ -145,6 +145,7 @@ func TestBadEnvironment(t *testing.T) {
 		{"GDPRDOCS_QUEUE", "1.5", []string{"serve"}, `GDPRDOCS_QUEUE="1.5" is not a whole number`},
 		{"GDPRDOCS_RENDER_TIMEOUT", "30", []string{"serve"}, `GDPRDOCS_RENDER_TIMEOUT="30" is not a duration such as 30s`},
 		{"GDPRDOCS_SHUTDOWN_TIMEOUT", "soon", []string{"serve"}, `GDPRDOCS_SHUTDOWN_TIMEOUT="soon" is not a duration`},
+		{"GDPRDOCS_SHUTDOWN_DELAY", "5", []string{"serve"}, `GDPRDOCS_SHUTDOWN_DELAY="5" is not a duration`},
 		{"GDPRDOCS_MAX_INPUT", "lots", []string{"render", "--in", "-"}, `gdprdocs render: GDPRDOCS_MAX_INPUT="lots" is not a whole number`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -193,11 +194,22 @@ func TestNowOutOfRange(t *testing.T) {
 	}
 }
 
+// --metrics-addr opens a listener of its own for the metrics; serve with a cancelled
+// context opens its listeners and shuts down at once.
+func TestServeMetricsAddr(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, stderr, code := runCLIWith(t, ctx, unread{t}, "serve", "--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0")
+	if code != 0 || !strings.Contains(stderr, `"msg":"serving metrics","addr":"127.0.0.1:`) {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
 // A negative limit is a mistake, named, not a wish for the default.
 func TestServeRefusesNegativeLimits(t *testing.T) {
-	for _, flag := range []string{"--body-limit", "--render-timeout", "--max-renders", "--shutdown-timeout", "--read-timeout"} {
+	for _, flag := range []string{"--body-limit", "--render-timeout", "--max-renders", "--shutdown-timeout", "--read-timeout", "--shutdown-delay"} {
 		value := "-1"
-		if strings.HasSuffix(flag, "timeout") {
+		if strings.HasSuffix(flag, "timeout") || strings.HasSuffix(flag, "delay") {
 			value = "-1s"
 		}
 		_, stderr, code := runCLI(t, "", "serve", flag, value)
