@@ -53,7 +53,8 @@ func (s *Server) listDocuments(c echo.Context) error {
 
 func (s *Server) schema(c echo.Context) error {
 	c.Response().Header().Set(echo.HeaderContentType, "application/schema+json")
-	return c.JSONPretty(http.StatusOK, casedata.Schema(), "  ")
+	en, _ := s.svc.Locale("en")
+	return c.JSONPretty(http.StatusOK, casedata.Schema(en), "  ")
 }
 
 // stylesheet is the optional style for embedded fragments.
