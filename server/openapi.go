@@ -52,7 +52,6 @@ type answer struct {
 
 // reference is the OpenAPI document and what is served from it, prepared once.
 type reference struct {
-	doc        *openapi3.T
 	openapi    []byte // GET /v1/openapi.json
 	caseSchema []byte // GET /v1/schema
 	page       []byte // GET /docs
@@ -66,7 +65,7 @@ func newReference(routes []route, langs []string, en *locales.Locale) *reference
 	if err != nil {
 		panic(fmt.Sprintf("server: the OpenAPI document: %v", err))
 	}
-	ref := &reference{doc: doc}
+	ref := &reference{}
 	if ref.openapi, err = json.MarshalIndent(doc, "", "  "); err != nil {
 		panic(fmt.Sprintf("server: the OpenAPI document: %v", err))
 	}

@@ -1,6 +1,7 @@
 // Package server is the HTTP API of gdprdocs, on Echo v4: the document catalogue, the
-// case schema, rendering, breach assessment, and errors as RFC 9457 problem documents in
-// the request's language. Every limit — body size, render time, concurrent renders and
+// case schema, rendering, breach assessment, the API's own OpenAPI document and reference
+// page (both from the route table), and errors as RFC 9457 problem documents in the
+// request's language. Every limit — body size, render time, concurrent renders and
 // the queue in front of them — is set by Config; past a limit the client gets 413 or
 // 503 with Retry-After, never a crash. Logs never contain case data.
 package server
