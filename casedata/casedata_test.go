@@ -363,7 +363,7 @@ func TestJurisdictionData(t *testing.T) {
 }
 
 func TestSchema(t *testing.T) {
-	s := Schema()
+	s := Schema(english(t))
 	data, err := json.Marshal(s)
 	if err != nil {
 		t.Fatal(err)

@@ -63,7 +63,7 @@ func TestCodeListsDriveValidationAndSchema(t *testing.T) {
 	if _, err := Parse(t.Context(), []byte(everyField), everySection, "en"); err != nil {
 		t.Fatalf("the test case is not valid: %v", err)
 	}
-	schema := Schema()
+	schema := Schema(english(t))
 	for _, l := range CodeLists() {
 		for _, field := range slices.Concat(l.Closed, l.Open) {
 			closed := slices.Contains(l.Closed, field)

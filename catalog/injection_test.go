@@ -20,6 +20,7 @@ import (
 	"github.com/gdprdocs/gdprdocs/casedata"
 	"github.com/gdprdocs/gdprdocs/internal/htmltext"
 	"github.com/gdprdocs/gdprdocs/internal/pdftext"
+	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 // hostile is text that would change a document's structure if any template printed it
@@ -177,6 +178,16 @@ var notFree = []string{"/organisation/time_zone", "/organisation/legal_form", "/
 	"/breaches/*/cross_border/member_states/*", "/breaches/*/other_authorities/*", "/requests/*/number",
 	"/reviews/*/number"}
 
+// caseSchema is the case format's schema, its codes described in English.
+func caseSchema() map[string]any {
+	set, err := locales.Default()
+	if err != nil {
+		panic(err)
+	}
+	en, _ := set.Locale("en")
+	return casedata.Schema(en)
+}
+
 // freeTextPaths are the schema paths ("*" for an index) of the strings a case gives as
 // free text: prose, and open strings without an enum or a format.
 func freeTextPaths() map[string]bool {
@@ -194,7 +205,7 @@ func freeTextPaths() map[string]bool {
 			out[path] = !slices.Contains(notFree, path)
 		}
 	}
-	walk(casedata.Schema(), "")
+	walk(caseSchema(), "")
 	return out
 }
 

@@ -106,7 +106,7 @@ var marker = regexp.MustCompile(`Qzx\d+xzQ`)
 // warnings are the paths of the texts in the output — no fewer, no more.
 func TestFallbacksAreWhatTheDocumentPrints(t *testing.T) {
 	s := newService(t)
-	schema := casedata.Schema()
+	schema := caseSchema()
 	for _, sample := range []string{"lt-breach", "en-policy", "en-processor", "nl-breaches", "lt-association"} {
 		marks := map[string]string{}
 		data := editCase(t, sampleFile(t, sample), func(c map[string]any) {

@@ -25,6 +25,11 @@ func (s *Server) health(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 }
 
+// documentList is the answer of GET /v1/documents.
+type documentList struct {
+	Documents []documentEntry `json:"documents"`
+}
+
 // documentEntry is one document of GET /v1/documents.
 type documentEntry struct {
 	ID       string            `json:"id"`
@@ -48,12 +53,11 @@ func (s *Server) listDocuments(c echo.Context) error {
 		out = append(out, e)
 	}
 	c.Response().Header().Set("Content-Language", loc.Lang())
-	return c.JSON(http.StatusOK, map[string]any{"documents": out})
+	return c.JSON(http.StatusOK, documentList{Documents: out})
 }
 
 func (s *Server) schema(c echo.Context) error {
-	c.Response().Header().Set(echo.HeaderContentType, "application/schema+json")
-	return c.JSONPretty(http.StatusOK, casedata.Schema(), "  ")
+	return c.Blob(http.StatusOK, "application/schema+json", s.ref.caseSchema)
 }
 
 // stylesheet is the optional style for embedded fragments.
@@ -94,8 +98,14 @@ func (s *Server) checkDocument(c echo.Context) error {
 	loc, _ := s.svc.Locale(lang)
 	c.Response().Header().Set("Content-Language", lang)
 	c.Response().Header().Set(warningsHeader, strconv.Itoa(len(out.Warnings)))
-	return c.JSON(http.StatusOK, map[string]any{"document": c.Param("id"), "lang": lang,
-		"warnings": catalog.WarningItems(out.Warnings, loc)})
+	return c.JSON(http.StatusOK, checkAnswer{Document: c.Param("id"), Lang: lang, Warnings: catalog.WarningItems(out.Warnings, loc)})
+}
+
+// checkAnswer is the answer of POST /v1/documents/{id}/check.
+type checkAnswer struct {
+	Document string                `json:"document"`
+	Lang     string                `json:"lang"`
+	Warnings []catalog.WarningItem `json:"warnings"`
 }
 
 // renderRequest reads a render's parameters and body and renders, in a render slot.

@@ -1,6 +1,7 @@
 // Package server is the HTTP API of gdprdocs, on Echo v4: the document catalogue, the
-// case schema, rendering, breach assessment, and errors as RFC 9457 problem documents in
-// the request's language. Every limit — body size, render time, concurrent renders and
+// case schema, rendering, breach assessment, the API's own OpenAPI document and reference
+// page (both from the route table), and errors as RFC 9457 problem documents in the
+// request's language. Every limit — body size, render time, concurrent renders and
 // the queue in front of them — is set by Config; past a limit the client gets 413 or
 // 503 with Retry-After, never a crash. Logs never contain case data. For the operator it
 // answers /healthz (alive), /readyz (ready to render) and /metrics (Prometheus).
@@ -13,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -83,6 +85,9 @@ type Server struct {
 	shuttingDown atomic.Bool
 	// now is the clock used when a request gives no ?now=.
 	now func() time.Time
+	// routes are what the server serves; ref is their reference.
+	routes []route
+	ref    *reference
 }
 
 // New builds the API over a rendering service.
@@ -106,31 +111,88 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 	e.Use(s.logRequests)
 	e.Use(s.recoverPanics)
 
-	// HEAD wherever GET: net/http sends the headers and drops the body. Every POST
-	// takes a JSON case, in a request that says so.
-	get := []string{http.MethodGet, http.MethodHead}
-	post := []string{http.MethodPost}
-	for _, r := range []struct {
-		methods []string
-		path    string
-		handle  echo.HandlerFunc
-		use     []echo.MiddlewareFunc
-	}{
-		{get, "/healthz", s.health, nil},
-		{get, "/readyz", s.ready, nil},
-		{get, "/metrics", s.serveMetrics, nil},
-		{get, "/v1/documents", s.listDocuments, nil},
-		{get, "/v1/schema", s.schema, nil},
-		{post, "/v1/documents/:id", s.renderDocument, []echo.MiddlewareFunc{requireJSON}},
-		{post, "/v1/documents/:id/check", s.checkDocument, []echo.MiddlewareFunc{requireJSON}},
-		{post, "/v1/breaches/assess", s.assess, []echo.MiddlewareFunc{requireJSON}},
-		{post, "/v1/reviews/schedule", s.reviewSchedule, []echo.MiddlewareFunc{requireJSON}},
-		{get, "/v1/assets/gdprdocs.css", s.stylesheet, nil},
-	} {
+	s.routes = s.table()
+	for _, r := range s.routes {
 		e.Match(r.methods, r.path, r.handle, r.use...)
 		s.metrics.routes[r.path] = true
 	}
+	en, _ := svc.Locale("en")
+	s.ref = newReference(s.routes, svc.Languages(), en)
 	return s
+}
+
+// table is the API's routes, each with its documentation: what a route reads and
+// answers is said where it is registered. HEAD is served wherever GET is: net/http
+// sends the headers and drops the body. Every POST takes a JSON case, in a request
+// that says so.
+func (s *Server) table() []route {
+	get := []string{http.MethodGet, http.MethodHead}
+	post := []string{http.MethodPost}
+	json := []echo.MiddlewareFunc{requireJSON}
+	render := []string{"lang", "Accept-Language", "format", "Accept", "breach", "review", "audience", "now", "fragment",
+		"strict", "annexes"}
+	var formats []string
+	for _, d := range catalog.Documents {
+		for _, f := range d.Formats {
+			if mt := f.ContentType(); !slices.Contains(formats, mt) {
+				formats = append(formats, mt)
+			}
+		}
+	}
+	return []route{
+		{get, "/healthz", s.health, nil, operation{id: "health", summary: "Whether the server is up",
+			ok: answer{description: "The server answers.", body: map[string]string{"status": "ok"}}}},
+		{get, "/readyz", s.ready, nil, operation{id: "ready", summary: "Whether the server can render",
+			description: "200 while every readiness check passes; 503 with the names of the failed checks once one fails, " +
+				"and from the start of a shutdown. A busy server stays ready.",
+			ok: answer{description: "The server is ready.", body: map[string]string{"status": "ready"}}}},
+		{get, "/metrics", s.serveMetrics, nil, operation{id: "metrics", summary: "Metrics in the Prometheus text format",
+			description: "Requests by route and status, render durations by document and format, the render queue and " +
+				"rejections by reason, and the Go and process metrics. With --metrics-addr it is served there and " +
+				"answers 404 here.",
+			ok: answer{description: "The metrics.", media: []string{"text/plain"}}}},
+		{get, "/v1/documents", s.listDocuments, nil, operation{id: "listDocuments", summary: "The document catalogue",
+			description: "Every document the service renders: its id, its title in the request's language and in " +
+				"every language, the formats it is offered in, the case sections it reads and the provision it answers to.",
+			params: []string{"messageLang", "Accept-Language"},
+			ok:     answer{description: "The catalogue.", body: documentList{}, headers: []string{"Content-Language"}}}},
+		{get, "/v1/schema", s.schema, nil, operation{id: "caseSchema", summary: "The JSON Schema of a case",
+			description: "The case format (JSON Schema 2020-12): every field described, every code with what it stands " +
+				"for (x-enumDescriptions), and which fields take free text in several languages. The same schema is " +
+				"the Case component of this document.",
+			ok: answer{description: "The schema.", media: []string{"application/schema+json"}}}},
+		{post, "/v1/documents/:id", s.renderDocument, json, operation{id: "renderDocument", summary: "Render a document",
+			description: "Renders the document from the case in the language and format asked. What the document holds " +
+				"that the case did not give is counted in Gdprdocs-Warnings; the check operation lists it.",
+			params: render, takesCase: true,
+			ok: answer{description: "The document, as a file.", media: formats,
+				headers: []string{"Content-Disposition", "Content-Language", warningsHeader}}}},
+		{post, "/v1/documents/:id/check", s.checkDocument, json, operation{id: "checkDocument",
+			summary:     "What a document would assume",
+			description: "Renders the document as a render would and answers, instead of the file, each default and language fallback it holds, with its path in the case.",
+			params:      render, takesCase: true,
+			ok: answer{description: "The warnings of the document.", body: checkAnswer{},
+				headers: []string{"Content-Language", warningsHeader}}}},
+		{post, "/v1/breaches/assess", s.assess, json, operation{id: "assessBreach", summary: "Assess a breach",
+			description: "The deadlines, lateness and obligations of a breach (Art. 33, 34), a severity suggestion, " +
+				"the completeness of a notice to the authority and what must be fixed before it can be made.",
+			params: []string{"lang", "Accept-Language", "breach", "now"}, takesCase: true,
+			ok: answer{description: "The assessment.", body: catalog.Assessment{}, headers: []string{"Content-Language"}}}},
+		{post, "/v1/reviews/schedule", s.reviewSchedule, json, operation{id: "reviewSchedule", summary: "The review schedule",
+			description: "When each kind of periodic review was last made and is next due, on the day of now.",
+			params:      []string{"lang", "Accept-Language", "now"}, takesCase: true,
+			ok: answer{description: "The schedule.", body: catalog.Schedule{}, headers: []string{"Content-Language"}}}},
+		{get, "/v1/assets/gdprdocs.css", s.stylesheet, nil, operation{id: "stylesheet", summary: "The documents' stylesheet",
+			description: "The optional style for HTML fragments (fragment=true) embedded in another page.",
+			ok:          answer{description: "The stylesheet.", media: []string{"text/css"}}}},
+		{get, "/v1/openapi.json", s.openapi, nil, operation{id: "openapi", summary: "This document",
+			description: "The OpenAPI 3.1 document of the API, built from the routes the server serves.",
+			ok:          answer{description: "The OpenAPI document.", media: []string{echo.MIMEApplicationJSON}}}},
+		{get, "/docs", s.docs, nil, operation{id: "docs", summary: "The API reference",
+			description: "This document as a page to read: each operation, its parameters and their values, its " +
+				"answers and problems, and every field and code of the case format.",
+			ok: answer{description: "The reference page.", media: []string{"text/html"}}}},
+	}
 }
 
 // Handler is the API as an http.Handler, for tests and for embedding.
