@@ -13,10 +13,10 @@ import (
 
 	"github.com/gdprdocs/gdprdocs/casedata"
 	"github.com/gdprdocs/gdprdocs/generators"
-	"github.com/gdprdocs/gdprdocs/generators/html"
+	"github.com/gdprdocs/gdprdocs/generators/htmlpage"
 	"github.com/gdprdocs/gdprdocs/generators/numbering"
 	"github.com/gdprdocs/gdprdocs/generators/pdf"
-	"github.com/gdprdocs/gdprdocs/generators/text"
+	"github.com/gdprdocs/gdprdocs/generators/plaintext"
 	"github.com/gdprdocs/gdprdocs/generators/xlsx"
 	"github.com/gdprdocs/gdprdocs/locales"
 	"github.com/gdprdocs/gdprdocs/templates"
@@ -271,9 +271,9 @@ func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*re
 	case Markdown:
 		out.Body = md
 	case Text:
-		out.Body = text.Render(md)
+		out.Body = plaintext.Render(md)
 	case HTML:
-		out.Body, err = html.Render(md, html.Options{Lang: req.Lang, Title: title, Fragment: req.Fragment})
+		out.Body, err = htmlpage.Render(md, htmlpage.Options{Lang: req.Lang, Title: title, Fragment: req.Fragment})
 	case PDF:
 		var buf bytes.Buffer
 		err = s.pdf.Render(ctx, &buf, md, generators.Parse(md), pdf.Meta{

@@ -12,8 +12,8 @@ import (
 type BreachNotice struct {
 	Lang         string
 	Org          *casedata.Organisation
-	B            *casedata.Breach
-	F            *casedata.BreachFacts
+	Breach       *casedata.Breach
+	Facts        *casedata.BreachFacts
 	Authority    casedata.AuthorityView
 	Jurisdiction *casedata.Jurisdiction
 	Form         []Section
@@ -70,8 +70,8 @@ func NewBreachNotice(c *casedata.Case, f *casedata.BreachFacts, lang string) *Br
 	v := &BreachNotice{
 		Lang:         lang,
 		Org:          c.Organisation,
-		B:            f.Breach,
-		F:            f,
+		Breach:       f.Breach,
+		Facts:        f,
 		Authority:    c.AuthorityIn(lang),
 		Jurisdiction: j,
 		Layout:       j.BreachForm.Layout,
