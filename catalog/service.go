@@ -117,6 +117,9 @@ func New() (*Service, error) {
 	if err := casedata.CheckJurisdictions(); err != nil {
 		return nil, err
 	}
+	if got, want := locs.Languages(), casedata.Languages(); !slices.Equal(got, want) {
+		return nil, fmt.Errorf("catalog: the locales speak %v, the case format %v", got, want)
+	}
 	tmpl, err := templates.Load(locs)
 	if err != nil {
 		return nil, err

@@ -14,7 +14,7 @@ type BreachNotice struct {
 	Org          *casedata.Organisation
 	Breach       *casedata.Breach
 	Facts        *casedata.BreachFacts
-	Authority    casedata.AuthorityView
+	Authority    Authority
 	Jurisdiction *casedata.Jurisdiction
 	Form         []Section
 	// Layout is how the authority notice is set out, as the jurisdiction decides:
@@ -72,7 +72,7 @@ func NewBreachNotice(c *casedata.Case, f *casedata.BreachFacts, lang string) *Br
 		Org:          c.Organisation,
 		Breach:       f.Breach,
 		Facts:        f,
-		Authority:    c.AuthorityIn(lang),
+		Authority:    authorityOf(c, lang),
 		Jurisdiction: j,
 		Layout:       j.BreachForm.Layout,
 	}
