@@ -2,6 +2,10 @@
 // validation that reports every problem at once with JSON-pointer paths, the jurisdictions
 // the case refers to, and the facts derived from a case — deadlines, lateness and the
 // obligations that follow from a breach. Templates ask these facts; they never compute them.
+//
+// It knows no language but as data: problems and warnings are codes with values, which
+// catalog words in the request's language, and the views the templates print live in
+// templates. It imports nothing of gdprdocs.
 package casedata
 
 // Case is one organisation and whatever the requested documents need.

@@ -169,45 +169,6 @@ func (c *Case) Jurisdiction() *Jurisdiction {
 	return j
 }
 
-// AuthorityView is the supervisory authority in one language, ready to print.
-type AuthorityView struct {
-	Name            string // nominative
-	NameDative      string // "to whom": Valstybinei duomenų apsaugos inspekcijai
-	NameGenitive    string
-	Short           string
-	Address         string
-	Email           string
-	Phone           string
-	Website         string
-	NotificationURL string
-	// Submission says how the authority takes breach notifications; empty when
-	// neither the jurisdiction nor the case says.
-	Submission string
-}
-
-// AuthorityIn is the case's supervisory authority named in language lang: the one in
-// organisation.authority when given, else the jurisdiction's.
-func (c *Case) AuthorityIn(lang string) AuthorityView {
-	if a := c.Organisation.Authority; a != nil {
-		return AuthorityView{Name: a.Name, NameDative: a.Name, NameGenitive: a.Name, Address: a.Address,
-			Email: a.Email, Phone: a.Phone, Website: a.Website, NotificationURL: a.NotificationURL,
-			Submission: a.Submission}
-	}
-	d := c.Jurisdiction().Authority
-	return AuthorityView{
-		Name:            d.Name.In(lang, "nominative"),
-		NameDative:      d.Name.In(lang, "dative"),
-		NameGenitive:    d.Name.In(lang, "genitive"),
-		Short:           d.Short,
-		Address:         d.Address,
-		Email:           d.Email,
-		Phone:           d.Phone,
-		Website:         d.Website,
-		NotificationURL: d.NotificationURL,
-		Submission:      d.Submission.In(lang, "nominative"),
-	}
-}
-
 // RegistrationLabel names the organisation's registration number as the register of its
 // jurisdiction does, as a field's label in language lang: "Juridinio asmens kodas",
 // "KvK-nummer".

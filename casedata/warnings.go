@@ -1,11 +1,8 @@
 package casedata
 
 import (
-	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 // A Warning tells the caller that a document holds something the case did not give it:
@@ -35,25 +32,6 @@ func (w Warning) Problem() Problem {
 		return Problem{Path: w.Path, Code: w.Code + "_refused", Args: map[string]any{"Language": w.Value}}
 	}
 	return Problem{Path: w.Path, Code: w.Code + "_refused", Args: map[string]any{"Value": w.Value, "Kind": w.Kind}}
-}
-
-// Shown is the warning's value as its messages print it in the locale's language: a
-// language by its name, a code by its label, no value as "none".
-func (w Warning) Shown(l *locales.Locale) string {
-	return shown(w.Value, w.Kind, l)
-}
-
-// shown words a value of a message: nil as "none", a code of the list kind by its label.
-func shown(v any, kind string, l *locales.Locale) string {
-	if v == nil {
-		return l.MustText("format.none")
-	}
-	if code, ok := v.(string); ok && kind != "" {
-		if label, known := l.Label(kind, code); known {
-			return label
-		}
-	}
-	return fmt.Sprint(v)
 }
 
 // warnings collects the warnings of one case as it is read for one render: the case is

@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"time"
 
@@ -110,13 +109,6 @@ type Obligation struct {
 	Required    bool   `json:"required"`
 	Basis       string `json:"basis"`
 	Explanation string `json:"explanation"`
-}
-
-// ProblemItem is a problem with its JSON pointer and localised message.
-type ProblemItem struct {
-	Path    string `json:"path"`
-	Code    string `json:"code"`
-	Message string `json:"message"`
 }
 
 // Assess decodes and validates a case and assesses the breach named by ref (the first
@@ -330,14 +322,6 @@ func sensitiveCodes(f *casedata.BreachFacts) []string {
 	return out
 }
 
-// WarningItem is a warning of a render with its JSON pointer and localised message.
-type WarningItem struct {
-	Path    string `json:"path,omitempty"` // absent for a warning about the data
-	Code    string `json:"code"`
-	Value   any    `json:"value,omitempty"`
-	Message string `json:"message"`
-}
-
 // defaults are the defaults among a case's warnings: an answer in JSON prints no free
 // text of the case, so its language fallbacks do not concern it.
 func defaults(ws []casedata.Warning) []casedata.Warning {
@@ -346,38 +330,6 @@ func defaults(ws []casedata.Warning) []casedata.Warning {
 		if w.Code == "default" {
 			out = append(out, w)
 		}
-	}
-	return out
-}
-
-// WarningItems localises the warnings of a render for a response.
-func WarningItems(ws []casedata.Warning, loc *locales.Locale) []WarningItem {
-	out := make([]WarningItem, len(ws))
-	for i, w := range ws {
-		out[i] = WarningItem{Path: w.Path, Code: w.Code, Value: w.Value, Message: warningMessage(w, loc)}
-	}
-	return out
-}
-
-// warningMessage words a warning (code "default" or "language_fallback", or the refusal
-// of either): a language is named in the language, a code by its label.
-func warningMessage(w casedata.Warning, loc *locales.Locale) string {
-	shown := w.Shown(loc)
-	if w.Code == "language_fallback" {
-		shown = loc.Language(fmt.Sprint(w.Value))
-	}
-	msg, err := loc.Text("warning."+w.Code, map[string]any{"Value": shown})
-	if err != nil {
-		return w.Code
-	}
-	return msg
-}
-
-// ProblemItems localises problems for a response.
-func ProblemItems(probs casedata.Problems, loc *locales.Locale) []ProblemItem {
-	out := make([]ProblemItem, len(probs))
-	for i, p := range probs {
-		out[i] = ProblemItem{Path: p.Path, Code: p.Code, Message: p.Message(loc)}
 	}
 	return out
 }

@@ -85,10 +85,10 @@ func breachWorkbook(v *templates.BreachNotice, loc *locales.Locale, title string
 	}
 	return &xlsx.Workbook{
 		Title:          title,
-		Subject:        v.B.Reference,
+		Subject:        v.Breach.Reference,
 		Author:         v.Org.Name,
 		Lang:           v.Lang,
-		Created:        v.F.NoticeAt,
+		Created:        v.Facts.NoticeAt,
 		DateFormat:     loc.MustText("format.xlsx_date"),
 		DateTimeFormat: loc.MustText("format.xlsx_datetime"),
 		Sheets: []xlsx.Sheet{
@@ -135,7 +135,7 @@ func (fl *fieldList) addAs(label string, value any) {
 
 // part adds the fields of one part of the form, the same parts the template renders.
 func (fl *fieldList) part(id string) {
-	v, b, f := fl.v, fl.v.B, fl.v.F
+	v, b, f := fl.v, fl.v.Breach, fl.v.Facts
 	switch id {
 	case "law":
 		law := fl.loc.MustText("cite.art33")
@@ -277,7 +277,7 @@ func (fl *fieldList) counts(field string, lo, hi int) {
 }
 
 func deadlineSheet(v *templates.BreachNotice, loc *locales.Locale) xlsx.Sheet {
-	f := v.F
+	f := v.Facts
 	row := func(name string, due time.Time, basis string) []xlsx.Cell {
 		return []xlsx.Cell{{Value: loc.MustText("deadline." + name)}, {Value: due}, {Value: basis}}
 	}

@@ -6,6 +6,7 @@
 package catalog
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -28,6 +29,14 @@ const (
 	CSV  Format = "csv"
 	JSON Format = "json"
 )
+
+// formats are every output format.
+var formats = []Format{PDF, Markdown, HTML, XLSX, Text, CSV, JSON}
+
+// fromMarkdown reports whether the format is made from the document's Markdown.
+func (f Format) fromMarkdown() bool {
+	return f == PDF || f == Markdown || f == HTML || f == Text
+}
 
 // ContentType is the media type of the format.
 func (f Format) ContentType() string {
@@ -52,7 +61,7 @@ func (f Format) ContentType() string {
 
 // FormatForMediaType maps a media type from an Accept header to a format.
 func FormatForMediaType(mt string) (Format, bool) {
-	for _, f := range []Format{PDF, Markdown, HTML, XLSX, Text, CSV, JSON} {
+	for _, f := range formats {
 		base := f.ContentType()
 		base, _, _ = strings.Cut(base, ";")
 		if mt == base {
@@ -81,9 +90,25 @@ type Document struct {
 	// taken from another language elsewhere in the case does not concern the document.
 	reads []string
 
-	// prepare validates what only this document needs and builds its view.
+	// prepare validates what only this document needs and builds what its formats are
+	// made from: the view, and what sheets says.
 	prepare func(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error)
+	// sheets is what prepare provides for the document's XLSX, CSV and JSON.
+	sheets sheetSource
 }
+
+// sheetSource is what a document's spreadsheet and data formats are made from.
+type sheetSource int
+
+const (
+	// noSheets: the document is offered in none of XLSX, CSV, JSON.
+	noSheets sheetSource = iota
+	// tableSheets: prepare gives a table, the source of the document's CSV and JSON and,
+	// unless prepare also gives a workbook, of its XLSX.
+	tableSheets
+	// workbookSheets: prepare gives a workbook, the document's XLSX; it has no CSV or JSON.
+	workbookSheets
+)
 
 // Offers reports whether the document is available in format f.
 func (d *Document) Offers(f Format) bool { return slices.Contains(d.Formats, f) }
@@ -96,6 +121,7 @@ var Documents = []*Document{
 		Needs:    casedata.NeedOrganisation | casedata.NeedBreaches,
 		Sections: []string{"organisation", "breaches"},
 		Source:   "GDPR Art. 33",
+		sheets:   workbookSheets,
 		prepare:  prepareAuthorityNotice,
 		reads:    []string{"/organisation/head", "/organisation/contact_person", "/breaches/#"},
 	},
@@ -132,6 +158,7 @@ var Documents = []*Document{
 		Needs:    casedata.NeedOrganisation | casedata.NeedCookies,
 		Sections: []string{"organisation", "document", "cookies"},
 		Source:   "ePrivacy Art. 5(3)",
+		sheets:   tableSheets,
 		prepare:  prepareCookiePolicy,
 		reads:    []string{"/organisation/cookies", "/organisation/cookie_consent"},
 	},
@@ -142,6 +169,7 @@ var Documents = []*Document{
 		Sections: []string{"organisation", "processing_activities"},
 		Source:   "GDPR Art. 30",
 		Register: true,
+		sheets:   tableSheets,
 		prepare:  prepareProcessingRecords,
 		reads:    []string{"/organisation/processing_activities", "/organisation/security/measures"},
 	},
@@ -152,6 +180,7 @@ var Documents = []*Document{
 		Sections: []string{"organisation", "breaches"},
 		Source:   "GDPR Art. 33(5)",
 		Register: true,
+		sheets:   tableSheets,
 		prepare:  prepareBreachRegister,
 		reads:    []string{"/breaches"},
 	},
@@ -162,6 +191,7 @@ var Documents = []*Document{
 		Sections: []string{"organisation", "requests"},
 		Source:   "GDPR Art. 12, 15–22",
 		Register: true,
+		sheets:   tableSheets,
 		prepare:  prepareRequestRegister,
 		reads:    []string{"/requests"},
 	},
@@ -172,6 +202,7 @@ var Documents = []*Document{
 		Sections: []string{"organisation", "authorised_persons"},
 		Source:   "GDPR Art. 29, 32(4)",
 		Register: true,
+		sheets:   tableSheets,
 		prepare:  preparePersons,
 		reads:    []string{"/organisation/authorised_persons"},
 	},
@@ -221,6 +252,7 @@ var Documents = []*Document{
 		Needs:    casedata.NeedOrganisation | casedata.NeedReviews,
 		Sections: []string{"organisation", "document", "reviews"},
 		Source:   "GDPR Art. 24(1), 32(1)(d)",
+		sheets:   tableSheets,
 		prepare:  prepareReviewAct,
 		reads:    []string{"/organisation/head", "/organisation/contact_person", "/reviews/#"},
 	},
@@ -231,6 +263,7 @@ var Documents = []*Document{
 		Sections: []string{"organisation", "breaches", "requests", "authorised_persons"},
 		Source:   "GDPR Art. 12, 29, 33(5)",
 		Register: true,
+		sheets:   workbookSheets,
 		prepare:  prepareRegisters,
 		reads:    []string{"/breaches", "/requests", "/organisation/authorised_persons", "/organisation/processing_activities", "/organisation/security/measures"},
 	},
@@ -250,6 +283,52 @@ func (d *Document) concerns(w casedata.Warning, item string) bool {
 		}
 	}
 	return false
+}
+
+// checkCatalogue reports the first entry of docs that could not be rendered as it
+// promises: an id that is empty or given twice, no prepare function, a format that is
+// unknown or listed twice, XLSX, CSV or JSON offered without what sheets says they are
+// made from (or sheets declared for none of them), or a title, file name or source
+// missing from a language. New refuses to start with such a catalogue.
+func checkCatalogue(docs []*Document, locs *locales.Set) error {
+	ids := map[string]bool{}
+	for _, d := range docs {
+		bad := func(format string, args ...any) error {
+			return fmt.Errorf("catalog: document %q: "+format, append([]any{d.ID}, args...)...)
+		}
+		if d.ID == "" || ids[d.ID] {
+			return bad("empty or listed twice")
+		}
+		ids[d.ID] = true
+		if d.prepare == nil {
+			return bad("no prepare function")
+		}
+		if len(d.Formats) == 0 {
+			return bad("offered in no format")
+		}
+		for i, f := range d.Formats {
+			if !slices.Contains(formats, f) || slices.Contains(d.Formats[:i], f) {
+				return bad("format %q unknown or listed twice", f)
+			}
+		}
+		switch {
+		case (d.Offers(CSV) || d.Offers(JSON)) && d.sheets != tableSheets:
+			return bad("offered as CSV or JSON without a table")
+		case d.Offers(XLSX) && d.sheets == noSheets:
+			return bad("offered as XLSX without a table or a workbook")
+		case !d.Offers(XLSX) && d.sheets != noSheets:
+			return bad("has sheets but is not offered as XLSX")
+		}
+		for _, lang := range locs.Languages() {
+			loc, _ := locs.Locale(lang)
+			for _, key := range []string{"title", "file", "source"} {
+				if _, err := loc.Text("document."+d.ID+"."+key, nil); err != nil {
+					return bad("%w", err)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // Lookup returns the catalogue entry with the id.

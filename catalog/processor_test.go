@@ -199,7 +199,7 @@ func TestCodedDefaultsAreWorded(t *testing.T) {
 			t.Fatalf("%s strict: %v", lang, err)
 		}
 		for _, p := range probs {
-			msgs = append(msgs, p.Message(loc))
+			msgs = append(msgs, problemMessage(p, loc))
 		}
 		all := strings.Join(msgs, "\n")
 		if !strings.Contains(all, role) || !strings.Contains(all, phase) || (lang != "en" && strings.Contains(all, "controller")) {

@@ -34,9 +34,9 @@ func prepareReviewAct(c *casedata.Case, req Request, loc *locales.Locale) (*prep
 	col := func(key string, width float64) xlsx.Column {
 		return xlsx.Column{Header: loc.MustText("actions." + key), Width: width}
 	}
-	return &prepared{view: v, reference: v.R.Number, date: v.R.Date.Time, item: strconv.Itoa(i),
-		table: &table{name: loc.MustText("sheet.actions"), rows: rowsOf(v.R.Actions, cells),
-			records: func() any { return v.R.Actions },
+	return &prepared{view: v, reference: v.Review.Number, date: v.Review.Date.Time, item: strconv.Itoa(i),
+		table: &table{name: loc.MustText("sheet.actions"), rows: rowsOf(v.Review.Actions, cells),
+			records: func() any { return v.Review.Actions },
 			columns: []xlsx.Column{col("action", 60), col("owner", 28), col("due", 14)}}}, nil
 }
 

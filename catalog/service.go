@@ -13,23 +13,28 @@ import (
 
 	"github.com/gdprdocs/gdprdocs/casedata"
 	"github.com/gdprdocs/gdprdocs/generators"
-	"github.com/gdprdocs/gdprdocs/generators/html"
+	"github.com/gdprdocs/gdprdocs/generators/htmlpage"
 	"github.com/gdprdocs/gdprdocs/generators/numbering"
 	"github.com/gdprdocs/gdprdocs/generators/pdf"
-	"github.com/gdprdocs/gdprdocs/generators/text"
+	"github.com/gdprdocs/gdprdocs/generators/plaintext"
 	"github.com/gdprdocs/gdprdocs/generators/xlsx"
 	"github.com/gdprdocs/gdprdocs/locales"
 	"github.com/gdprdocs/gdprdocs/templates"
 )
 
-// prepared is a document ready to render: the view its template executes and what the
-// outputs say about it.
+// prepared is a document ready to render: what its formats are made from and what the
+// outputs say about it. Its contract, which check holds each render to and
+// checkCatalogue holds the catalogue to at start-up:
+//   - view is set when the document is offered in a format made from Markdown;
+//   - table is set when the document's sheets are tableSheets;
+//   - workbook is set when they are workbookSheets, and may be with tableSheets, where
+//     it replaces the table's workbook as the document's XLSX.
 type prepared struct {
 	view      any
 	reference string    // in the file name and the PDF footer
 	date      time.Time // the document's date, in the PDF metadata
 	landscape bool      // wide tables: the PDF's pages are landscape
-	// workbook builds the spreadsheet of a document that is not a register.
+	// workbook builds the spreadsheet of a document that is not one table.
 	workbook func(title string) *xlsx.Workbook
 	// table is a register's rows, for its XLSX, CSV and JSON.
 	table *table
@@ -37,6 +42,23 @@ type prepared struct {
 	item string
 	// title replaces the catalogue's title of the document when it is not empty.
 	title string
+}
+
+// check reports a prepared document that breaks its contract: a bug of doc's prepare
+// function, reported as an internal error instead of a nil dereference.
+func (p *prepared) check(doc *Document) error {
+	var missing string
+	switch {
+	case p.view == nil && slices.ContainsFunc(doc.Formats, Format.fromMarkdown):
+		missing = "view"
+	case doc.sheets == tableSheets && p.table == nil:
+		missing = "table"
+	case doc.sheets == workbookSheets && p.workbook == nil:
+		missing = "workbook"
+	default:
+		return nil
+	}
+	return fmt.Errorf("catalog: %s was prepared without its %s", doc.ID, missing)
 }
 
 // Request says what to render.
@@ -116,6 +138,12 @@ func New() (*Service, error) {
 	}
 	if err := casedata.CheckJurisdictions(); err != nil {
 		return nil, err
+	}
+	if err := checkCatalogue(Documents, locs); err != nil {
+		return nil, err
+	}
+	if got, want := locs.Languages(), casedata.Languages(); !slices.Equal(got, want) {
+		return nil, fmt.Errorf("catalog: the locales speak %v, the case format %v", got, want)
 	}
 	tmpl, err := templates.Load(locs)
 	if err != nil {
@@ -221,6 +249,9 @@ func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*re
 	if err != nil {
 		return nil, err
 	}
+	if err := ready.check(doc); err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -228,32 +259,71 @@ func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*re
 	if ready.title != "" {
 		title = ready.title
 	}
-	out := &Output{
+	r := &rendering{doc: doc, c: c, item: ready.item, out: &Output{
 		ContentType: req.Format.ContentType(),
 		FileName:    fileName(loc.MustText("document."+doc.ID+".file"), ready.reference, req.Format),
+	}}
+	markdown := func() ([]byte, error) {
+		md, err := s.markdown(ctx, doc, req.Lang, ready.view)
+		r.md = md
+		return md, err
 	}
-	switch {
-	case req.Format == XLSX:
-		var book *xlsx.Workbook
-		if ready.workbook != nil {
-			book = ready.workbook(title)
-		} else {
-			book = workbook(title, c.Organisation.Name, req.Lang, ready.date, loc, ready.table)
+	var body []byte
+	switch req.Format {
+	case XLSX:
+		book := ready.workbook
+		if book == nil {
+			book = func(title string) *xlsx.Workbook {
+				return workbook(title, c.Organisation.Name, req.Lang, ready.date, loc, ready.table)
+			}
 		}
 		var buf bytes.Buffer
-		if err := xlsx.Write(ctx, &buf, book); err != nil {
-			return nil, err
+		err = xlsx.Write(ctx, &buf, book(title))
+		body = buf.Bytes()
+	case CSV:
+		body, err = ready.table.csv(req.Lang)
+	case JSON:
+		body, err = ready.table.json(doc.ID, c.Organisation.Name, req.Lang, ready.date)
+	case Markdown:
+		body, err = markdown()
+	case Text:
+		if body, err = markdown(); err == nil {
+			body = plaintext.Render(body)
 		}
-		out.Body = buf.Bytes()
-		return &rendering{out: out, doc: doc, c: c, item: ready.item}, nil
-	case req.Format == CSV:
-		out.Body, err = ready.table.csv(req.Lang)
-		return &rendering{out: out, doc: doc, c: c, item: ready.item}, err
-	case req.Format == JSON:
-		out.Body, err = ready.table.json(doc.ID, c.Organisation.Name, req.Lang, ready.date)
-		return &rendering{out: out, doc: doc, c: c, item: ready.item}, err
+	case HTML:
+		if body, err = markdown(); err == nil {
+			body, err = htmlpage.Render(body, htmlpage.Options{Lang: req.Lang, Title: title, Fragment: req.Fragment})
+		}
+	case PDF:
+		if body, err = markdown(); err == nil {
+			var buf bytes.Buffer
+			err = s.pdf.Render(ctx, &buf, body, generators.Parse(body), pdf.Meta{
+				Title:     title,
+				Author:    c.Organisation.Name,
+				Subject:   loc.MustText("document."+doc.ID+".source") + " · " + ready.reference,
+				Lang:      req.Lang,
+				Reference: ready.reference,
+				PageLabel: pageLabel(loc),
+				Created:   ready.date.UTC(),
+				Landscape: ready.landscape,
+				Contents:  loc.MustText("format.contents"),
+			})
+			body = buf.Bytes()
+		}
+	default:
+		err = &FormatError{Doc: doc, Format: req.Format}
 	}
-	md, err := s.templates.Render(ctx, req.Lang, doc.ID, ready.view)
+	if err != nil {
+		return nil, err
+	}
+	r.out.Body = body
+	return r, nil
+}
+
+// markdown executes the document's template in lang on its view, and numbers its
+// clauses when the document is numbered.
+func (s *Service) markdown(ctx context.Context, doc *Document, lang string, view any) ([]byte, error) {
+	md, err := s.templates.Render(ctx, lang, doc.ID, view)
 	if err != nil {
 		return nil, err
 	}
@@ -264,35 +334,7 @@ func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*re
 			return nil, err
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	switch req.Format {
-	case Markdown:
-		out.Body = md
-	case Text:
-		out.Body = text.Render(md)
-	case HTML:
-		out.Body, err = html.Render(md, html.Options{Lang: req.Lang, Title: title, Fragment: req.Fragment})
-	case PDF:
-		var buf bytes.Buffer
-		err = s.pdf.Render(ctx, &buf, md, generators.Parse(md), pdf.Meta{
-			Title:     title,
-			Author:    c.Organisation.Name,
-			Subject:   loc.MustText("document."+doc.ID+".source") + " · " + ready.reference,
-			Lang:      req.Lang,
-			Reference: ready.reference,
-			PageLabel: pageLabel(loc),
-			Created:   ready.date.UTC(),
-			Landscape: ready.landscape,
-			Contents:  loc.MustText("format.contents"),
-		})
-		out.Body = buf.Bytes()
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &rendering{out: out, doc: doc, c: c, item: ready.item, md: md}, nil
+	return md, ctx.Err()
 }
 
 func pageLabel(loc *locales.Locale) func(int, string) string {

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gdprdocs/gdprdocs/generators/csv"
+	"github.com/gdprdocs/gdprdocs/generators/csvfile"
 	"github.com/gdprdocs/gdprdocs/generators/xlsx"
 	"github.com/gdprdocs/gdprdocs/locales"
 )
@@ -81,7 +81,7 @@ func (t *table) csv(lang string) ([]byte, error) {
 		}
 	}
 	var buf bytes.Buffer
-	err := csv.Write(&buf, csv.Separator(lang), header, rows)
+	err := csvfile.Write(&buf, csvfile.Separator(lang), header, rows)
 	return buf.Bytes(), err
 }
 

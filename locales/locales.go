@@ -166,12 +166,15 @@ func (l *Locale) Language(code string) string {
 	return code
 }
 
-// MustText is Text for messages the program itself guarantees (checked by the tests):
-// a missing one shows as its id, so that a mistake is visible but never fatal at run time.
+// MustText is Text without data for a message the program itself guarantees: an id it
+// spells, or builds from a code it checks. It panics when the message is missing, as
+// template.Must does: that is a bug of the program, which the tests rendering every
+// document in every language find. An id built from input, which may legitimately be
+// missing, is for Text or Label.
 func (l *Locale) MustText(id string) string {
 	s, err := l.Text(id, nil)
 	if err != nil {
-		return id
+		panic(err)
 	}
 	return s
 }

@@ -115,3 +115,22 @@ func TestLanguagesHaveTheSameMessages(t *testing.T) {
 		}
 	}
 }
+
+// MustText gives a message that exists and panics on one that does not: a missing
+// message is a bug to find, not a text to print.
+func TestMustText(t *testing.T) {
+	set, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, _ := set.Locale("en")
+	if got := en.MustText("format.yes"); got != "Yes" {
+		t.Errorf("MustText(format.yes) = %q", got)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("MustText of a missing message did not panic")
+		}
+	}()
+	t.Errorf("MustText of a missing message returned %q", en.MustText("format.no_such_message"))
+}

@@ -18,7 +18,7 @@ import (
 
 	"github.com/gdprdocs/gdprdocs/casedata"
 	"github.com/gdprdocs/gdprdocs/catalog"
-	"github.com/gdprdocs/gdprdocs/generators/html"
+	"github.com/gdprdocs/gdprdocs/generators/htmlpage"
 )
 
 func (s *Server) health(c echo.Context) error {
@@ -63,7 +63,7 @@ func (s *Server) schema(c echo.Context) error {
 // stylesheet is the optional style for embedded fragments.
 func (s *Server) stylesheet(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "public, max-age=86400")
-	return c.Blob(http.StatusOK, "text/css; charset=utf-8", []byte(html.Stylesheet))
+	return c.Blob(http.StatusOK, "text/css; charset=utf-8", []byte(htmlpage.Stylesheet))
 }
 
 // renderDocument is POST /v1/documents/{id}?lang=&format=&breach=&review=&audience=&now=&fragment=&strict=&annexes=.

@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 	"golang.org/x/text/language"
 
-	"github.com/gdprdocs/gdprdocs/casedata"
 	"github.com/gdprdocs/gdprdocs/catalog"
 	"github.com/gdprdocs/gdprdocs/locales"
 )
@@ -95,9 +94,10 @@ func (s *Server) problemFor(err error, loc *locales.Locale) (p problem, retry bo
 		tooLarge *http.MaxBytesError
 	)
 	if e, ok := catalog.Explain(err, loc); ok {
-		status, title := statusOf(err)
-		return problem{Type: "about:blank", Title: loc.MustText("problem." + title), Status: status,
-			Detail: e.Message, Code: e.Code, Errors: e.Problems, Count: e.Count}, false
+		if a, ok := answers[e.Class]; ok {
+			return problem{Type: "about:blank", Title: loc.MustText("problem." + a.title), Status: a.status,
+				Detail: e.Message, Code: e.Code, Errors: e.Problems, Count: e.Count}, false
+		}
 	}
 	switch {
 	case errors.As(err, &api):
@@ -116,26 +116,18 @@ func (s *Server) problemFor(err error, loc *locales.Locale) (p problem, retry bo
 	return mk(http.StatusInternalServerError, "internal", "internal", nil), false
 }
 
-// statusOf is the HTTP status and problem title of an error that catalog.Explain explains.
-func statusOf(err error) (int, string) {
-	var (
-		probs     casedata.Problems
-		formatErr *catalog.FormatError
-		unknown   *catalog.UnknownDocumentError
-		lang      *catalog.UnknownLanguageError
-		param     *catalog.ParameterError
-	)
-	switch {
-	case errors.As(err, &probs):
-		return http.StatusUnprocessableEntity, "invalid"
-	case errors.As(err, &formatErr):
-		return http.StatusNotAcceptable, "not_acceptable"
-	case errors.As(err, &unknown):
-		return http.StatusNotFound, "unknown_document"
-	case errors.As(err, &lang), errors.As(err, &param):
-		return http.StatusBadRequest, "bad_parameter"
-	}
-	return http.StatusBadRequest, "malformed"
+// answers is the HTTP status and problem title (a locale key under "problem.") of each
+// class of request error. An error of a class missing here is answered as an internal
+// one: a 500, logged.
+var answers = map[catalog.Class]struct {
+	status int
+	title  string
+}{
+	catalog.Malformed:       {http.StatusBadRequest, "malformed"},
+	catalog.Invalid:         {http.StatusUnprocessableEntity, "invalid"},
+	catalog.UnknownDocument: {http.StatusNotFound, "unknown_document"},
+	catalog.NotOffered:      {http.StatusNotAcceptable, "not_acceptable"},
+	catalog.BadParameter:    {http.StatusBadRequest, "bad_parameter"},
 }
 
 // locale is the language of the request's messages: ?lang= when supported, else the

@@ -12,9 +12,9 @@ import (
 type BreachNotice struct {
 	Lang         string
 	Org          *casedata.Organisation
-	B            *casedata.Breach
-	F            *casedata.BreachFacts
-	Authority    casedata.AuthorityView
+	Breach       *casedata.Breach
+	Facts        *casedata.BreachFacts
+	Authority    Authority
 	Jurisdiction *casedata.Jurisdiction
 	Form         []Section
 	// Layout is how the authority notice is set out, as the jurisdiction decides:
@@ -70,9 +70,9 @@ func NewBreachNotice(c *casedata.Case, f *casedata.BreachFacts, lang string) *Br
 	v := &BreachNotice{
 		Lang:         lang,
 		Org:          c.Organisation,
-		B:            f.Breach,
-		F:            f,
-		Authority:    c.AuthorityIn(lang),
+		Breach:       f.Breach,
+		Facts:        f,
+		Authority:    authorityOf(c, lang),
 		Jurisdiction: j,
 		Layout:       j.BreachForm.Layout,
 	}

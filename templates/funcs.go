@@ -132,7 +132,7 @@ func funcs(l *locales.Locale, root *template.Template) template.FuncMap {
 			return j.Registration.In(l.Lang(), form)
 		},
 		// given reports whether the case states a list at all: an absent list is not
-		// yet established, an empty one says "none". {{if given .B.MeasuresTaken}}.
+		// yet established, an empty one says "none". {{if given .Breach.MeasuresTaken}}.
 		"given": given,
 		// names lists the names of activities in a sentence: "A, B ir C".
 		"names": func(as []*casedata.Activity) string {

@@ -14,7 +14,7 @@ type PrivacyPolicy struct {
 	Lang         string
 	Org          *casedata.Organisation
 	Jurisdiction *casedata.Jurisdiction
-	Authority    casedata.AuthorityView
+	Authority    Authority
 	Document     *casedata.Document
 	Date         time.Time
 	// Audience is the audience the notice is for, as a code; empty for the public
@@ -54,7 +54,7 @@ type ActivityTransfer struct {
 // NewPrivacyPolicy builds the privacy notice of case c for audience ("" for the public
 // notice), dated document.date or now.
 func NewPrivacyPolicy(c *casedata.Case, now time.Time, lang, audience string) *PrivacyPolicy {
-	v := &PrivacyPolicy{Lang: lang, Org: c.Organisation, Jurisdiction: c.Jurisdiction(), Authority: c.AuthorityIn(lang),
+	v := &PrivacyPolicy{Lang: lang, Org: c.Organisation, Jurisdiction: c.Jurisdiction(), Authority: authorityOf(c, lang),
 		Document: c.Document, Date: now.In(c.Location()), Audience: audience}
 	if v.Document == nil {
 		v.Document = &casedata.Document{}

@@ -16,14 +16,14 @@ type Procedure struct {
 	Org       *casedata.Organisation
 	Document  *casedata.Document
 	Date      time.Time
-	Authority casedata.AuthorityView
+	Authority Authority
 	casedata.Settings
 }
 
 // NewProcedure builds the view of an internal procedure of case c.
 func NewProcedure(c *casedata.Case, now time.Time, lang string) *Procedure {
 	v := &Procedure{Lang: lang, Org: c.Organisation, Document: c.Document, Date: now.In(c.Location()),
-		Authority: c.AuthorityIn(lang), Settings: c.Settings()}
+		Authority: authorityOf(c, lang), Settings: c.Settings()}
 	if v.Document == nil {
 		v.Document = &casedata.Document{}
 	}

@@ -125,7 +125,7 @@ type ReviewAct struct {
 	Lang           string
 	Org            *casedata.Organisation
 	Document       *casedata.Document
-	R              *casedata.Review
+	Review         *casedata.Review
 	NextDue        time.Time
 	IntervalMonths int
 }
@@ -133,7 +133,7 @@ type ReviewAct struct {
 // NewReviewAct builds the record of review i of case c.
 func NewReviewAct(c *casedata.Case, i int, lang string) *ReviewAct {
 	r := &c.Reviews[i]
-	v := &ReviewAct{Lang: lang, Org: c.Organisation, Document: c.Document, R: r,
+	v := &ReviewAct{Lang: lang, Org: c.Organisation, Document: c.Document, Review: r,
 		NextDue: c.NextReview(r.Kind, r.Date.Time), IntervalMonths: c.Settings().ReviewInterval(r.Kind)}
 	if v.Document == nil {
 		v.Document = &casedata.Document{}

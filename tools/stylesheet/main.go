@@ -5,7 +5,7 @@ package main
 import (
 	"fmt"
 
-	"github.com/gdprdocs/gdprdocs/generators/html"
+	"github.com/gdprdocs/gdprdocs/generators/htmlpage"
 )
 
-func main() { fmt.Print(html.Stylesheet) }
+func main() { fmt.Print(htmlpage.Stylesheet) }

@@ -1,7 +1,7 @@
-// Package text renders a document's Markdown as plain text for an e-mail body: headings
+// Package plaintext renders a document's Markdown as plain text for an e-mail body: headings
 // underlined, paragraphs wrapped at 72 columns, lists with hanging indents, and no
 // markup left — what a mail client shows as it is.
-package text
+package plaintext
 
 import (
 	"bytes"

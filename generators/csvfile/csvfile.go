@@ -1,7 +1,7 @@
-// Package csv writes a table as CSV for spreadsheet applications: UTF-8 with a byte
+// Package csvfile writes a table as CSV for spreadsheet applications: UTF-8 with a byte
 // order mark (so Excel reads the diacritics), the separator the language's spreadsheets
 // expect, and every cell that a spreadsheet would take for a formula made inert.
-package csv
+package csvfile
 
 import (
 	"encoding/csv"

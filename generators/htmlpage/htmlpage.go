@@ -1,7 +1,7 @@
-// Package html renders a document's Markdown as safe HTML: a standalone, print-friendly
+// Package htmlpage renders a document's Markdown as safe HTML: a standalone, print-friendly
 // page or a fragment for embedding. Raw HTML in the Markdown is never passed through, so
 // user text can never become markup.
-package html
+package htmlpage
 
 import (
 	"bytes"
