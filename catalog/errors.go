@@ -79,7 +79,10 @@ func Explain(err error, loc *locales.Locale) (Explanation, bool) {
 	}
 	switch {
 	case errors.As(err, &malformed):
-		return text("malformed_json", map[string]any{"Detail": malformed.Detail}), true
+		where := map[string]any{"Char": malformed.Char, "Line": loc.Number(malformed.Line),
+			"Byte": loc.Number(int(malformed.Offset)), "Max": loc.Number(casedata.MaxDepth)}
+		detail, _ := loc.Text("json."+malformed.Reason, where)
+		return text("malformed_json", map[string]any{"Detail": detail}), true
 	case errors.As(err, &probs):
 		e := text("invalid_case", nil)
 		e.Count = len(probs)
