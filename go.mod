@@ -11,6 +11,7 @@ require (
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/image v0.47.0
 	golang.org/x/net v0.56.0
+	golang.org/x/term v0.46.0
 	golang.org/x/text v0.43.0
 )
 
