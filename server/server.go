@@ -27,6 +27,9 @@ type Config struct {
 	QueueLength     int           // requests waiting for a render slot, default 64
 	ShutdownTimeout time.Duration // how long shutdown waits for in-flight renders, default 30 s
 	ReadTimeout     time.Duration // longest a client may take to send a request, default 60 s (408 past it)
+
+	// Now is the clock of a request without ?now=; default time.Now.
+	Now func() time.Time
 }
 
 func (c Config) withDefaults() Config {
@@ -78,6 +81,9 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 		echo:    echo.New(),
 		renders: newLimiter(cfg.MaxRenders, cfg.QueueLength),
 		now:     time.Now,
+	}
+	if cfg.Now != nil {
+		s.now = cfg.Now
 	}
 	e := s.echo
 	e.HideBanner = true
