@@ -42,6 +42,13 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// newCommand is the built command with args, run in dir.
+func newCommand(dir string, args []string, stdout, stderr io.Writer) *exec.Cmd {
+	cmd := exec.Command(binary, args...)
+	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, stdout, stderr
+	return cmd
+}
+
 func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	return runCLIWith(t, context.Background(), strings.NewReader(stdin), args...)
