@@ -3,6 +3,7 @@ package casedata
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -70,7 +71,8 @@ type BreachFacts struct {
 }
 
 // SelectBreach returns the index of the breach with the reference, or of the first
-// breach when ref is empty. The problem names the reference when there is no such breach.
+// breach when ref is empty. When there is no such breach, the problem names the
+// reference and the references the case has, to choose from.
 func (c *Case) SelectBreach(ref string) (int, Problems) {
 	if len(c.Breaches) == 0 {
 		return -1, Problems{{Path: "/breaches", Code: "no_breach"}}
@@ -83,7 +85,14 @@ func (c *Case) SelectBreach(ref string) (int, Problems) {
 			return i, nil
 		}
 	}
-	return -1, Problems{{Path: "/breaches", Code: "breach_not_found", Args: map[string]any{"Reference": ref}}}
+	refs := make([]string, 0, len(c.Breaches))
+	for _, b := range c.Breaches {
+		if b.Reference != "" {
+			refs = append(refs, b.Reference)
+		}
+	}
+	return -1, Problems{{Path: "/breaches", Code: "breach_not_found", Args: map[string]any{
+		"Reference": ref, "References": strings.Join(refs, ", ")}}}
 }
 
 // AssessBreach derives the facts of breach i at the moment now. The case must have

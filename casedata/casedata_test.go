@@ -169,7 +169,7 @@ func TestMalformed(t *testing.T) {
 	for _, in := range []string{``, `{`, `{"a": 1,}`, `[1, 2`, `{"version": 1} {"version": 1}`, strings.Repeat("[", 20000)} {
 		_, err := Parse(t.Context(), []byte(in), NeedBreaches, "en")
 		var m *MalformedError
-		if !errors.As(err, &m) || m.Detail == "" {
+		if !errors.As(err, &m) || m.Reason == "" || m.Line < 1 {
 			t.Errorf("%.20q: err %v, want a MalformedError", in, err)
 		}
 	}

@@ -25,10 +25,71 @@ const (
 	MaxItems      = 100000 // items in one array
 )
 
-// MalformedError is returned by Decode when the input is not JSON at all.
-type MalformedError struct{ Detail string }
+// MalformedError is returned by Decode when the input is not JSON at all. It says what
+// is wrong and where, for a message in the user's language (catalog.Explain).
+type MalformedError struct {
+	Reason string // MalformedEnd, MalformedCharacter, MalformedDepth or MalformedSyntax
+	Char   string // for MalformedCharacter, the character, quoted as Go quotes a rune: '}'
+	Line   int    // the line of the fault, from 1
+	Offset int64  // the bytes read up to the fault, a leading byte order mark included
+}
 
-func (e *MalformedError) Error() string { return "casedata: malformed JSON: " + e.Detail }
+// The reasons of a MalformedError.
+const (
+	MalformedEnd       = "end"       // the input ends before the value does
+	MalformedCharacter = "character" // a character where it does not belong
+	MalformedDepth     = "depth"     // arrays and objects nested deeper than MaxDepth
+	MalformedSyntax    = "syntax"    // any other fault encoding/json finds
+)
+
+func (e *MalformedError) Error() string {
+	what := map[string]string{
+		MalformedEnd: "unexpected end of input", MalformedCharacter: "unexpected character " + e.Char,
+		MalformedDepth: fmt.Sprintf("arrays and objects nested deeper than %d levels", MaxDepth),
+	}[e.Reason]
+	if what == "" {
+		what = "not valid JSON"
+	}
+	return fmt.Sprintf("casedata: malformed JSON: %s (line %d, byte %d)", what, e.Line, e.Offset)
+}
+
+// SyntaxError returns the *MalformedError of data that is not one JSON value after an
+// optional leading byte order mark, nil for data that is; it builds nothing. Its
+// offsets count the bytes of data as given.
+func SyntaxError(data []byte) *MalformedError {
+	value := bytes.TrimPrefix(data, byteOrderMark)
+	if json.Valid(value) {
+		return nil
+	}
+	var syn *json.SyntaxError
+	if err := json.Unmarshal(value, new(struct{})); !errors.As(err, &syn) {
+		// json.Valid and json.Unmarshal share one scanner: this does not happen.
+		return malformedAt(data, MalformedSyntax, "", int64(len(data)))
+	}
+	at := syn.Offset + int64(len(data)-len(value))
+	msg := syn.Error()
+	switch {
+	case msg == "unexpected end of JSON input":
+		return malformedAt(data, MalformedEnd, "", at)
+	case strings.HasPrefix(msg, "invalid character '"):
+		// The character is quoted as strconv.QuoteRune would: '}', '\'', '\x01'.
+		quoted := strings.TrimPrefix(msg, "invalid character ")
+		if end := strings.Index(quoted[1:], "'"); end >= 0 {
+			if q := quoted[:end+2]; q == `'\'` {
+				quoted = `'\''`
+			} else {
+				quoted = q
+			}
+			return malformedAt(data, MalformedCharacter, quoted, at)
+		}
+	}
+	return malformedAt(data, MalformedSyntax, "", at)
+}
+
+func malformedAt(data []byte, reason, char string, at int64) *MalformedError {
+	line := 1 + bytes.Count(data[:min(at, int64(len(data)))], []byte("\n"))
+	return &MalformedError{Reason: reason, Char: char, Line: line, Offset: at}
+}
 
 // Decode reads one case strictly, for a document in language lang. Input that is not
 // JSON gives a *MalformedError; JSON that does not fit the case format gives Problems
@@ -55,7 +116,7 @@ func Decode(ctx context.Context, data []byte, lang string) (*Case, error) {
 	if !slices.Contains(langs, lang) {
 		return nil, fmt.Errorf("casedata: decoding for unsupported language %q", lang)
 	}
-	r := reader{ctx: ctx, data: bytes.TrimPrefix(data, byteOrderMark)}
+	r := reader{ctx: ctx, raw: data, data: bytes.TrimPrefix(data, byteOrderMark)}
 	tree, err := r.read()
 	if err != nil {
 		return nil, err
@@ -81,8 +142,8 @@ func Decode(ctx context.Context, data []byte, lang string) (*Case, error) {
 
 var byteOrderMark = []byte("\uFEFF")
 
-// maxDepth bounds the nesting of arrays and objects, as encoding/json bounds its own.
-const maxDepth = 10000
+// MaxDepth bounds the nesting of arrays and objects, as encoding/json bounds its own.
+const MaxDepth = 10000
 
 // checkEvery is how many tokens or array items pass between two looks at the context.
 const checkEvery = 1024
@@ -91,12 +152,16 @@ const checkEvery = 1024
 // json.Number), refusing duplicate keys with their paths.
 type reader struct {
 	ctx    context.Context
-	data   []byte
+	raw    []byte // the input as given
+	data   []byte // the input without its byte order mark
 	dec    *json.Decoder
 	tokens int
 	probs  Problems // the duplicate keys
 	err    error    // the context's error, once done
 }
+
+// bom is the length of the byte order mark the input leads with, if any.
+func (r *reader) bom() int64 { return int64(len(r.raw) - len(r.data)) }
 
 // read reads the one JSON value of the data. It returns a *MalformedError for data
 // that is not one JSON value, and the context's error, wrapped, when it is done.
@@ -112,15 +177,22 @@ func (r *reader) read() (any, error) {
 	switch {
 	case r.err != nil:
 		return nil, fmt.Errorf("casedata: reading: %w", r.err)
+	case errors.Is(err, errTooDeep):
+		return nil, malformedAt(r.raw, MalformedDepth, "", r.bom()+r.dec.InputOffset())
 	case err != nil:
-		return nil, &MalformedError{Detail: jsonErrorDetail(err, r.data)}
+		// The tokenizer's errors count their offsets differently from one fault to
+		// the next; the scanner's are the same in every answer, the server's too.
+		if m := SyntaxError(r.raw); m != nil {
+			return nil, m
+		}
+		return nil, malformedAt(r.raw, MalformedSyntax, "", r.bom()+r.dec.InputOffset())
 	}
 	return tree, nil
 }
 
 var (
 	errTrailingData = errors.New("data after the end of the JSON value")
-	errTooDeep      = fmt.Errorf("arrays and objects nested deeper than %d levels", maxDepth)
+	errTooDeep      = fmt.Errorf("arrays and objects nested deeper than %d levels", MaxDepth)
 )
 
 // token reads the next token, looking at the context every checkEvery tokens.
@@ -144,7 +216,7 @@ func (r *reader) next(path string, depth int) (any, error) {
 	if !ok {
 		return tok, nil // a string, json.Number, bool or nil
 	}
-	if depth == maxDepth {
+	if depth == MaxDepth {
 		return nil, errTooDeep
 	}
 	if delim == '[' {
@@ -189,18 +261,6 @@ func (r *reader) next(path string, depth int) (any, error) {
 	}
 	_, err = r.token() // }
 	return obj, err
-}
-
-func jsonErrorDetail(err error, data []byte) string {
-	var syn *json.SyntaxError
-	if errors.As(err, &syn) {
-		line := 1 + bytes.Count(data[:min(int(syn.Offset), len(data))], []byte("\n"))
-		return fmt.Sprintf("%s (line %d, byte %d)", syn.Error(), line, syn.Offset)
-	}
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return "unexpected end of input"
-	}
-	return err.Error()
 }
 
 var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()

@@ -2,6 +2,7 @@ package casedata
 
 import (
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -70,7 +71,14 @@ func (c *Case) SelectReview(number string) (int, Problems) {
 			return i, nil
 		}
 	}
-	return -1, Problems{{Path: "/reviews", Code: "review_not_found", Args: map[string]any{"Number": number}}}
+	numbers := make([]string, 0, len(c.Reviews))
+	for _, r := range c.Reviews {
+		if r.Number != "" {
+			numbers = append(numbers, r.Number)
+		}
+	}
+	return -1, Problems{{Path: "/reviews", Code: "review_not_found", Args: map[string]any{
+		"Number": number, "Numbers": strings.Join(numbers, ", ")}}}
 }
 
 func (v *validator) reviews(rs []Review) {

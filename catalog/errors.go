@@ -125,7 +125,10 @@ type malformedCase struct{ *casedata.MalformedError }
 func (malformedCase) Class() Class { return Malformed }
 
 func (e malformedCase) explain(loc *locales.Locale) Explanation {
-	return explanation(loc, "malformed_json", map[string]any{"Detail": e.Detail})
+	where := map[string]any{"Char": e.Char, "Line": loc.Number(e.Line),
+		"Byte": loc.Number(int(e.Offset)), "Max": loc.Number(casedata.MaxDepth)}
+	detail, _ := loc.Text("json."+e.Reason, where)
+	return explanation(loc, "malformed_json", map[string]any{"Detail": detail})
 }
 
 // invalidCase is the problems of an invalid case, with their class and wording.

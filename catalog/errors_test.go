@@ -78,7 +78,7 @@ func TestExplainClasses(t *testing.T) {
 		class Class
 		code  string
 	}{
-		{&casedata.MalformedError{Detail: "unexpected end"}, Malformed, "malformed_json"},
+		{&casedata.MalformedError{Reason: casedata.MalformedEnd, Line: 1, Offset: 5}, Malformed, "malformed_json"},
 		{casedata.Problems{{Path: "/organisation", Code: "required"}}, Invalid, "invalid_case"},
 		{&UnknownDocumentError{ID: "nda"}, UnknownDocument, "unknown_document"},
 		{&FormatError{Doc: doc, Format: CSV}, NotOffered, "unknown_format"},

@@ -1,9 +1,7 @@
 package server
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -291,23 +289,13 @@ func (s *Server) readCase(c echo.Context) ([]byte, error) {
 	return nil, fmt.Errorf("%w: reading the body: %w", errClientGone, err)
 }
 
-// byteOrderMark may lead a body; whether it is tolerated is casedata.Decode's to say.
-var byteOrderMark = []byte("\ufeff")
-
 // checkSyntax returns the *casedata.MalformedError of a body that is not one JSON value,
 // found by scanning it without building anything; nil for one that is.
 func checkSyntax(body []byte) error {
-	data := bytes.TrimPrefix(body, byteOrderMark)
-	if json.Valid(data) {
-		return nil
+	if m := casedata.SyntaxError(body); m != nil {
+		return m
 	}
-	var syn *json.SyntaxError
-	if err := json.Unmarshal(data, new(struct{})); !errors.As(err, &syn) {
-		return fmt.Errorf("server: json.Valid refused a body that json.Unmarshal does not: %w", err)
-	}
-	at := syn.Offset + int64(len(body)-len(data))
-	line := 1 + bytes.Count(body[:min(at, int64(len(body)))], []byte("\n"))
-	return &casedata.MalformedError{Detail: fmt.Sprintf("%s (line %d, byte %d)", syn.Error(), line, at)}
+	return nil
 }
 
 // inSlot runs work in a render slot, under the render deadline, which work honours: a

@@ -21,7 +21,7 @@ func TestProblemForClasses(t *testing.T) {
 		status int
 		code   string
 	}{
-		{&casedata.MalformedError{Detail: "unexpected end"}, http.StatusBadRequest, "malformed_json"},
+		{&casedata.MalformedError{Reason: casedata.MalformedEnd, Line: 1, Offset: 5}, http.StatusBadRequest, "malformed_json"},
 		{casedata.Problems{{Path: "/organisation", Code: "required"}}, http.StatusUnprocessableEntity, "invalid_case"},
 		{&catalog.UnknownDocumentError{ID: "nda"}, http.StatusNotFound, "unknown_document"},
 		{&catalog.FormatError{Doc: doc, Format: catalog.CSV}, http.StatusNotAcceptable, "unknown_format"},

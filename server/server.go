@@ -39,6 +39,9 @@ type Config struct {
 	// 503, before it stops accepting connections: time for a load balancer to stop
 	// sending requests. Default 0.
 	ShutdownDelay time.Duration
+
+	// Now is the clock of a request without ?now=; default time.Now.
+	Now func() time.Time
 }
 
 func (c Config) withDefaults() Config {
@@ -103,6 +106,9 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 	}
 	s.metrics = newMetrics(s.renders, cfg)
 	s.AddReadinessCheck("shutdown", s.notShuttingDown)
+	if cfg.Now != nil {
+		s.now = cfg.Now
+	}
 	e := s.echo
 	e.HideBanner = true
 	e.HidePort = true

@@ -372,11 +372,14 @@ func TestMalformedJSONTakesNoSlot(t *testing.T) {
 	tests := []struct {
 		target, body, detail string
 	}{
-		{"/v1/documents/breach-authority-notice?lang=en", `{"version":`, "unexpected end of JSON input (line 1, byte 11)"},
-		{"/v1/documents/breach-authority-notice/check?lang=en", "{\n\"a\": tru}", "line 2"},
-		{"/v1/breaches/assess?lang=en", `{} {}`, "after top-level value"},
-		{"/v1/reviews/schedule?lang=en", ``, "unexpected end of JSON input"},
+		{"/v1/documents/breach-authority-notice?lang=en", `{"version":`, "it ends before the value is complete (line 1, byte 11)"},
+		{"/v1/documents/breach-authority-notice/check?lang=en", "{\n\"a\": tru}", "unexpected character '}' (line 2, byte 11)"},
+		{"/v1/breaches/assess?lang=en", `{} {}`, "unexpected character '{' (line 1, byte 4)"},
+		{"/v1/reviews/schedule?lang=en", ``, "it ends before the value is complete"},
 		{"/v1/reviews/schedule?lang=en", "\ufeff{", "(line 1, byte 4)"},
+		// Every word in the request's language, the fault's description included.
+		{"/v1/reviews/schedule?lang=lt", `{"version":`, "Užklausos turinys nėra tinkamas JSON: jis baigiasi nepasibaigus reikšmei (eilutė 1, baitas 11)."},
+		{"/v1/reviews/schedule?lang=nl", `{'a'}`, "onverwacht teken '\\'' (regel 1, byte 2)"},
 	}
 	for _, tt := range tests {
 		r := do(t, s, "POST", tt.target, []byte(tt.body))

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"golang.org/x/term"
 )
 
 // defaultMaxInput is the server's default body limit (server.Config.BodyLimit): the
@@ -24,15 +26,19 @@ func (e *inputTooLargeError) Error() string {
 }
 
 // outputRefusedError reports an --out path that render will not write: a directory (or
-// a link to one), or a symbolic link to a file or to nothing.
+// a link to one), a symbolic link to a file or to nothing, or a terminal for a binary
+// document.
 type outputRefusedError struct {
 	path string
 	kind action
 }
 
 func (e *outputRefusedError) Error() string {
-	if e.kind == refuseDirectory {
+	switch e.kind {
+	case refuseDirectory:
 		return e.path + " is a directory"
+	case refuseTerminal:
+		return e.path + " is a terminal, and the document is binary"
 	}
 	return e.path + " is a symbolic link to a file or to nothing"
 }
@@ -113,6 +119,9 @@ const (
 	writeThrough
 	refuseLink
 	refuseDirectory
+	// refuseTerminal is a terminal that a binary document (PDF, XLSX) would be
+	// written to: it would print bytes that upset the terminal and help no one.
+	refuseTerminal
 )
 
 // decide chooses the action for a path from its own mode and, when it is a symbolic
@@ -132,11 +141,14 @@ func decide(own, target fs.FileMode) action {
 	}
 }
 
-// writeOutput writes body to the path name, or to stdout for "-", as decide chooses.
-// It returns the context's error as soon as ctx ends, leaving no temporary file and the
-// old file, if any, in place.
-func writeOutput(ctx context.Context, name string, body []byte, stdout io.Writer) error {
+// writeOutput writes body to the path name, or to stdout for "-", as decide chooses; a
+// binary body is not written to a terminal. It returns the context's error as soon as
+// ctx ends, leaving no temporary file and the old file, if any, in place.
+func writeOutput(ctx context.Context, name string, body []byte, binary bool, stdout io.Writer) error {
 	if name == "-" {
+		if f, ok := stdout.(*os.File); ok && binary && term.IsTerminal(int(f.Fd())) {
+			return &outputRefusedError{path: name, kind: refuseTerminal}
+		}
 		return interruptible(ctx, func() error {
 			_, err := stdout.Write(body)
 			return err
@@ -168,6 +180,11 @@ func writeOutput(ctx context.Context, name string, body []byte, stdout io.Writer
 			f, err := os.OpenFile(name, os.O_WRONLY, 0)
 			if err != nil {
 				return err
+			}
+			// A character device such as /dev/null is no terminal: only asking tells.
+			if binary && term.IsTerminal(int(f.Fd())) {
+				f.Close()
+				return &outputRefusedError{path: name, kind: refuseTerminal}
 			}
 			_, err = f.Write(body)
 			if cerr := f.Close(); err == nil {

@@ -267,7 +267,7 @@ func TestInterruptedWriteLeavesNothing(t *testing.T) {
 	out := writeFile(t, filepath.Join(dir, "notice.md"), []byte("old"), 0o600)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := writeOutput(ctx, out, []byte("new"), nil); !errors.Is(err, context.Canceled) {
+	if err := writeOutput(ctx, out, []byte("new"), false, nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("writeOutput = %v, want context.Canceled", err)
 	}
 	wantFile(t, out, []byte("old"), 0o600)
@@ -288,7 +288,7 @@ func TestBlockedWriteIsInterrupted(t *testing.T) {
 	for _, out := range []string{"-", fifo} {
 		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 		start := time.Now()
-		err := writeOutput(ctx, out, []byte("notice"), pw)
+		err := writeOutput(ctx, out, []byte("notice"), false, pw)
 		cancel()
 		if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 5*time.Second {
 			t.Errorf("%s: writeOutput = %v after %v", out, err, time.Since(start))

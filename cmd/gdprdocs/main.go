@@ -1,9 +1,13 @@
-// Command gdprdocs renders GDPR documents from case data: as an HTTP API (serve, the
-// default), once from the command line (render), or lists what it can render (documents).
+// Command gdprdocs renders GDPR documents from case data: as an HTTP API (serve), once
+// from the command line (render), or lists what it can render (documents).
 //
 //	gdprdocs serve [--addr :8080]
-//	gdprdocs render --doc ID --lang LANG --format FMT --in case.json --out file
+//	gdprdocs render --doc ID --lang LANG --in case.json --out FILE
 //	gdprdocs documents [--lang LANG]
+//	gdprdocs version
+//
+// Without a command it prints its usage and exits with status 2; "gdprdocs help" and
+// "gdprdocs COMMAND --help" print it on standard output.
 package main
 
 import (
@@ -13,6 +17,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
+	"runtime/debug"
+	"strings"
 	"syscall"
 )
 
@@ -35,50 +42,119 @@ func main() {
 	}
 }
 
+// command is one subcommand: what it does in a line, and how it runs.
+type command struct {
+	summary string
+	run     func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error
+}
+
+// commands are the subcommands, by name; commandOrder is the order usage lists them in.
+var (
+	commands = map[string]command{
+		"serve":     {"run the HTTP API", serve},
+		"render":    {"render one document from a case", render},
+		"documents": {"list the documents, their formats and titles", documents},
+		"version":   {"print the version and the commit it was built from", version},
+	}
+	commandOrder = []string{"serve", "render", "documents", "version"}
+)
+
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	cmd := "serve"
-	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
-		cmd, args = args[0], args[1:]
+	if len(args) == 0 {
+		// A bare gdprdocs once started the server: say so to whoever still expects it.
+		fmt.Fprint(stderr, usage())
+		return &exitError{code: 2}
 	}
-	switch cmd {
-	case "serve":
-		return serve(ctx, args, stderr)
-	case "render":
-		return render(ctx, args, stdin, stdout, stderr)
-	case "documents":
-		return documents(args, stdout, stderr)
-	case "help":
-		fmt.Fprint(stdout, usage)
-		return nil
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		return help(rest, stdout, stderr)
+	case "-version", "--version":
+		return version(ctx, rest, stdin, stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "gdprdocs: unknown command %q\n\n%s", cmd, usage)
+	if c, ok := commands[name]; ok {
+		return c.run(ctx, rest, stdin, stdout, stderr)
+	}
+	if strings.HasPrefix(name, "-") {
+		fmt.Fprintf(stderr, "gdprdocs: flag %s comes after a command, as in \"gdprdocs serve %s\"\n\n%s", name, strings.Join(args, " "), usage())
+	} else {
+		fmt.Fprintf(stderr, "gdprdocs: unknown command %q\n\n%s", name, usage())
+	}
 	return &exitError{code: 2}
 }
 
-const usage = `Usage:
-  gdprdocs serve [--addr :8080] [--body-limit BYTES] [--render-timeout 30s]
-                 [--max-renders 4] [--queue 64] [--shutdown-timeout 30s]
-                 [--read-timeout 60s] [--metrics-addr ADDR] [--shutdown-delay 0s]
-  gdprdocs render --doc ID --lang LANG --format FMT --in case.json --out FILE
-                  [--breach REF] [--review N] [--audience CODE] [--now RFC3339]
-                  [--fragment] [--strict] [--annexes full|list] [--max-input BYTES]
-                  (--in - reads standard input, --out - writes standard output)
-  gdprdocs documents [--lang LANG]
+// help prints the usage, or a command's help for "gdprdocs help COMMAND".
+func help(args []string, stdout, stderr io.Writer) error {
+	switch {
+	case len(args) == 0:
+		fmt.Fprint(stdout, usage())
+		return nil
+	case len(args) == 1:
+		if c, ok := commands[args[0]]; ok {
+			return c.run(context.Background(), []string{"--help"}, strings.NewReader(""), stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "gdprdocs help: unknown command %q\n\n%s", strings.Join(args, " "), usage())
+	return &exitError{code: 2}
+}
 
-render reads at most --max-input bytes of case (default 10485760, the server's body
-limit). It writes --out whole or not at all: an existing file is replaced keeping its
-mode and owner, a new one is readable by its owner only (0600, less the umask). A
-device or a pipe is written directly, also through a link (--out /dev/stdout); a
-symbolic link to a file, or to nothing, is refused: name the file itself.
+func usage() string {
+	var b strings.Builder
+	b.WriteString(`gdprdocs renders GDPR documents from case data (JSON), as an HTTP API or from the
+command line.
 
-Every serve flag can also be set by an environment variable: GDPRDOCS_ADDR,
-GDPRDOCS_BODY_LIMIT, GDPRDOCS_RENDER_TIMEOUT, GDPRDOCS_MAX_RENDERS, GDPRDOCS_QUEUE,
-GDPRDOCS_SHUTDOWN_TIMEOUT, GDPRDOCS_READ_TIMEOUT, GDPRDOCS_METRICS_ADDR,
-GDPRDOCS_SHUTDOWN_DELAY; render's --max-input by GDPRDOCS_MAX_INPUT. A flag wins
-over its variable; a variable that is set but does not parse stops the command.
+Usage:
+  gdprdocs COMMAND [flags]
 
-serve answers GET /healthz while the process lives and GET /readyz while it is ready
-to render (503 once shutdown begins; --shutdown-delay keeps serving that long first,
-for a load balancer to notice). GET /metrics is in the Prometheus text format, on
---addr unless --metrics-addr names an address of its own.
-`
+Commands:
+`)
+	for _, name := range commandOrder {
+		fmt.Fprintf(&b, "  %-10s %s\n", name, commands[name].summary)
+	}
+	b.WriteString(`  help       print this help, or a command's: gdprdocs help render
+
+"gdprdocs COMMAND --help" explains the command's flags.
+`)
+	return b.String()
+}
+
+// version prints the module version and the commit the binary was built from, as the
+// build recorded them (go version -m shows the same).
+func version(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("version", "gdprdocs version", "Prints the version of gdprdocs, the commit it was built from and the Go release.", stdout, stderr)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, versionText(debug.ReadBuildInfo()))
+	return nil
+}
+
+// versionText is "gdprdocs VERSION", then the commit, its time and whether the tree had
+// changes, when the build recorded them, and the Go release.
+func versionText(info *debug.BuildInfo, ok bool) string {
+	v := "(unknown)"
+	var commit []string
+	if ok {
+		if info.Main.Version != "" {
+			v = info.Main.Version
+		}
+		settings := map[string]string{}
+		for _, s := range info.Settings {
+			settings[s.Key] = s.Value
+		}
+		if r := settings["vcs.revision"]; r != "" {
+			commit = append(commit, "commit "+r)
+		}
+		if t := settings["vcs.time"]; t != "" {
+			commit = append(commit, t)
+		}
+		if settings["vcs.modified"] == "true" {
+			commit = append(commit, "with uncommitted changes")
+		}
+	}
+	line := "gdprdocs " + v
+	if len(commit) > 0 {
+		line += "\n" + strings.Join(commit, ", ")
+	}
+	return line + "\n" + runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH
+}

@@ -3,32 +3,87 @@ package main
 import (
 	"bytes"
 	"context"
+	"debug/buildinfo"
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/sys/unix"
 )
+
+// binary is the gdprdocs command TestMain builds: the tests run what users run.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "gdprdocs-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "gdprdocs")
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	code := 1
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building gdprdocs:", err)
+	} else {
+		code = m.Run()
+	}
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// newCommand is the built command with args, run in dir.
+func newCommand(dir string, args []string, stdout, stderr io.Writer) *exec.Cmd {
+	cmd := exec.Command(binary, args...)
+	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, stdout, stderr
+	return cmd
+}
 
 func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	return runCLIWith(t, context.Background(), strings.NewReader(stdin), args...)
 }
 
-// runCLIWith runs the command with a context and a standard input of the test's choice.
+// runCLIWith runs the built command with a standard input of the test's choice; when ctx
+// ends, the command gets SIGINT, as from Ctrl-C.
 func runCLIWith(t *testing.T, ctx context.Context, stdin io.Reader, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	err := run(ctx, args, stdin, &out, &errOut)
-	var exit *exitError
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	// Standard input is fed through a pipe of our own, so that an input that never
+	// ends or never arrives is not waited for once the command has exited.
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		io.Copy(pw, stdin)
+		pw.Close()
+	}()
+	cmd.Stdin = pr
+	err = cmd.Run()
+	pr.Close()
+	var exit *exec.ExitError
 	switch {
 	case errors.As(err, &exit):
-		code = exit.code
+		code = exit.ExitCode()
+	case err != nil && cmd.ProcessState != nil && cmd.ProcessState.Exited():
+		// The command exited by itself after the interrupt: Run reports the context.
+		code = cmd.ProcessState.ExitCode()
 	case err != nil:
-		t.Fatalf("run: %v", err)
+		t.Fatalf("running gdprdocs: %v", err)
 	}
 	return out.String(), errOut.String(), code
 }
@@ -165,22 +220,74 @@ func TestBadEnvironment(t *testing.T) {
 	})
 }
 
-// unread fails the test when the command reads standard input.
-type unread struct{ t *testing.T }
-
-func (u unread) Read([]byte) (int, error) {
-	u.t.Error("the command read standard input")
-	return 0, io.EOF
+// --help prints the command's help on standard output, every flag explained, and
+// stops: render reads no input and renders nothing, serve does not start.
+func TestHelpStops(t *testing.T) {
+	for cmd, flags := range map[string][]string{
+		"render":    {"--doc ID", "--lang LANGUAGE", "--format FORMAT", "--in FILE", "--out FILE", "--breach REFERENCE", "--review NUMBER", "--audience CODE", "--now MOMENT", "--fragment", "--strict", "--annexes MODE", "--max-input BYTES"},
+		"serve":     {"--addr ADDRESS", "--body-limit BYTES", "--render-timeout DURATION", "--max-renders N", "--queue N", "--shutdown-timeout DURATION", "--read-timeout DURATION", "GDPRDOCS_MAX_RENDERS"},
+		"documents": {"--lang LANGUAGE"},
+		"version":   nil,
+	} {
+		for _, args := range [][]string{{cmd, "--help"}, {cmd, "-h"}, {"help", cmd}} {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			stdout, stderr, code := runCLIWith(t, ctx, strings.NewReader("{}"), args...)
+			cancel()
+			if code != 0 || !strings.HasPrefix(stdout, "Usage: gdprdocs "+cmd) || stderr != "" {
+				t.Errorf("%v: exit %d, stdout %.80q, stderr %.200q", args, code, stdout, stderr)
+			}
+			for _, f := range flags {
+				if !strings.Contains(stdout, f) {
+					t.Errorf("%v: the help does not explain %s:\n%s", args, f, stdout)
+				}
+			}
+		}
+	}
 }
 
-// --help prints the usage and stops: render read standard input and rendered, serve
-// started listening.
-func TestHelpStops(t *testing.T) {
-	for _, cmd := range []string{"render", "serve", "documents"} {
-		stdout, stderr, code := runCLIWith(t, context.Background(), unread{t}, cmd, "--help")
-		if code != 0 || !strings.Contains(stderr, "Usage:") || stdout != "" {
-			t.Errorf("%s --help: exit %d, stdout %.80q, stderr %.80q", cmd, code, stdout, stderr)
+// Without a command, gdprdocs prints its usage and exits 2; it never starts the server.
+// "help", --help and -h print it on standard output and exit 0. A flag before any
+// command is a usage error, not a server's address.
+func TestUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args         []string
+		code         int
+		stdout, errs string
+	}{
+		{nil, 2, "", "Commands:\n  serve"},
+		{[]string{"help"}, 0, "Commands:\n  serve", ""},
+		{[]string{"--help"}, 0, "Commands:\n  serve", ""},
+		{[]string{"-h"}, 0, "Commands:\n  serve", ""},
+		{[]string{"--addr", ":0", "--help"}, 2, "", `flag --addr comes after a command, as in "gdprdocs serve --addr :0 --help"`},
+		{[]string{"help", "nope"}, 2, "", `unknown command "nope"`},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		stdout, stderr, code := runCLIWith(t, ctx, strings.NewReader(""), tc.args...)
+		cancel()
+		if code != tc.code || (tc.stdout == "") != (stdout == "") || !strings.Contains(stdout, tc.stdout) || !strings.Contains(stderr, tc.errs) {
+			t.Errorf("%v: exit %d, stdout %.80q, stderr %.200q", tc.args, code, stdout, stderr)
 		}
+	}
+}
+
+// version and --version print what the build recorded: the module version, the
+// commit when there is one, and the Go release.
+func TestVersion(t *testing.T) {
+	info, err := buildinfo.ReadFile(binary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := versionText(info, true)
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		stdout, stderr, code := runCLI(t, "", args...)
+		if code != 0 || stdout != want+"\n" || stderr != "" {
+			t.Errorf("%v: exit %d, stdout %q, want %q; stderr %q", args, code, stdout, want, stderr)
+		}
+	}
+	got := versionText(&debug.BuildInfo{GoVersion: runtime.Version(), Main: debug.Module{Version: "v1.2.0"}, Settings: []debug.BuildSetting{
+		{Key: "vcs.revision", Value: "0123abc"}, {Key: "vcs.time", Value: "2026-11-21T10:00:00Z"}, {Key: "vcs.modified", Value: "true"}}}, true)
+	if want := "gdprdocs v1.2.0\ncommit 0123abc, 2026-11-21T10:00:00Z, with uncommitted changes\n" + runtime.Version(); !strings.HasPrefix(got, want) {
+		t.Errorf("versionText = %q, want %q…", got, want)
 	}
 }
 
@@ -194,12 +301,12 @@ func TestNowOutOfRange(t *testing.T) {
 	}
 }
 
-// --metrics-addr opens a listener of its own for the metrics; serve with a cancelled
-// context opens its listeners and shuts down at once.
+// --metrics-addr opens a listener of its own for the metrics; the server is
+// interrupted after a moment and shuts down cleanly.
 func TestServeMetricsAddr(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	_, stderr, code := runCLIWith(t, ctx, unread{t}, "serve", "--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0")
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, stderr, code := runCLIWith(t, ctx, strings.NewReader(""), "serve", "--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0")
 	if code != 0 || !strings.Contains(stderr, `"msg":"serving metrics","addr":"127.0.0.1:`) {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
@@ -259,5 +366,159 @@ func TestRenderAudience(t *testing.T) {
 		"--in", "-", "--out", "-", "--audience", "stafff")
 	if code != 1 || !strings.Contains(stderr, "/organisation/processing_activities: Unknown audience stafff") {
 		t.Errorf("exit %d, stderr %s", code, stderr)
+	}
+}
+
+// The format follows --out's extension unless --format names it; an extension that
+// names no format, or another than --format, is refused in the CLI's language.
+func TestFormatFromOut(t *testing.T) {
+	dir := t.TempDir()
+	base := []string{"render", "--doc", "breach-authority-notice", "--in", "../../samples/nl-breach.json", "--now", "2026-11-21T10:00:00+01:00"}
+	for _, tc := range []struct {
+		out    string
+		args   []string
+		prefix string // what the file starts with
+	}{
+		{"notice.md", nil, "# "},
+		{"notice.HTML", nil, "<!DOCTYPE html>"},
+		{"notice.pdf", nil, "%PDF-"},
+		{"notice", nil, "%PDF-"},
+		{"melding.xlsx", nil, "PK"},
+		{"notice.htm", []string{"--format", "html"}, "<!DOCTYPE html>"},
+	} {
+		out := filepath.Join(dir, tc.out)
+		_, stderr, code := runCLI(t, "", append(append(base, "--out", out), tc.args...)...)
+		got, _ := os.ReadFile(out)
+		if code != 0 || !bytes.HasPrefix(got, []byte(tc.prefix)) {
+			t.Errorf("--out %s %v: exit %d, file %.20q, want %q…; stderr %s", tc.out, tc.args, code, got, tc.prefix, stderr)
+		}
+	}
+	for _, tc := range []struct {
+		out  string
+		args []string
+		want string
+	}{
+		{"notice.md", []string{"--format", "pdf", "--lang", "nl"}, "noemt een ander formaat dan --format pdf"},
+		{"notice.doc", []string{"--lang", "lt"}, "plėtinys .doc nenurodo formato; nurodykite --format"},
+		{"notice.doc", nil, "The extension .doc of --out " + filepath.Join(dir, "notice.doc") + " names no format; give --format"},
+	} {
+		out := filepath.Join(dir, tc.out)
+		os.Remove(out)
+		_, stderr, code := runCLI(t, "", append(append(base, "--out", out), tc.args...)...)
+		if _, err := os.Stat(out); code != 1 || !strings.Contains(stderr, tc.want) || err == nil {
+			t.Errorf("--out %s %v: exit %d, file written %v; stderr %s", tc.out, tc.args, code, err == nil, stderr)
+		}
+	}
+}
+
+// openTerminal opens a new pseudo-terminal and returns its terminal end.
+func openTerminal(t *testing.T) *os.File {
+	t.Helper()
+	ptmx, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
+	if err != nil {
+		t.Skipf("no pseudo-terminals here: %v", err)
+	}
+	t.Cleanup(func() { ptmx.Close() })
+	if err := unix.IoctlSetPointerInt(int(ptmx.Fd()), unix.TIOCSPTLCK, 0); err != nil {
+		t.Skipf("unlocking the pseudo-terminal: %v", err)
+	}
+	n, err := unix.IoctlGetInt(int(ptmx.Fd()), unix.TIOCGPTN)
+	if err != nil {
+		t.Skipf("naming the pseudo-terminal: %v", err)
+	}
+	tty, err := os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		t.Skipf("opening the pseudo-terminal: %v", err)
+	}
+	t.Cleanup(func() { tty.Close() })
+	// Whatever the terminal is sent is read away, so that no write blocks on it.
+	go io.Copy(io.Discard, ptmx)
+	return tty
+}
+
+// A PDF or a workbook is not written to a terminal, on standard output or named in
+// --out; text is. /dev/null, a character device that is no terminal, takes a PDF.
+func TestBinaryNotToTerminal(t *testing.T) {
+	tty := openTerminal(t)
+	base := []string{"render", "--doc", "breach-authority-notice", "--in", "../../samples/nl-breach.json", "--now", "2026-11-21T10:00:00+01:00"}
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{nil, 1, "A PDF or a workbook is not written to a terminal"},
+		{[]string{"--format", "xlsx", "--lang", "nl"}, 1, "Een pdf of werkmap wordt niet naar een terminal geschreven"},
+		{[]string{"--out", tty.Name()}, 1, "A PDF or a workbook is not written to a terminal"},
+		{[]string{"--format", "md"}, 0, ""},
+		{[]string{"--out", "/dev/null"}, 0, ""},
+	} {
+		var stderr bytes.Buffer
+		cmd := exec.Command(binary, append(base, tc.args...)...)
+		cmd.Stdout, cmd.Stderr = tty, &stderr
+		err := cmd.Run()
+		code := 0
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			code = exit.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if code != tc.code || !strings.Contains(stderr.String(), tc.want) {
+			t.Errorf("%v: exit %d, stderr %s", tc.args, code, stderr.String())
+		}
+	}
+}
+
+// A breach or review the case does not have is named with those it has.
+func TestUnknownBreachListsReferences(t *testing.T) {
+	_, stderr, code := runCLI(t, "", "render", "--doc", "breach-authority-notice", "--lang", "lt", "--format", "md",
+		"--in", "../../samples/lt-breach.json", "--breach", "NOPE")
+	if code != 1 || !strings.Contains(stderr, "/breaches: Nėra pažeidimo su numeriu NOPE. Byloje yra: PAŽ-2026-03, PAŽ-2026-01.") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	_, stderr, code = runCLI(t, "", "render", "--doc", "review-act", "--lang", "en", "--format", "md",
+		"--in", "../../samples/lt-breach.json", "--review", "NOPE")
+	if code != 1 || !strings.Contains(stderr, "/reviews: No review with number NOPE. The case has: ") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
+// A language the service does not speak is refused by every command, never
+// replaced by English.
+func TestUnknownLanguage(t *testing.T) {
+	for _, args := range [][]string{
+		{"documents", "--lang", "de"},
+		{"render", "--doc", "breach-procedure", "--lang", "xx", "--in", "../../samples/nl-breach.json", "--out", "-", "--format", "md"},
+	} {
+		stdout, stderr, code := runCLI(t, "", args...)
+		if code != 1 || stdout != "" || !strings.Contains(stderr, "Unsupported language") || !strings.Contains(stderr, "en, lt, nl") {
+			t.Errorf("%v: exit %d, stdout %.40q, stderr %s", args, code, stdout, stderr)
+		}
+	}
+}
+
+// A case that is not JSON is described in the CLI's language to the last word.
+func TestMalformedCaseInOneLanguage(t *testing.T) {
+	for lang, want := range map[string]string{
+		"lt": "gdprdocs render: Užklausos turinys nėra tinkamas JSON: jis baigiasi nepasibaigus reikšmei (eilutė 2, baitas 10).\n",
+		"nl": "gdprdocs render: De inhoud van het verzoek is geen geldige JSON: onverwacht teken '}' (regel 1, byte 9).\n",
+	} {
+		in := "{\"a\":\n  1,"
+		if lang == "nl" {
+			in = `{"a": tr}`
+		}
+		_, stderr, code := runCLI(t, in, "render", "--doc", "breach-procedure", "--lang", lang, "--format", "md", "--in", "-")
+		if code != 1 || stderr != want {
+			t.Errorf("%s: exit %d, stderr %q, want %q", lang, code, stderr, want)
+		}
+	}
+}
+
+// render without --doc is a usage error: it does not read the case to say "Unknown
+// document ."
+func TestRenderNeedsDoc(t *testing.T) {
+	_, stderr, code := runCLI(t, "{}", "render", "--in", "-")
+	if code != 2 || !strings.Contains(stderr, "--doc is required") {
+		t.Errorf("exit %d: %s", code, stderr)
 	}
 }
