@@ -54,6 +54,9 @@ func scanWorkspace(row pgx.Row) (store.Workspace, error) {
 
 // Workspace returns a workspace.
 func (s *Store) Workspace(ctx context.Context, id string) (store.Workspace, error) {
+	if !backend.IsID(id) {
+		return store.Workspace{}, backend.NotFound("workspace", id)
+	}
 	ws, err := scanWorkspace(s.pool.QueryRow(ctx, "SELECT id, name, created FROM workspaces WHERE id = $1", id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return store.Workspace{}, backend.NotFound("workspace", id)
@@ -81,6 +84,9 @@ func (s *Store) CreateKey(ctx context.Context, workspace string, by store.Actor,
 	}
 	if err := backend.CheckName("key", name); err != nil {
 		return store.Issued{}, err
+	}
+	if !backend.IsID(workspace) {
+		return store.Issued{}, backend.NotFound("workspace", workspace)
 	}
 	var issued store.Issued
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
@@ -125,6 +131,9 @@ func scanKey(row pgx.Row) (store.APIKey, error) {
 
 // Keys returns a workspace's keys, oldest first.
 func (s *Store) Keys(ctx context.Context, workspace string) ([]store.APIKey, error) {
+	if !backend.IsID(workspace) {
+		return []store.APIKey{}, nil
+	}
 	rows, err := s.pool.Query(ctx, "SELECT "+keyColumns+" FROM api_keys WHERE workspace = $1 ORDER BY id", workspace)
 	if err != nil {
 		return nil, wrap("keys", err)
@@ -138,6 +147,9 @@ func (s *Store) Keys(ctx context.Context, workspace string) ([]store.APIKey, err
 
 // RevokeKey revokes a key.
 func (s *Store) RevokeKey(ctx context.Context, workspace string, by store.Actor, id string) (store.APIKey, error) {
+	if !backend.IsID(workspace) || !backend.IsID(id) {
+		return store.APIKey{}, backend.NotFound("key", id)
+	}
 	var k store.APIKey
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
@@ -193,6 +205,9 @@ func scanCase(row pgx.Row) (store.Case, error) {
 func getCase(ctx context.Context, q interface {
 	QueryRow(context.Context, string, ...any) pgx.Row
 }, workspace, id string, lock bool) (store.Case, error) {
+	if !backend.IsID(workspace) || !backend.IsID(id) {
+		return store.Case{}, backend.NotFound("case", id)
+	}
 	query := "SELECT " + caseColumns + " FROM cases WHERE workspace = $1 AND id = $2"
 	if lock {
 		query += " FOR UPDATE"
@@ -214,6 +229,9 @@ func getCase(ctx context.Context, q interface {
 func (s *Store) CreateCase(ctx context.Context, workspace string, by store.Actor, d store.Draft) (store.Case, error) {
 	if err := backend.CheckDraft(d, true); err != nil {
 		return store.Case{}, err
+	}
+	if !backend.IsID(workspace) {
+		return store.Case{}, backend.NotFound("workspace", workspace)
 	}
 	now := backend.Now()
 	c := store.Case{ID: backend.NewID(backend.CasePrefix), Workspace: workspace, Name: d.Name, Revision: 1, Created: now, Updated: now}
@@ -252,6 +270,12 @@ func (s *Store) Cases(ctx context.Context, workspace string, q store.CaseQuery) 
 	after, err := backend.ParseCursor(q.Cursor)
 	if err != nil {
 		return store.Page[store.Case]{}, err
+	}
+	if err := backend.CheckFilter(q.Name); err != nil {
+		return store.Page[store.Case]{}, err
+	}
+	if !backend.IsID(workspace) {
+		return store.Page[store.Case]{Items: []store.Case{}}, nil
 	}
 	query := "SELECT " + caseColumns + " FROM cases WHERE workspace = $1 AND deleted IS NULL"
 	args := []any{workspace}
@@ -359,7 +383,7 @@ func (s *Store) Revisions(ctx context.Context, workspace, id string, q store.Rev
 	if err != nil {
 		return store.Page[store.Revision]{}, err
 	}
-	if !more {
+	if !more || before > math.MaxInt32 {
 		before = math.MaxInt32
 	}
 	var revs []store.Revision
@@ -419,6 +443,9 @@ func (s *Store) AppendAudit(ctx context.Context, workspace string, e store.Audit
 	if err := backend.CheckEntry(e); err != nil {
 		return store.AuditEntry{}, err
 	}
+	if !backend.IsID(workspace) {
+		return store.AuditEntry{}, backend.NotFound("workspace", workspace)
+	}
 	e.Workspace = workspace
 	e.Time = backend.Now()
 	err := s.pool.QueryRow(ctx, `INSERT INTO audit (time, workspace, key_id, action, case_id, revision, target, request_id, result)
@@ -442,6 +469,9 @@ func (s *Store) Audit(ctx context.Context, workspace string, q store.AuditQuery)
 	before, more, err := backend.ParseIntCursor(q.Cursor)
 	if err != nil {
 		return store.Page[store.AuditEntry]{}, err
+	}
+	if !backend.IsID(workspace) || q.Case != "" && !backend.IsID(q.Case) {
+		return store.Page[store.AuditEntry]{Items: []store.AuditEntry{}}, nil
 	}
 	query := `SELECT id, time, workspace, key_id, action, case_id, revision, target, request_id, result
 		FROM audit WHERE workspace = $1`

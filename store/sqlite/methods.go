@@ -48,6 +48,9 @@ func (s *Store) CreateWorkspace(ctx context.Context, by store.Actor, name string
 
 // Workspace returns a workspace.
 func (s *Store) Workspace(ctx context.Context, id string) (store.Workspace, error) {
+	if !backend.IsID(id) {
+		return store.Workspace{}, backend.NotFound("workspace", id)
+	}
 	ws := store.Workspace{}
 	var created int64
 	err := s.read.QueryRowContext(ctx, "SELECT id, name, created FROM workspaces WHERE id = ?", id).
@@ -89,6 +92,9 @@ func (s *Store) CreateKey(ctx context.Context, workspace string, by store.Actor,
 	}
 	if err := backend.CheckName("key", name); err != nil {
 		return store.Issued{}, err
+	}
+	if !backend.IsID(workspace) {
+		return store.Issued{}, backend.NotFound("workspace", workspace)
 	}
 	var issued store.Issued
 	err := s.inWrite(ctx, func(tx *sql.Tx) error {
@@ -133,6 +139,9 @@ func scanKey(row interface{ Scan(...any) error }) (store.APIKey, error) {
 
 // Keys returns a workspace's keys, oldest first.
 func (s *Store) Keys(ctx context.Context, workspace string) ([]store.APIKey, error) {
+	if !backend.IsID(workspace) {
+		return []store.APIKey{}, nil
+	}
 	rows, err := s.read.QueryContext(ctx, "SELECT "+keyColumns+" FROM api_keys WHERE workspace = ? ORDER BY id", workspace)
 	if err != nil {
 		return nil, wrap("keys", err)
@@ -151,6 +160,9 @@ func (s *Store) Keys(ctx context.Context, workspace string) ([]store.APIKey, err
 
 // RevokeKey revokes a key.
 func (s *Store) RevokeKey(ctx context.Context, workspace string, by store.Actor, id string) (store.APIKey, error) {
+	if !backend.IsID(workspace) || !backend.IsID(id) {
+		return store.APIKey{}, backend.NotFound("key", id)
+	}
 	var k store.APIKey
 	err := s.inWrite(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -207,6 +219,9 @@ func scanCase(row interface{ Scan(...any) error }) (store.Case, error) {
 func getCase(ctx context.Context, q interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }, workspace, id string) (store.Case, error) {
+	if !backend.IsID(workspace) || !backend.IsID(id) {
+		return store.Case{}, backend.NotFound("case", id)
+	}
 	c, err := scanCase(q.QueryRowContext(ctx, "SELECT "+caseColumns+" FROM cases WHERE workspace = ? AND id = ?", workspace, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Case{}, backend.NotFound("case", id)
@@ -224,6 +239,9 @@ func getCase(ctx context.Context, q interface {
 func (s *Store) CreateCase(ctx context.Context, workspace string, by store.Actor, d store.Draft) (store.Case, error) {
 	if err := backend.CheckDraft(d, true); err != nil {
 		return store.Case{}, err
+	}
+	if !backend.IsID(workspace) {
+		return store.Case{}, backend.NotFound("workspace", workspace)
 	}
 	now := backend.Now()
 	c := store.Case{ID: backend.NewID(backend.CasePrefix), Workspace: workspace, Name: d.Name, Revision: 1, Created: now, Updated: now}
@@ -261,6 +279,12 @@ func (s *Store) Cases(ctx context.Context, workspace string, q store.CaseQuery) 
 	after, err := backend.ParseCursor(q.Cursor)
 	if err != nil {
 		return store.Page[store.Case]{}, err
+	}
+	if err := backend.CheckFilter(q.Name); err != nil {
+		return store.Page[store.Case]{}, err
+	}
+	if !backend.IsID(workspace) {
+		return store.Page[store.Case]{Items: []store.Case{}}, nil
 	}
 	query := "SELECT " + caseColumns + " FROM cases WHERE workspace = ? AND deleted IS NULL"
 	args := []any{workspace}
@@ -442,6 +466,9 @@ func (s *Store) AppendAudit(ctx context.Context, workspace string, e store.Audit
 	if err := backend.CheckEntry(e); err != nil {
 		return store.AuditEntry{}, err
 	}
+	if !backend.IsID(workspace) {
+		return store.AuditEntry{}, backend.NotFound("workspace", workspace)
+	}
 	e.Workspace = workspace
 	e.Time = backend.Now()
 	err := s.inWrite(ctx, func(tx *sql.Tx) error {
@@ -468,6 +495,9 @@ func (s *Store) Audit(ctx context.Context, workspace string, q store.AuditQuery)
 	before, more, err := backend.ParseIntCursor(q.Cursor)
 	if err != nil {
 		return store.Page[store.AuditEntry]{}, err
+	}
+	if !backend.IsID(workspace) || q.Case != "" && !backend.IsID(q.Case) {
+		return store.Page[store.AuditEntry]{Items: []store.AuditEntry{}}, nil
 	}
 	query := `SELECT id, time, workspace, key_id, action, case_id, revision, target, request_id, result
 		FROM audit WHERE workspace = ?`

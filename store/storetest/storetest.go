@@ -37,6 +37,7 @@ func Run(t *testing.T, fresh func(t *testing.T) Opener) {
 		{"Delete", testDelete},
 		{"Audit", testAudit},
 		{"Isolation", testIsolation},
+		{"Malformed", testMalformed},
 		{"Conflicts", testConflicts},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"ParallelCases", testParallelCases},
@@ -796,5 +797,77 @@ func testReopen(t *testing.T, open func(t *testing.T) store.Store, reopen Opener
 	c2 := newCase(t, s, ws.ID, "Written after reopen")
 	if c2.ID <= c.ID {
 		t.Errorf("a later case's id %s sorts before %s", c2.ID, c.ID)
+	}
+}
+
+// testMalformed: ids, cursors and text that come from a request, made up or mangled,
+// are not found or invalid — never a database error.
+func testMalformed(t *testing.T, open func(t *testing.T) store.Store, _ Opener) {
+	s := open(t)
+	ctx := t.Context()
+	ws, _ := workspace(t, s, "Malformed")
+	c := newCase(t, s, ws.ID, "Real")
+	for _, id := range []string{"", "case_\x00", "\xff\xfe", "CASE_X", "' OR 1=1 --", strings.Repeat("a", 10000), c.ID + "%"} {
+		_, err := s.Case(ctx, ws.ID, id)
+		wantErr(t, fmt.Sprintf("Case(%q)", id), err, store.ErrNotFound)
+		_, err = s.Revision(ctx, ws.ID, id, store.Current)
+		wantErr(t, fmt.Sprintf("Revision(%q)", id), err, store.ErrNotFound)
+		_, err = s.Revisions(ctx, ws.ID, id, store.RevisionQuery{})
+		wantErr(t, fmt.Sprintf("Revisions(%q)", id), err, store.ErrNotFound)
+		_, err = s.PutCase(ctx, ws.ID, cli, id, store.Any, store.Draft{Data: data(2)})
+		wantErr(t, fmt.Sprintf("PutCase(%q)", id), err, store.ErrNotFound)
+		_, err = s.DeleteCase(ctx, ws.ID, cli, id, store.Any)
+		wantErr(t, fmt.Sprintf("DeleteCase(%q)", id), err, store.ErrNotFound)
+		_, err = s.RevokeKey(ctx, ws.ID, cli, id)
+		wantErr(t, fmt.Sprintf("RevokeKey(%q)", id), err, store.ErrNotFound)
+		_, err = s.Workspace(ctx, id)
+		wantErr(t, fmt.Sprintf("Workspace(%q)", id), err, store.ErrNotFound)
+		_, err = s.CreateCase(ctx, id, cli, store.Draft{Name: "x", Data: data(1)})
+		wantErr(t, fmt.Sprintf("CreateCase(workspace %q)", id), err, store.ErrNotFound)
+		_, err = s.AppendAudit(ctx, id, store.AuditEntry{Action: "x", Result: "ok"})
+		wantErr(t, fmt.Sprintf("AppendAudit(workspace %q)", id), err, store.ErrNotFound)
+		if p, err := s.Cases(ctx, id, store.CaseQuery{}); err != nil || len(p.Items) != 0 {
+			t.Errorf("Cases(workspace %q) = %+v, %v", id, p.Items, err)
+		}
+		if keys, err := s.Keys(ctx, id); err != nil || len(keys) != 0 {
+			t.Errorf("Keys(workspace %q) = %+v, %v", id, keys, err)
+		}
+		if p, err := s.Audit(ctx, ws.ID, store.AuditQuery{Case: id}); id != "" && (err != nil || len(p.Items) != 0) {
+			t.Errorf("Audit(case %q) = %+v, %v", id, p.Items, err)
+		}
+		_, err = s.Authenticate(ctx, "gdp_"+id)
+		wantErr(t, fmt.Sprintf("Authenticate(gdp_%q)", id), err, store.ErrNotFound)
+	}
+	for _, bad := range []string{"\x00", "\xff", strings.Repeat("ž", 201)} {
+		_, err := s.Cases(ctx, ws.ID, store.CaseQuery{Name: bad})
+		wantErr(t, fmt.Sprintf("Cases(name %q)", bad), err, store.ErrInvalid)
+		_, err = s.AppendAudit(ctx, ws.ID, store.AuditEntry{Action: "document.render", RequestID: bad, Result: "200"})
+		wantErr(t, fmt.Sprintf("AppendAudit(request id %q)", bad), err, store.ErrInvalid)
+		_, err = s.CreateCase(ctx, ws.ID, cli, store.Draft{Name: bad, Data: data(1)})
+		wantErr(t, fmt.Sprintf("CreateCase(name %q)", bad), err, store.ErrInvalid)
+	}
+	for _, cursor := range []string{"AA", "_w", "OTk5OTk5OTk5OTk5OTk5OTk5OTk5"} {
+		_, err := s.Cases(ctx, ws.ID, store.CaseQuery{Cursor: cursor})
+		if cursor == "OTk5OTk5OTk5OTk5OTk5OTk5OTk5" {
+			if err != nil {
+				t.Errorf("Cases(cursor %q): %v", cursor, err)
+			}
+			continue
+		}
+		wantErr(t, fmt.Sprintf("Cases(cursor %q)", cursor), err, store.ErrInvalid)
+	}
+	_, err := s.Revisions(ctx, ws.ID, c.ID, store.RevisionQuery{Cursor: "OTk5OTk5OTk5OTk5OTk5OTk5OTk5"})
+	wantErr(t, "Revisions(cursor past int64)", err, store.ErrInvalid)
+	// The cursor of revision 9999999999, past every revision and every PostgreSQL integer.
+	p, err := s.Revisions(ctx, ws.ID, c.ID, store.RevisionQuery{Cursor: "OTk5OTk5OTk5OQ"})
+	if err != nil || len(p.Items) != 1 {
+		t.Errorf("Revisions(cursor past every revision) = %+v, %v", p.Items, err)
+	}
+	p2, err := s.Audit(ctx, ws.ID, store.AuditQuery{Cursor: "OTk5OTk5OTk5OQ"})
+	if err != nil || len(p2.Items) == 0 {
+		t.Errorf("Audit(cursor past every entry) = %d entries, %v", len(p2.Items), err)
+	}
+	if r, err := s.Revision(ctx, ws.ID, c.ID, store.Current); err != nil || !bytes.Equal(r.Data, data(1)) {
+		t.Errorf("the real case after malformed calls: %s, %v", r.Data, err)
 	}
 }

@@ -123,7 +123,7 @@ func ParseCursor(c string) (string, error) {
 		return "", nil
 	}
 	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil || len(b) == 0 || !utf8.Valid(b) {
+	if err != nil || !IsText(string(b), 64) {
 		return "", fmt.Errorf("store: cursor %q: %w", c, store.ErrInvalid)
 	}
 	return string(b), nil
@@ -153,7 +153,7 @@ func CheckName(what, name string) error {
 	if strings.TrimSpace(name) == "" {
 		return fmt.Errorf("store: %s name is empty: %w", what, store.ErrInvalid)
 	}
-	if !utf8.ValidString(name) || utf8.RuneCountInString(name) > MaxNameLen || strings.ContainsRune(name, 0) {
+	if !IsText(name, MaxNameLen) {
 		return fmt.Errorf("store: %s name is not UTF-8 text of at most %d characters: %w", what, MaxNameLen, store.ErrInvalid)
 	}
 	return nil
@@ -173,12 +173,45 @@ func CheckDraft(d store.Draft, create bool) error {
 }
 
 // CheckEntry reports whether an audit entry can be appended: it says what was done
-// and how it ended.
+// and how it ended, in short text.
 func CheckEntry(e store.AuditEntry) error {
 	if e.Action == "" || e.Result == "" {
 		return fmt.Errorf("store: audit entry without action or result: %w", store.ErrInvalid)
 	}
+	for _, v := range []string{e.Key, e.Action, e.Case, e.Target, e.RequestID, e.Result} {
+		if v != "" && !IsText(v, MaxNameLen) {
+			return fmt.Errorf("store: audit entry field %q: not UTF-8 text of at most %d characters: %w", v, MaxNameLen, store.ErrInvalid)
+		}
+	}
 	return nil
+}
+
+// CheckFilter reports whether a name filter is text a name can contain.
+func CheckFilter(name string) error {
+	if name != "" && !IsText(name, MaxNameLen) {
+		return fmt.Errorf("store: name filter: %w", store.ErrInvalid)
+	}
+	return nil
+}
+
+// IsText reports whether s is 1 to max characters of UTF-8 without NUL, which both
+// databases store as text.
+func IsText(s string, max int) bool {
+	return s != "" && utf8.ValidString(s) && utf8.RuneCountInString(s) <= max && !strings.ContainsRune(s, 0)
+}
+
+// IsID reports whether s can be an id the store made: lower-case letters, digits and
+// underscores, at most 64. Anything else is not found without asking the database.
+func IsID(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !('a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // CheckExpected reports whether expected can be a revision a write expects.
