@@ -1,0 +1,56 @@
+package database_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/gdprdocs/gdprdocs/store"
+	"github.com/gdprdocs/gdprdocs/store/database"
+)
+
+func TestKindOf(t *testing.T) {
+	for _, tc := range []struct {
+		dsn  string
+		want database.Kind
+		err  error
+	}{
+		{"gdprdocs.db", database.SQLite, nil},
+		{"/var/lib/gdprdocs/data.db", database.SQLite, nil},
+		{"./relative/dir/x.sqlite", database.SQLite, nil},
+		{"postgres://app@db.internal:5432/gdprdocs?sslmode=require", database.PostgreSQL, nil},
+		{"postgresql://app@db/gdprdocs", database.PostgreSQL, nil},
+		{"", "", store.ErrInvalid},
+		{"mysql://root@localhost/gdprdocs", "", store.ErrInvalid},
+		{"sqlite://gdprdocs.db", "", store.ErrInvalid},
+	} {
+		got, err := database.KindOf(tc.dsn)
+		if got != tc.want || !errors.Is(err, tc.err) || (tc.err == nil) != (err == nil) {
+			t.Errorf("KindOf(%q) = %q, %v; want %q, %v", tc.dsn, got, err, tc.want, tc.err)
+		}
+	}
+}
+
+// TestOpenSQLite opens a path as a SQLite file, migrated: the file exists and works.
+func TestOpenSQLite(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "gdprdocs.db")
+	m, err := database.Migrate(t.Context(), path)
+	if err != nil || m.To < 1 {
+		t.Fatalf("Migrate(%s) = %+v, %v", path, m, err)
+	}
+	s, err := database.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("no SQLite file: %v", err)
+	}
+	if _, _, err := s.CreateWorkspace(t.Context(), store.Actor{}, "x"); err != nil {
+		t.Errorf("CreateWorkspace: %v", err)
+	}
+	if _, err := database.Open(t.Context(), "mysql://x"); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("Open(mysql://x): %v, want ErrInvalid", err)
+	}
+}
