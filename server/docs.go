@@ -62,7 +62,7 @@ func docsPage(doc *openapi3.T, paths []string, schema map[string]any) ([]byte, e
 	var ops []docsOperation
 	for _, path := range paths {
 		item := doc.Paths.Value(path)
-		for _, m := range []string{http.MethodGet, http.MethodPost} {
+		for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
 			op := item.GetOperation(m)
 			if op == nil {
 				continue

@@ -277,16 +277,23 @@ func (s *Server) requestNow(c echo.Context) (time.Time, error) {
 // server's read timeout is errBodyTimeout; one that breaks off is errClientGone.
 func (s *Server) readCase(c echo.Context) ([]byte, error) {
 	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), c.Request().Body, s.cfg.BodyLimit))
+	if err != nil {
+		return nil, s.bodyError(err)
+	}
+	return body, checkSyntax(body)
+}
+
+// bodyError is the error of a body that could not be read: too large, too late, or
+// broken off.
+func (s *Server) bodyError(err error) error {
 	var tooLarge *http.MaxBytesError
 	switch {
-	case err == nil:
-		return body, checkSyntax(body)
 	case errors.As(err, &tooLarge):
-		return nil, err
+		return err
 	case errors.Is(err, os.ErrDeadlineExceeded):
-		return nil, fmt.Errorf("%w: %w", errBodyTimeout, err)
+		return fmt.Errorf("%w: %w", errBodyTimeout, err)
 	}
-	return nil, fmt.Errorf("%w: reading the body: %w", errClientGone, err)
+	return fmt.Errorf("%w: reading the body: %w", errClientGone, err)
 }
 
 // checkSyntax returns the *casedata.MalformedError of a body that is not one JSON value,

@@ -16,6 +16,7 @@ import (
 	"github.com/gdprdocs/gdprdocs/casedata"
 	"github.com/gdprdocs/gdprdocs/catalog"
 	"github.com/gdprdocs/gdprdocs/locales"
+	"github.com/gdprdocs/gdprdocs/store"
 )
 
 // route is one route of the API: what Echo serves and what the OpenAPI document says
@@ -36,11 +37,23 @@ type operation struct {
 	// takesCase says that the body is a case, which the document describes by the case
 	// schema.
 	takesCase bool
-	ok        answer
+	// takesPatch says that the body is a JSON Patch (RFC 6902) of a case.
+	takesPatch bool
+	// takesJSON is the Go type of a JSON body that is neither a case nor a patch.
+	takesJSON any
+	// auth is the least role of the API key the route takes; empty for a route that
+	// takes none.
+	auth store.Role
+	// fails are the problems of the route's own, beyond those of its parameters, its
+	// body and its key.
+	fails []problemResponse
+	ok    answer
 }
 
 // answer is a route's successful response.
 type answer struct {
+	// status is the status of success, default 200.
+	status      int
 	description string
 	// media are the media types the route answers in; JSON when empty.
 	media []string
@@ -148,8 +161,15 @@ func openAPI(routes []route, schema map[string]any, langs []string, en *locales.
 func (o operation) build(path string, params map[string]*openapi3.Parameter, comp *openapi3.Components) (*openapi3.Operation, error) {
 	op := &openapi3.Operation{OperationID: o.id, Summary: o.summary, Description: o.description,
 		Responses: openapi3.NewResponses()}
-	if strings.Contains(path, "{id}") {
-		op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: params["id"]})
+	for _, step := range strings.Split(path, "/") {
+		if name, ok := strings.CutPrefix(step, "{"); ok {
+			name = strings.TrimSuffix(name, "}")
+			p, ok := params[name]
+			if !ok || p.In != openapi3.ParameterInPath {
+				return nil, fmt.Errorf("no path parameter %q", name)
+			}
+			op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: p})
+		}
 	}
 	for _, name := range o.params {
 		p, ok := params[name]
@@ -164,6 +184,20 @@ func (o operation) build(path string, params map[string]*openapi3.Parameter, com
 			Description: "The case (see GET /v1/schema): JSON, as application/json or a media type ending in +json.",
 			Content: openapi3.NewContentWithSchemaRef(&openapi3.SchemaRef{Ref: "#/components/schemas/Case",
 				Value: comp.Schemas["Case"].Value}, []string{echo.MIMEApplicationJSON})}}
+	}
+	if o.takesPatch {
+		op.RequestBody = &openapi3.RequestBodyRef{Value: &openapi3.RequestBody{Required: true,
+			Description: "A JSON Patch (RFC 6902) of the case's current revision: add, remove, replace, move, copy and " +
+				"test; /breaches/- appends a breach. The patched case must be valid, as a PUT's.",
+			Content: openapi3.NewContentWithSchema(patchSchema(), []string{"application/json-patch+json"})}}
+	}
+	if o.takesJSON != nil {
+		s, err := goSchema(o.takesJSON)
+		if err != nil {
+			return nil, err
+		}
+		op.RequestBody = &openapi3.RequestBodyRef{Value: &openapi3.RequestBody{Required: true,
+			Content: openapi3.NewContentWithSchemaRef(s, []string{echo.MIMEApplicationJSON})}}
 	}
 	ok := &openapi3.Response{Description: &o.ok.description, Headers: openapi3.Headers{}}
 	switch {
@@ -183,7 +217,11 @@ func (o operation) build(path string, params map[string]*openapi3.Parameter, com
 		ok.Headers[h] = &openapi3.HeaderRef{Value: &openapi3.Header{Parameter: openapi3.Parameter{
 			Description: responseHeaders[h], Schema: openapi3.NewStringSchema().NewRef()}}}
 	}
-	op.Responses.Set("200", &openapi3.ResponseRef{Value: ok})
+	status := o.ok.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	op.Responses.Set(strconv.Itoa(status), &openapi3.ResponseRef{Value: ok})
 	problemRef := &openapi3.SchemaRef{Ref: "#/components/schemas/Problem", Value: comp.Schemas["Problem"].Value}
 	for _, p := range o.problems(path) {
 		desc := p.describe()
@@ -228,8 +266,21 @@ func (o operation) problems(path string) []problemResponse {
 			}
 		}
 	}
-	if strings.Contains(path, "{id}") {
+	if strings.Contains(path, "{id}") || strings.Contains(path, "{doc}") {
 		add(http.StatusNotFound, "unknown_document")
+	}
+	if o.auth != "" {
+		for _, c := range keyProblems {
+			add(c.status, c.codes...)
+		}
+	}
+	for _, c := range o.fails {
+		add(c.status, c.codes...)
+	}
+	if o.takesPatch {
+		for _, c := range patchProblems {
+			add(c.status, c.codes...)
+		}
 	}
 	for _, name := range o.params {
 		for _, c := range parameterProblems[name] {
@@ -260,6 +311,47 @@ var parameterProblems = map[string][]problemResponse{
 	"strict":   {{http.StatusBadRequest, []string{"invalid_boolean"}}},
 	"audience": {{http.StatusBadRequest, []string{"invalid_choice"}}},
 	"annexes":  {{http.StatusBadRequest, []string{"invalid_choice"}}},
+	"caseName": {{http.StatusBadRequest, []string{"name_required"}}},
+	"limit":    {{http.StatusBadRequest, []string{"invalid_limit"}}},
+	"cursor":   {{http.StatusBadRequest, []string{"invalid_value"}}},
+	"If-Match": {{http.StatusPreconditionRequired, []string{"if_match_required"}},
+		{http.StatusPreconditionFailed, []string{"stale_revision"}}},
+}
+
+// keyProblems are the problems of a route that takes an API key.
+var keyProblems = []problemResponse{
+	{http.StatusBadRequest, []string{"bearer_only"}},
+	{http.StatusUnauthorized, []string{"key_required", "key_invalid"}},
+	{http.StatusForbidden, []string{"role_forbidden"}},
+	{http.StatusServiceUnavailable, []string{"no_store"}},
+}
+
+// caseRecordProblems are the problems of a route about one stored case.
+var caseRecordProblems = []problemResponse{
+	{http.StatusNotFound, []string{"case_not_found"}},
+	{http.StatusGone, []string{"case_gone"}},
+}
+
+// patchProblems are the problems of a JSON Patch beyond those of the case it makes.
+var patchProblems = []problemResponse{
+	{http.StatusBadRequest, []string{"invalid_patch"}},
+	{http.StatusConflict, []string{"patch_not_applicable"}},
+	{http.StatusUnsupportedMediaType, []string{"not_json_patch"}},
+	{http.StatusRequestEntityTooLarge, []string{"body_too_large"}},
+	{http.StatusRequestTimeout, []string{"body_timeout"}},
+	{http.StatusUnprocessableEntity, []string{"invalid_case", "too_many_problems"}},
+	{http.StatusServiceUnavailable, []string{"busy", "timeout"}},
+}
+
+// patchSchema is the schema of a JSON Patch document.
+func patchSchema() *openapi3.Schema {
+	op := openapi3.NewObjectSchema().
+		WithProperty("op", openapi3.NewStringSchema().WithEnum("add", "remove", "replace", "move", "copy", "test")).
+		WithProperty("path", openapi3.NewStringSchema()).
+		WithProperty("from", openapi3.NewStringSchema()).
+		WithProperty("value", &openapi3.Schema{})
+	op.Required = []string{"op", "path"}
+	return openapi3.NewArraySchema().WithItems(op)
 }
 
 // caseProblems are the problems of a request that carries a case: its body, its
@@ -277,6 +369,8 @@ var caseProblems = []problemResponse{
 var responseHeaders = map[string]string{
 	"Content-Disposition": "attachment, with the document's file name in its language.",
 	"Content-Language":    "The language of the answer.",
+	"ETag":                "The number of the case's revision the answer is about, quoted: \"3\".",
+	"Location":            "The path of the new case.",
 	warningsHeader: "How many things the document holds that the case did not give (defaults, text in another " +
 		"language); POST /v1/documents/{id}/check lists them.",
 }
@@ -347,6 +441,24 @@ func parameters(langs []string, en *locales.Locale) map[string]*openapi3.Paramet
 		"strict": query("strict", "true: refuse a document that would print anything the case does not give — a default, "+
 			"text in another language — with a problem at its path, instead of counting it in Gdprdocs-Warnings.", boolean),
 		"annexes": query("annexes", "How the processing rules carry their annexes.", coded(catalog.AnnexesValues, annexWords)),
+		"doc": {Name: "doc", In: openapi3.ParameterInPath, Required: true, Description: "The document, as GET /v1/documents lists it.",
+			Schema: coded(ids, idWords).NewRef()},
+		"case": {Name: "case", In: openapi3.ParameterInPath, Required: true, Description: "The id of a case of the key's workspace.",
+			Schema: openapi3.NewStringSchema().NewRef()},
+		"n": {Name: "n", In: openapi3.ParameterInPath, Required: true, Description: "The number of a revision of the case, from 1.",
+			Schema: openapi3.NewIntegerSchema().WithMin(1).NewRef()},
+		"key": {Name: "key", In: openapi3.ParameterInPath, Required: true, Description: "The id of a key of the workspace.",
+			Schema: openapi3.NewStringSchema().NewRef()},
+		"caseName":   query("name", "The name of the case, for people; required.", openapi3.NewStringSchema()),
+		"rename":     query("name", "A new name of the case; without it the case keeps its name.", openapi3.NewStringSchema()),
+		"nameFilter": query("name", "Keep the cases whose name contains this, ignoring case.", openapi3.NewStringSchema()),
+		"cursor": query("cursor", "The next of the previous page, passed back unchanged with the same query.",
+			openapi3.NewStringSchema()),
+		"limit": query("limit", fmt.Sprintf("The most items of a page, from 1; default %d, at most %d.", store.DefaultLimit,
+			store.MaxLimit), openapi3.NewIntegerSchema().WithMin(1)),
+		"If-Match": {Name: "If-Match", In: openapi3.ParameterInHeader, Required: true, Description: "The ETag of the " +
+			"case's current revision, as a GET answers it (\"3\"), or * for whatever revision is current. Without it the " +
+			"write is refused with 428; with another revision, with 412.", Schema: openapi3.NewStringSchema().NewRef()},
 	}
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/gdprdocs/gdprdocs/catalog"
+	"github.com/gdprdocs/gdprdocs/store"
 )
 
 // Config holds the server's limits. The zero value of a field means its default.
@@ -42,6 +43,14 @@ type Config struct {
 
 	// Now is the clock of a request without ?now=; default time.Now.
 	Now func() time.Time
+
+	// Store keeps workspaces, keys, cases and the audit log. Without one the routes
+	// of stored cases, keys and the audit log answer 503 (code no_store) and the
+	// stateless routes work as ever; with one, GET /readyz checks that it answers.
+	Store store.Store
+	// RequireKey makes the stateless routes that take a case (render, check, assess,
+	// schedule) take an API key too, of any role.
+	RequireKey bool
 }
 
 func (c Config) withDefaults() Config {
@@ -78,6 +87,7 @@ func (c Config) withDefaults() Config {
 type Server struct {
 	cfg     Config
 	svc     *catalog.Service
+	store   store.Store
 	log     *slog.Logger
 	echo    *echo.Echo
 	renders *limiter
@@ -99,6 +109,7 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 	s := &Server{
 		cfg:     cfg,
 		svc:     svc,
+		store:   cfg.Store,
 		log:     log,
 		echo:    echo.New(),
 		renders: newLimiter(cfg.MaxRenders, cfg.QueueLength),
@@ -106,6 +117,9 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 	}
 	s.metrics = newMetrics(s.renders, cfg)
 	s.AddReadinessCheck("shutdown", s.notShuttingDown)
+	if cfg.Store != nil {
+		s.AddReadinessCheck("store", cfg.Store.Ping)
+	}
 	if cfg.Now != nil {
 		s.now = cfg.Now
 	}
@@ -119,7 +133,7 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 
 	s.routes = s.table()
 	for _, r := range s.routes {
-		e.Match(r.methods, r.path, r.handle, r.use...)
+		e.Match(r.methods, r.path, r.handle, append(s.guard(r.doc.auth), r.use...)...)
 		s.metrics.routes[r.path] = true
 	}
 	en, _ := svc.Locale("en")
@@ -137,6 +151,12 @@ func (s *Server) table() []route {
 	json := []echo.MiddlewareFunc{requireJSON}
 	render := []string{"lang", "Accept-Language", "format", "Accept", "breach", "review", "audience", "now", "fragment",
 		"strict", "annexes"}
+	// open is the key the stateless routes that take a case take: none, or any
+	// with Config.RequireKey.
+	var open store.Role
+	if s.cfg.RequireKey {
+		open = store.Viewer
+	}
 	var formats []string
 	for _, d := range catalog.Documents {
 		for _, f := range d.Formats {
@@ -170,7 +190,7 @@ func (s *Server) table() []route {
 		{post, "/v1/documents/:id", s.renderDocument, json, operation{id: "renderDocument", summary: "Render a document",
 			description: "Renders the document from the case in the language and format asked. What the document holds " +
 				"that the case did not give is counted in Gdprdocs-Warnings; the check operation lists it.",
-			params: render, takesCase: true,
+			params: render, takesCase: true, auth: open,
 			ok: answer{description: "The document, as a file.", media: formats,
 				headers: []string{"Content-Disposition", "Content-Language", warningsHeader}}}},
 		{post, "/v1/documents/:id/check", s.checkDocument, json, operation{id: "checkDocument",
@@ -182,12 +202,54 @@ func (s *Server) table() []route {
 		{post, "/v1/breaches/assess", s.assess, json, operation{id: "assessBreach", summary: "Assess a breach",
 			description: "The deadlines, lateness and obligations of a breach (Art. 33, 34), a severity suggestion, " +
 				"the completeness of a notice to the authority and what must be fixed before it can be made.",
-			params: []string{"lang", "Accept-Language", "breach", "now"}, takesCase: true,
+			params: []string{"lang", "Accept-Language", "breach", "now"}, takesCase: true, auth: open,
 			ok: answer{description: "The assessment.", body: catalog.Assessment{}, headers: []string{"Content-Language"}}}},
 		{post, "/v1/reviews/schedule", s.reviewSchedule, json, operation{id: "reviewSchedule", summary: "The review schedule",
 			description: "When each kind of periodic review was last made and is next due, on the day of now.",
-			params:      []string{"lang", "Accept-Language", "now"}, takesCase: true,
+			params:      []string{"lang", "Accept-Language", "now"}, takesCase: true, auth: open,
 			ok: answer{description: "The schedule.", body: catalog.Schedule{}, headers: []string{"Content-Language"}}}},
+		{post, "/v1/cases", s.createCase, json, operation{id: "createCase", summary: "Store a case",
+			description: "Stores the body, a case as a render takes it, as revision 1 of a new case of the key's workspace, " +
+				"after checking it as the documents that read its sections would: an invalid case is refused with the " +
+				"problems a render gives. The answer is the case's record; Location and ETag name it and its revision.",
+			params: []string{"caseName", "lang", "Accept-Language"}, takesCase: true, auth: store.Editor,
+			ok: answer{status: http.StatusCreated, description: "The case is stored.", body: caseInfo{},
+				headers: []string{"Location", "ETag"}}}},
+		{get, "/v1/cases", s.listCases, nil, operation{id: "listCases", summary: "The workspace's cases",
+			description: "The cases of the key's workspace, newest first, a page at a time: pass next back as cursor.",
+			params:      []string{"nameFilter", "cursor", "limit", "lang", "Accept-Language"}, auth: store.Viewer,
+			ok: answer{description: "A page of cases.", body: caseList{}}}},
+		{get, "/v1/cases/:case", s.getCase, nil, operation{id: "getCase", summary: "A stored case",
+			description: "The case's current revision, exactly as written; ETag is its number, for the If-Match of a write.",
+			params:      []string{"lang", "Accept-Language"}, auth: store.Viewer, fails: caseRecordProblems,
+			ok: answer{description: "The case.", media: []string{echo.MIMEApplicationJSON}, headers: []string{"ETag"}}}},
+		{[]string{http.MethodPut}, "/v1/cases/:case", s.putCase, json, operation{id: "putCase", summary: "Replace a stored case",
+			description: "Stores the body as the case's next revision if If-Match names its current one. The case is " +
+				"checked as a new case is.",
+			params: []string{"If-Match", "rename", "lang", "Accept-Language"}, takesCase: true, auth: store.Editor,
+			fails: caseRecordProblems,
+			ok:    answer{description: "The new revision is stored.", body: caseInfo{}, headers: []string{"ETag"}}}},
+		{[]string{http.MethodPatch}, "/v1/cases/:case", s.patchCase, []echo.MiddlewareFunc{requireJSONPatch},
+			operation{id: "patchCase", summary: "Change a stored case",
+				description: "Applies a JSON Patch to the case's current revision, which If-Match must name, and stores " +
+					"the result, checked as a PUT's, as the next revision.",
+				params: []string{"If-Match", "rename", "lang", "Accept-Language"}, takesPatch: true, auth: store.Editor,
+				fails: caseRecordProblems,
+				ok:    answer{description: "The new revision is stored.", body: caseInfo{}, headers: []string{"ETag"}}}},
+		{[]string{http.MethodDelete}, "/v1/cases/:case", s.deleteCase, nil, operation{id: "deleteCase", summary: "Erase a stored case",
+			description: "Erases the case's name and every revision if If-Match names its current one: the case holds " +
+				"personal data. Its id answers 410 from then on; the audit log keeps its entries, which hold no case data.",
+			params: []string{"If-Match", "lang", "Accept-Language"}, auth: store.Editor, fails: caseRecordProblems,
+			ok: answer{description: "The case is erased; its remaining record.", body: caseInfo{}}}},
+		{get, "/v1/cases/:case/revisions", s.listRevisions, nil, operation{id: "listRevisions", summary: "A case's revisions",
+			description: "Every revision of the case, newest first, without its data, a page at a time.",
+			params:      []string{"cursor", "limit", "lang", "Accept-Language"}, auth: store.Viewer, fails: caseRecordProblems,
+			ok: answer{description: "A page of revisions.", body: revisionList{}}}},
+		{get, "/v1/cases/:case/revisions/:n", s.getRevision, nil, operation{id: "getRevision", summary: "A revision of a case",
+			description: "Revision n of the case, exactly as written.",
+			params:      []string{"lang", "Accept-Language"}, auth: store.Viewer,
+			fails: append([]problemResponse{{http.StatusNotFound, []string{"revision_not_found"}}}, caseRecordProblems...),
+			ok:    answer{description: "The revision's case.", media: []string{echo.MIMEApplicationJSON}, headers: []string{"ETag"}}}},
 		{get, "/v1/assets/gdprdocs.css", s.stylesheet, nil, operation{id: "stylesheet", summary: "The documents' stylesheet",
 			description: "The optional style for HTML fragments (fragment=true) embedded in another page.",
 			ok:          answer{description: "The stylesheet.", media: []string{"text/css"}}}},

@@ -52,11 +52,11 @@ type response struct {
 	body   []byte
 }
 
-// do serves one request; a POST is sent as application/json unless headers say otherwise.
+// do serves one request; a POST or PUT is sent as application/json unless headers say otherwise.
 func do(t *testing.T, s *Server, method, target string, body []byte, headers ...string) response {
 	t.Helper()
 	req := httptest.NewRequest(method, target, bytes.NewReader(body))
-	if method == http.MethodPost {
+	if method == http.MethodPost || method == http.MethodPut {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
