@@ -72,6 +72,11 @@ func (s *Server) renderDocument(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return sendDocument(c, out, lang)
+}
+
+// sendDocument answers a rendered document as a file.
+func sendDocument(c echo.Context, out *catalog.Output, lang string) error {
 	h := c.Response().Header()
 	// The file name is ASCII-safe by construction (catalog.fileName).
 	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+out.FileName+`"`)
@@ -108,27 +113,7 @@ type checkAnswer struct {
 
 // renderRequest reads a render's parameters and body and renders, in a render slot.
 func (s *Server) renderRequest(c echo.Context) (*catalog.Output, string, error) {
-	doc, ok := catalog.Lookup(c.Param("id"))
-	if !ok {
-		return nil, "", &catalog.UnknownDocumentError{ID: c.Param("id")}
-	}
-	lang, err := s.documentLanguage(c)
-	if err != nil {
-		return nil, "", err
-	}
-	format, err := negotiateFormat(c, doc)
-	if err != nil {
-		return nil, "", err
-	}
-	now, err := s.requestNow(c)
-	if err != nil {
-		return nil, "", err
-	}
-	fragment, err := boolParam(c, "fragment")
-	if err != nil {
-		return nil, "", err
-	}
-	strict, err := boolParam(c, "strict")
+	req, err := s.renderParams(c, c.Param("id"))
 	if err != nil {
 		return nil, "", err
 	}
@@ -136,19 +121,55 @@ func (s *Server) renderRequest(c echo.Context) (*catalog.Output, string, error) 
 	if err != nil {
 		return nil, "", err
 	}
+	out, err := s.render(c, req, body)
+	return out, req.Lang, err
+}
+
+// renderParams reads the parameters of a render of document id.
+func (s *Server) renderParams(c echo.Context, id string) (catalog.Request, error) {
+	doc, ok := catalog.Lookup(id)
+	if !ok {
+		return catalog.Request{}, &catalog.UnknownDocumentError{ID: id}
+	}
+	lang, err := s.documentLanguage(c)
+	if err != nil {
+		return catalog.Request{}, err
+	}
+	format, err := negotiateFormat(c, doc)
+	if err != nil {
+		return catalog.Request{}, err
+	}
+	now, err := s.requestNow(c)
+	if err != nil {
+		return catalog.Request{}, err
+	}
+	fragment, err := boolParam(c, "fragment")
+	if err != nil {
+		return catalog.Request{}, err
+	}
+	strict, err := boolParam(c, "strict")
+	if err != nil {
+		return catalog.Request{}, err
+	}
+	return catalog.Request{
+		Doc: doc.ID, Lang: lang, Format: format, Breach: c.QueryParam("breach"), Review: c.QueryParam("review"),
+		Audience: c.QueryParam("audience"), Now: now, Fragment: fragment, Strict: strict, Annexes: c.QueryParam("annexes"),
+	}, nil
+}
+
+// render renders req from a case, in a render slot.
+func (s *Server) render(c echo.Context, req catalog.Request, body []byte) (*catalog.Output, error) {
 	var out *catalog.Output
-	err = s.inSlot(c, func(ctx context.Context) (err error) {
+	err := s.inSlot(c, func(ctx context.Context) (err error) {
 		start := time.Now()
-		out, err = s.svc.Render(ctx, catalog.Request{
-			Doc: doc.ID, Lang: lang, Format: format, Breach: c.QueryParam("breach"), Review: c.QueryParam("review"),
-			Audience: c.QueryParam("audience"), Now: now, Fragment: fragment, Strict: strict, Annexes: c.QueryParam("annexes"),
-		}, body)
+		out, err = s.svc.Render(ctx, req, body)
 		if err == nil {
-			s.metrics.render(doc, format, time.Since(start))
+			doc, _ := catalog.Lookup(req.Doc)
+			s.metrics.render(doc, req.Format, time.Since(start))
 		}
 		return err
 	})
-	return out, lang, err
+	return out, err
 }
 
 // boolParam is a boolean query parameter: absent is false; anything but a boolean is a

@@ -102,7 +102,11 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 // loggedDocument is the document a request names, when the catalogue has it: the path
 // segment is the client's and may be anything, of any length.
 func loggedDocument(c echo.Context) string {
-	if d, ok := catalog.Lookup(c.Param("id")); ok {
+	id := c.Param("id")
+	if id == "" {
+		id = c.Param("doc")
+	}
+	if d, ok := catalog.Lookup(id); ok {
 		return d.ID
 	}
 	return ""

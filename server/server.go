@@ -250,6 +250,24 @@ func (s *Server) table() []route {
 			params:      []string{"lang", "Accept-Language"}, auth: store.Viewer,
 			fails: append([]problemResponse{{http.StatusNotFound, []string{"revision_not_found"}}}, caseRecordProblems...),
 			ok:    answer{description: "The revision's case.", media: []string{echo.MIMEApplicationJSON}, headers: []string{"ETag"}}}},
+		{get, "/v1/cases/:case/documents/:doc", s.storedDocument, nil, operation{id: "renderStoredDocument",
+			summary: "Render a document from a stored case",
+			description: "Renders the document from a revision of the case (default its current one) with the parameters " +
+				"and problems of POST /v1/documents/{id}. ETag stands for the revision and every parameter, the server's " +
+				"clock among them when now is not given: with If-None-Match, a render that would make the same document " +
+				"answers 304. Each render is an entry of the audit log.",
+			params: append([]string{"revision", "If-None-Match"}, render...), auth: store.Viewer,
+			fails: append([]problemResponse{{http.StatusNotFound, []string{"revision_not_found"}},
+				{http.StatusUnprocessableEntity, []string{"invalid_case", "too_many_problems"}},
+				{http.StatusServiceUnavailable, []string{"busy", "timeout"}}}, caseRecordProblems...),
+			ok: answer{description: "The document, as a file.", media: formats,
+				headers: []string{"Content-Disposition", "Content-Language", warningsHeader, "ETag"}}}},
+		{get, "/v1/audit", s.audit, nil, operation{id: "audit", summary: "The workspace's audit log",
+			description: "Who did what to which case, newest first, a page at a time: every accepted write (by the " +
+				"store, in the write's transaction) and every document rendered from a stored case, with the key, the " +
+				"revision, the request id and the result — never case data. Owners only.",
+			params: []string{"auditCase", "from", "to", "cursor", "limit", "lang", "Accept-Language"}, auth: store.Owner,
+			ok: answer{description: "A page of the audit log.", body: auditList{}}}},
 		{get, "/v1/assets/gdprdocs.css", s.stylesheet, nil, operation{id: "stylesheet", summary: "The documents' stylesheet",
 			description: "The optional style for HTML fragments (fragment=true) embedded in another page.",
 			ok:          answer{description: "The stylesheet.", media: []string{"text/css"}}}},
