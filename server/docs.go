@@ -175,7 +175,7 @@ var docsTemplate = template.Must(template.New("docs").Funcs(template.FuncMap{
 {{- end}}
 {{- if .Op.RequestBody}}
 <h3>Request body</h3>
-<p>{{.Op.RequestBody.Value.Description}} See <a href="#case">the case format</a>.</p>
+<p>{{.Op.RequestBody.Value.Description}}{{with index .Op.RequestBody.Value.Content "application/json"}}{{if eq .Schema.Ref "#/components/schemas/Case"}} See <a href="#case">the case format</a>.{{end}}{{end}}</p>
 {{- end}}
 <h3>Responses</h3>
 <table>

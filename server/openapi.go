@@ -197,7 +197,8 @@ func (o operation) build(path string, params map[string]*openapi3.Parameter, com
 			return nil, err
 		}
 		op.RequestBody = &openapi3.RequestBodyRef{Value: &openapi3.RequestBody{Required: true,
-			Content: openapi3.NewContentWithSchemaRef(s, []string{echo.MIMEApplicationJSON})}}
+			Description: "A JSON object, as application/json.",
+			Content:     openapi3.NewContentWithSchemaRef(s, []string{echo.MIMEApplicationJSON})}}
 	}
 	ok := &openapi3.Response{Description: &o.ok.description, Headers: openapi3.Headers{}}
 	switch {
