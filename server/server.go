@@ -1,7 +1,10 @@
 // Package server is the HTTP API of gdprdocs, on Echo v4: the document catalogue, the
 // case schema, rendering, breach assessment, the API's own OpenAPI document and reference
 // page (both from the route table), and errors as RFC 9457 problem documents in the
-// request's language. Every limit — body size, render time, concurrent renders and
+// request's language. With a store (Config.Store) it also keeps cases: API keys by
+// role (Bearer authentication), cases with every revision and optimistic concurrency
+// (ETag, If-Match), JSON Patch, documents rendered from a stored case, key management
+// and the audit log; a key sees only its own workspace. Every limit — body size, render time, concurrent renders and
 // the queue in front of them — is set by Config; past a limit the client gets 413 or
 // 503 with Retry-After, never a crash. Logs never contain case data. For the operator it
 // answers /healthz (alive), /readyz (ready to render) and /metrics (Prometheus).
