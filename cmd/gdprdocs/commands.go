@@ -82,16 +82,38 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 // parse parses the command's flags. Its error ends the command with the status it
 // carries: 0 after --help has printed the help, 2 for a usage error.
 func parse(fs *flags, args []string) error {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "gdprdocs %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return &exitError{code: 2}
+	}
+	return nil
+}
+
+// parseArguments parses flags that may come before, between and after the command's
+// arguments, and returns the arguments.
+func parseArguments(fs *flags, args []string) ([]string, error) {
+	var operands []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return operands, nil
+		}
+		operands, args = append(operands, fs.Arg(0)), fs.Args()[1:]
+	}
+}
+
+func parseFlags(fs *flags, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.help()
 			return &exitError{code: 0}
 		}
 		fmt.Fprintf(fs.Output(), "\"gdprdocs %s --help\" explains its flags.\n", fs.Name())
-		return &exitError{code: 2}
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "gdprdocs %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
 		return &exitError{code: 2}
 	}
 	return nil
