@@ -53,6 +53,15 @@
 // Ids start with their creation time, so lists are newest first by id and their
 // cursors are the last id seen: a page does not shift when cases are added meanwhile.
 //
+// # Moving a workspace
+//
+// An Archive is a whole workspace — cases with every revision, the audit log, the
+// keys' records — and Restore writes one into another store in one transaction, ids
+// and times kept, so that a workspace moves from SQLite to PostgreSQL and back
+// unchanged. No secret or key hash travels: the archived keys are restored revoked
+// and Restore issues a new owner key. Were hashes carried, a copy restored while the
+// source still ran would honour keys that an owner revokes in the source.
+//
 // # Migrations
 //
 // Each implementation embeds its SQL migrations and applies them with

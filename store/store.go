@@ -133,6 +133,8 @@ const (
 	ActionCaseCreate      = "case.create"
 	ActionCasePut         = "case.put"
 	ActionCaseDelete      = "case.delete"
+	// ActionWorkspaceRestore is a workspace written whole from an Archive.
+	ActionWorkspaceRestore = "workspace.restore"
 )
 
 // ResultOK is the result of every entry the store records itself.
@@ -191,6 +193,30 @@ type Page[T any] struct {
 	Next  string
 }
 
+// Archive is a whole workspace, to move it from one database to another: its cases
+// with every revision and their data, its audit log and its keys' records. It holds
+// no secret and no key hash, so it can open nothing: a key's secret is shown once and
+// its hash stays in the database it was made in.
+type Archive struct {
+	Workspace Workspace
+	// Keys are the records of the workspace's keys, revoked ones included, oldest
+	// first. Restored, they are revoked, so that the key ids that revisions and the
+	// audit log name still name a key.
+	Keys []APIKey
+	// Cases are the cases that are not deleted, each with its revisions.
+	Cases []ArchivedCase
+	// Audit is the audit log, oldest first. Restored entries get new ids, in the
+	// same order, and keep their times.
+	Audit []AuditEntry
+}
+
+// ArchivedCase is a case with its revisions 1 to Case.Revision, oldest first, each
+// with its data.
+type ArchivedCase struct {
+	Case      Case
+	Revisions []Revision
+}
+
 // Store keeps workspaces, API keys, cases with their revisions, and the audit log.
 //
 // Every method that names a workspace looks only inside it: an id that belongs to
@@ -242,6 +268,15 @@ type Store interface {
 	AppendAudit(ctx context.Context, workspace string, e AuditEntry) (AuditEntry, error)
 	// Audit returns a page of a workspace's audit log.
 	Audit(ctx context.Context, workspace string, q AuditQuery) (Page[AuditEntry], error)
+
+	// Restore writes an archived workspace in one transaction, with the ids, names,
+	// times and data it was archived with, revokes the archived keys, issues a new
+	// owner key and records ActionWorkspaceRestore. A workspace of the same id or
+	// name, or a key or case of the same id, is ErrExists; an archive that is not
+	// whole — a deleted case, revisions that do not run from 1 to the case's
+	// revision, data that is not JSON, a bad name or id — is ErrInvalid. Either way
+	// nothing is written.
+	Restore(ctx context.Context, by Actor, a Archive) (Workspace, Issued, error)
 
 	// Ping reports whether the database answers, for a readiness check.
 	Ping(ctx context.Context) error

@@ -82,16 +82,38 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 // parse parses the command's flags. Its error ends the command with the status it
 // carries: 0 after --help has printed the help, 2 for a usage error.
 func parse(fs *flags, args []string) error {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "gdprdocs %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return &exitError{code: 2}
+	}
+	return nil
+}
+
+// parseArguments parses flags that may come before, between and after the command's
+// arguments, and returns the arguments.
+func parseArguments(fs *flags, args []string) ([]string, error) {
+	var operands []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return operands, nil
+		}
+		operands, args = append(operands, fs.Arg(0)), fs.Args()[1:]
+	}
+}
+
+func parseFlags(fs *flags, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.help()
 			return &exitError{code: 0}
 		}
 		fmt.Fprintf(fs.Output(), "\"gdprdocs %s --help\" explains its flags.\n", fs.Name())
-		return &exitError{code: 2}
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "gdprdocs %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
 		return &exitError{code: 2}
 	}
 	return nil
@@ -112,6 +134,8 @@ command.`, stdout, stderr)
 	readTimeout := fs.Duration("read-timeout", env.duration("GDPRDOCS_READ_TIMEOUT", 60*time.Second), "longest a client may take to send its request; 408 past it [GDPRDOCS_READ_TIMEOUT]")
 	metricsAddr := fs.String("metrics-addr", envOr("GDPRDOCS_METRICS_ADDR", ""), "serve GET /metrics on this `address` instead of --addr, which then answers 404 [GDPRDOCS_METRICS_ADDR]")
 	shutdownDelay := fs.Duration("shutdown-delay", env.duration("GDPRDOCS_SHUTDOWN_DELAY", 0), "how long SIGINT or SIGTERM goes on serving, with GET /readyz at 503, before it stops accepting connections [GDPRDOCS_SHUTDOWN_DELAY]")
+	dsn := databaseFlag(fs)
+	requireKey := fs.Bool("require-key", env.bool("GDPRDOCS_REQUIRE_KEY", false), "require an API key on POST /v1/documents/{id} too; the /v1/cases routes always do [GDPRDOCS_REQUIRE_KEY]")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -136,10 +160,15 @@ command.`, stdout, stderr)
 	if err != nil {
 		return err
 	}
+	db, err := openStore(ctx, "serve", *dsn, false, stderr)
+	if err != nil {
+		return err
+	}
+	defer db.Close() // after Run has drained the requests in flight
 	srv := server.New(svc, server.Config{
 		Addr: *addr, BodyLimit: *bodyLimit, RenderTimeout: *renderTimeout,
 		MaxRenders: *maxRenders, QueueLength: *queue, ShutdownTimeout: *shutdown, ReadTimeout: *readTimeout,
-		MetricsAddr: *metricsAddr, ShutdownDelay: *shutdownDelay,
+		MetricsAddr: *metricsAddr, ShutdownDelay: *shutdownDelay, Store: db, RequireKey: *requireKey,
 	}, log)
 	return srv.Run(ctx)
 }
@@ -157,6 +186,19 @@ func (e *envDefaults) int64(name string, def int64) int64 {
 	v, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
 		e.bad = append(e.bad, fmt.Sprintf("%s=%q is not a whole number", name, s))
+		return def
+	}
+	return v
+}
+
+func (e *envDefaults) bool(name string, def bool) bool {
+	s := envOr(name, "")
+	if s == "" {
+		return def
+	}
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		e.bad = append(e.bad, fmt.Sprintf("%s=%q is not true or false", name, s))
 		return def
 	}
 	return v

@@ -1,9 +1,16 @@
 // Command gdprdocs renders GDPR documents from case data: as an HTTP API (serve), once
-// from the command line (render), or lists what it can render (documents).
+// from the command line (render), or lists what it can render (documents). The other
+// commands look after the database serve keeps workspaces and cases in (--database,
+// GDPRDOCS_DATABASE: a SQLite file, gdprdocs.db by default, or a postgres:// URL).
 //
 //	gdprdocs serve [--addr :8080]
 //	gdprdocs render --doc ID --lang LANG --in case.json --out FILE
 //	gdprdocs documents [--lang LANG]
+//	gdprdocs migrate
+//	gdprdocs workspace create NAME | list
+//	gdprdocs backup --out FILE [--force]
+//	gdprdocs export --workspace NAME|ID --out FILE
+//	gdprdocs import --in FILE
 //	gdprdocs version
 //
 // Without a command it prints its usage and exits with status 2; "gdprdocs help" and
@@ -54,9 +61,14 @@ var (
 		"serve":     {"run the HTTP API", serve},
 		"render":    {"render one document from a case", render},
 		"documents": {"list the documents, their formats and titles", documents},
+		"migrate":   {"bring the database's schema up to date", migrate},
+		"workspace": {"create a workspace and its owner key, or list them", workspace},
+		"backup":    {"copy a SQLite database while it is in use", backup},
+		"export":    {"write a workspace, its cases and their history, as JSON", export},
+		"import":    {"read a workspace that export wrote into the database", importWorkspace},
 		"version":   {"print the version and the commit it was built from", version},
 	}
-	commandOrder = []string{"serve", "render", "documents", "version"}
+	commandOrder = []string{"serve", "render", "documents", "migrate", "workspace", "backup", "export", "import", "version"}
 )
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {

@@ -42,6 +42,7 @@ func Run(t *testing.T, fresh func(t *testing.T) Opener) {
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"ParallelCases", testParallelCases},
 		{"Reopen", testReopen},
+		{"Restore", testRestore},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -869,5 +870,146 @@ func testMalformed(t *testing.T, open func(t *testing.T) store.Store, _ Opener) 
 	}
 	if r, err := s.Revision(ctx, ws.ID, c.ID, store.Current); err != nil || !bytes.Equal(r.Data, data(1)) {
 		t.Errorf("the real case after malformed calls: %s, %v", r.Data, err)
+	}
+}
+
+// archive is a workspace from another database, with times that carry nanoseconds
+// and data laid out as someone typed it.
+func archive(id, name, caseID string) store.Archive {
+	at := time.Date(2024, 3, 1, 9, 30, 0, 123456789, time.FixedZone("CET", 3600))
+	return store.Archive{
+		Workspace: store.Workspace{ID: id, Name: name, Created: at},
+		Keys: []store.APIKey{
+			{ID: id + "_key1", Role: store.Owner, Name: "owner", Prefix: "gdp_abcdefgh", Created: at},
+			{ID: id + "_key2", Role: store.Editor, Name: "website", Prefix: "gdp_ijklmnop", Created: at.Add(time.Hour), Revoked: at.Add(48 * time.Hour)},
+		},
+		Cases: []store.ArchivedCase{{
+			Case: store.Case{ID: caseID, Name: "Kept register", Revision: 2, Created: at.Add(2 * time.Hour), Updated: at.Add(72 * time.Hour)},
+			Revisions: []store.Revision{
+				{N: 1, Data: []byte("{ \"organisation\": {\"name\": \"Žalias\"} }\n"), Created: at.Add(2 * time.Hour), Key: id + "_key1"},
+				{N: 2, Data: data(2), Created: at.Add(72 * time.Hour), Key: id + "_key2"},
+			},
+		}},
+		Audit: []store.AuditEntry{
+			{Time: at, Action: store.ActionWorkspaceCreate, Result: store.ResultOK},
+			{Time: at.Add(2 * time.Hour), Key: id + "_key1", Action: store.ActionCaseCreate, Case: caseID, Revision: 1, RequestID: "req-1", Result: store.ResultOK},
+			{Time: at.Add(72 * time.Hour), Key: id + "_key2", Action: store.ActionCasePut, Case: caseID, Revision: 2, Result: store.ResultOK},
+		},
+	}
+}
+
+// testRestore: an archived workspace comes back with its ids, times, data and audit
+// log; its keys come back revoked, with a new owner key; an archive that clashes or is
+// not whole writes nothing.
+func testRestore(t *testing.T, open func(t *testing.T) store.Store, _ Opener) {
+	s := open(t)
+	ctx := t.Context()
+	a := archive("ws_restored1", "Restored", "case_restored1")
+	ws, owner, err := s.Restore(ctx, cli, a)
+	if err != nil {
+		t.Fatalf("Restore: %v", err)
+	}
+	at := a.Workspace.Created.UTC().Truncate(time.Microsecond)
+	if ws.ID != "ws_restored1" || ws.Name != "Restored" || !ws.Created.Equal(at) || ws.Created.Location() != time.UTC {
+		t.Errorf("Restore = %+v", ws)
+	}
+	if got, err := s.Workspace(ctx, ws.ID); err != nil || got != ws {
+		t.Errorf("Workspace(restored) = %+v, %v; want %+v", got, err, ws)
+	}
+	if k, err := s.Authenticate(ctx, owner.Secret); err != nil || k.Role != store.Owner || k.Workspace != ws.ID {
+		t.Errorf("Authenticate(new owner) = %+v, %v", k, err)
+	}
+	keys, err := s.Keys(ctx, ws.ID)
+	if err != nil || len(keys) != 3 {
+		t.Fatalf("Keys = %+v, %v", keys, err)
+	}
+	byID := map[string]store.APIKey{}
+	for _, k := range keys {
+		byID[k.ID] = k
+	}
+	for _, want := range a.Keys {
+		k := byID[want.ID]
+		if k.Role != want.Role || k.Name != want.Name || k.Prefix != want.Prefix || !k.Created.Equal(want.Created.Truncate(time.Microsecond)) || k.Revoked.IsZero() {
+			t.Errorf("restored key %+v; want %+v, revoked", k, want)
+		}
+	}
+	if k := byID[a.Keys[1].ID]; !k.Revoked.Equal(a.Keys[1].Revoked.Truncate(time.Microsecond)) {
+		t.Errorf("a key revoked before the archive: revoked %v, want %v", k.Revoked, a.Keys[1].Revoked)
+	}
+	c, err := s.Case(ctx, ws.ID, "case_restored1")
+	want := a.Cases[0].Case
+	if err != nil || c.Name != want.Name || c.Revision != 2 || !c.Created.Equal(want.Created.Truncate(time.Microsecond)) || !c.Updated.Equal(want.Updated.Truncate(time.Microsecond)) {
+		t.Errorf("Case(restored) = %+v, %v; want %+v", c, err, want)
+	}
+	for _, w := range a.Cases[0].Revisions {
+		r, err := s.Revision(ctx, ws.ID, c.ID, w.N)
+		if err != nil || !bytes.Equal(r.Data, w.Data) || r.Key != w.Key || !r.Created.Equal(w.Created.Truncate(time.Microsecond)) || r.Size != len(w.Data) {
+			t.Errorf("Revision %d = %+v, %v; want %+v", w.N, r, err, w)
+		}
+	}
+	if p, err := s.Cases(ctx, ws.ID, store.CaseQuery{Name: "register"}); err != nil || len(p.Items) != 1 {
+		t.Errorf("Cases(name filter) after restore = %+v, %v", p.Items, err)
+	}
+	next, err := s.PutCase(ctx, ws.ID, store.Actor{Key: owner.Key.ID}, c.ID, 2, store.Draft{Data: data(3)})
+	if err != nil || next.Revision != 3 {
+		t.Errorf("PutCase after restore = %+v, %v", next, err)
+	}
+	log, err := s.Audit(ctx, ws.ID, store.AuditQuery{})
+	if err != nil || len(log.Items) != 6 {
+		t.Fatalf("Audit = %+v, %v", log.Items, err)
+	}
+	slices.Reverse(log.Items)
+	for i, w := range a.Audit {
+		e := log.Items[i]
+		if e.Action != w.Action || e.Key != w.Key || e.Case != w.Case || e.Revision != w.Revision || e.RequestID != w.RequestID || !e.Time.Equal(w.Time.Truncate(time.Microsecond)) {
+			t.Errorf("audit entry %d = %+v; want %+v", i, e, w)
+		}
+	}
+	if e := log.Items[3]; e.Action != store.ActionWorkspaceRestore {
+		t.Errorf("entry after the archived ones = %+v, want %s", e, store.ActionWorkspaceRestore)
+	}
+	if e := log.Items[4]; e.Action != store.ActionKeyCreate || e.Target != owner.Key.ID {
+		t.Errorf("entry of the new owner key = %+v", e)
+	}
+
+	other, _ := workspace(t, s, "Other")
+	before, _ := s.Workspaces(ctx)
+	for name, bad := range map[string]struct {
+		a    store.Archive
+		want error
+	}{
+		"same id":      {archive("ws_restored1", "New name", "case_new1"), store.ErrExists},
+		"same name":    {archive("ws_restored2", "Other", "case_new2"), store.ErrExists},
+		"same case id": {archive("ws_restored3", "Third", "case_restored1"), store.ErrExists},
+		"missing revision": {func() store.Archive {
+			a := archive("ws_r4", "Fourth", "case_r4")
+			a.Cases[0].Case.Revision = 3
+			return a
+		}(), store.ErrInvalid},
+		"not JSON": {func() store.Archive {
+			a := archive("ws_r5", "Fifth", "case_r5")
+			a.Cases[0].Revisions[1].Data = []byte("{")
+			return a
+		}(), store.ErrInvalid},
+		"deleted case": {func() store.Archive {
+			a := archive("ws_r6", "Sixth", "case_r6")
+			a.Cases[0].Case.Deleted = time.Now()
+			return a
+		}(), store.ErrInvalid},
+		"id twice": {func() store.Archive {
+			a := archive("ws_r7", "Seventh", "case_r7")
+			a.Keys[1].ID = a.Keys[0].ID
+			return a
+		}(), store.ErrInvalid},
+	} {
+		_, _, err := s.Restore(ctx, cli, bad.a)
+		wantErr(t, "Restore("+name+")", err, bad.want)
+	}
+	after, _ := s.Workspaces(ctx)
+	if !slices.Equal(before, after) {
+		t.Errorf("refused restores wrote workspaces: %+v, before %+v", after, before)
+	}
+	if p, _ := s.Cases(ctx, other.ID, store.CaseQuery{}); len(p.Items) != 0 {
+		t.Errorf("a refused restore wrote into another workspace: %+v", p.Items)
 	}
 }

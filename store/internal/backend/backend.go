@@ -274,3 +274,77 @@ func Paginate[T any](items []T, limit int, key func(T) string) store.Page[T] {
 	items = items[:limit]
 	return store.Page[T]{Items: items, Next: Cursor(key(items[limit-1]))}
 }
+
+// CheckArchive reports whether Restore can write a: every id an id, every name a
+// name, every case whole and not deleted, its revisions numbered 1 to its revision
+// with JSON data, every audit entry one AppendAudit would take, and no id twice. It
+// returns a with its times in UTC to the microsecond, as the store keeps them.
+func CheckArchive(a store.Archive) (store.Archive, error) {
+	invalid := func(format string, args ...any) (store.Archive, error) {
+		return store.Archive{}, fmt.Errorf("store: archive: "+format+": %w", append(args, store.ErrInvalid)...)
+	}
+	ws := a.Workspace
+	if !IsID(ws.ID) || ws.Created.IsZero() {
+		return invalid("workspace id %q or creation time missing or malformed", ws.ID)
+	}
+	if err := CheckName("workspace", ws.Name); err != nil {
+		return store.Archive{}, err
+	}
+	out := store.Archive{Workspace: store.Workspace{ID: ws.ID, Name: ws.Name, Created: micro(ws.Created)}}
+	seen := map[string]bool{ws.ID: true}
+	once := func(id string) bool {
+		ok := IsID(id) && !seen[id]
+		seen[id] = true
+		return ok
+	}
+	for _, k := range a.Keys {
+		if !once(k.ID) || !k.Role.Valid() || !IsText(k.Prefix, MaxNameLen) || k.Created.IsZero() {
+			return invalid("key %q: id, role, prefix or creation time missing, malformed or given twice", k.ID)
+		}
+		if err := CheckName("key", k.Name); err != nil {
+			return store.Archive{}, err
+		}
+		k.Workspace, k.Created, k.Revoked = ws.ID, micro(k.Created), micro(k.Revoked)
+		out.Keys = append(out.Keys, k)
+	}
+	for _, ac := range a.Cases {
+		c := ac.Case
+		if !once(c.ID) || c.Created.IsZero() || c.Updated.IsZero() || !c.Deleted.IsZero() {
+			return invalid("case %q: id or times missing, malformed or given twice, or the case is deleted", c.ID)
+		}
+		if err := CheckName("case", c.Name); err != nil {
+			return store.Archive{}, err
+		}
+		if c.Revision < 1 || len(ac.Revisions) != c.Revision {
+			return invalid("case %s is at revision %d and has %d revisions", c.ID, c.Revision, len(ac.Revisions))
+		}
+		c.Workspace, c.Created, c.Updated = ws.ID, micro(c.Created), micro(c.Updated)
+		revs := make([]store.Revision, len(ac.Revisions))
+		for i, r := range ac.Revisions {
+			if r.N != i+1 || r.Created.IsZero() || !json.Valid(r.Data) || r.Key != "" && !IsID(r.Key) {
+				return invalid("case %s: revision %d of %d: number, time, key or data missing or malformed", c.ID, r.N, c.Revision)
+			}
+			revs[i] = store.Revision{Case: c.ID, N: r.N, Data: r.Data, Size: len(r.Data), Created: micro(r.Created), Key: r.Key}
+		}
+		out.Cases = append(out.Cases, store.ArchivedCase{Case: c, Revisions: revs})
+	}
+	for _, e := range a.Audit {
+		if err := CheckEntry(e); err != nil {
+			return store.Archive{}, err
+		}
+		if e.Time.IsZero() {
+			return invalid("audit entry %d without a time", e.ID)
+		}
+		e.ID, e.Workspace, e.Time = 0, ws.ID, micro(e.Time)
+		out.Audit = append(out.Audit, e)
+	}
+	return out, nil
+}
+
+// micro is t as the store keeps it: UTC, to the microsecond; the zero time stays zero.
+func micro(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.UTC().Truncate(time.Microsecond)
+}
