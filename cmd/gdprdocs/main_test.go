@@ -62,6 +62,11 @@ func runCLIWith(t *testing.T, ctx context.Context, stdin io.Reader, args ...stri
 	cmd := exec.CommandContext(ctx, binary, args...)
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	// A command that opens the database opens one of the test's own, unless the test
+	// names one, so that no test leaves gdprdocs.db in the source tree.
+	if os.Getenv("GDPRDOCS_DATABASE") == "" {
+		cmd.Env = append(os.Environ(), "GDPRDOCS_DATABASE="+filepath.Join(t.TempDir(), "gdprdocs.db"))
+	}
 	// Standard input is fed through a pipe of our own, so that an input that never
 	// ends or never arrives is not waited for once the command has exited.
 	pr, pw, err := os.Pipe()
