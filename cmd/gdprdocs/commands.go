@@ -98,7 +98,8 @@ func parse(fs *flags, args []string) error {
 }
 
 func serve(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "gdprdocs serve [flags]", `Runs the HTTP API until SIGINT or SIGTERM. Logs are JSON lines on standard error.
+	fs := newFlags("serve", "gdprdocs serve [flags]", `Runs the HTTP API until SIGINT or SIGTERM, then shuts down gracefully; a second
+signal stops it at once. Logs are JSON lines on standard error.
 Every flag can also be set by its environment variable, named in brackets; a flag
 wins over its variable, and a variable that is set but does not parse stops the
 command.`, stdout, stderr)

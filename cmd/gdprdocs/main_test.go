@@ -13,6 +13,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -310,6 +312,57 @@ func TestServeMetricsAddr(t *testing.T) {
 	if code != 0 || !strings.Contains(stderr, `"msg":"serving metrics","addr":"127.0.0.1:`) {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
+}
+
+// A second SIGINT or SIGTERM ends a shutdown that is waiting out --shutdown-delay or
+// the requests in flight: the first asks for a graceful stop, the second for a stop now.
+func TestSecondSignalStopsServe(t *testing.T) {
+	var stderr syncBuffer
+	cmd := newCommand("", []string{"serve", "--addr", "127.0.0.1:0", "--shutdown-delay", "1m"}, io.Discard, &stderr)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor := func(what string) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !strings.Contains(stderr.String(), what); {
+			if time.Now().After(deadline) {
+				cmd.Process.Kill()
+				t.Fatalf("no %q in:\n%s", what, stderr.String())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	waitFor(`"msg":"serving"`)
+	cmd.Process.Signal(syscall.SIGTERM)
+	waitFor(`"msg":"not ready, still serving"`)
+	cmd.Process.Signal(syscall.SIGTERM)
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	select {
+	case <-exited:
+	case <-time.After(5 * time.Second):
+		cmd.Process.Kill()
+		<-exited
+		t.Fatalf("still serving 5 s after the second SIGTERM:\n%s", stderr.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer that a command may write while a test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // A negative limit is a mistake, named, not a wish for the default.
