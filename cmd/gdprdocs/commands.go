@@ -315,6 +315,16 @@ var extensions = map[string]catalog.Format{
 	".xlsx": catalog.XLSX, ".csv": catalog.CSV, ".json": catalog.JSON, ".txt": catalog.Text,
 }
 
+// isFormat reports whether f is an output format, one an extension names.
+func isFormat(f string) bool {
+	for _, named := range extensions {
+		if named == catalog.Format(f) {
+			return true
+		}
+	}
+	return false
+}
+
 // formatError is an --out whose extension names no format while --format is not
 // given, or names another format than --format.
 type formatError struct {
@@ -332,7 +342,8 @@ func (e *formatError) Error() string {
 // formatFor is the format to render: --format when given, else the one --out's
 // extension names, else PDF (standard output, a file without extension). An extension
 // that names no format, or another than --format, is refused: a PDF named x.md is
-// a mistake found only when the file is opened.
+// a mistake found only when the file is opened. A --format that is no format is left
+// to the render to refuse, which names the formats the document is offered in.
 func formatFor(format, out string) (catalog.Format, error) {
 	ext := ""
 	if out != "-" {
@@ -340,7 +351,7 @@ func formatFor(format, out string) (catalog.Format, error) {
 	}
 	named, known := extensions[ext]
 	switch {
-	case format != "" && known && named != catalog.Format(format):
+	case format != "" && known && named != catalog.Format(format) && isFormat(format):
 		return "", &formatError{out: out, ext: ext, format: format}
 	case format != "":
 		return catalog.Format(format), nil

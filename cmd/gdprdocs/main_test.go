@@ -365,6 +365,30 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
+// --format and the extension of --out must agree; a --format that is no format at all
+// is named as such, with the formats the document is offered in, whatever --out says.
+func TestFormatAndOutDisagree(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		format, out, want string
+	}{
+		{"pdf", "notice.md", "--out " + filepath.Join(dir, "notice.md") + " names another format than --format pdf"},
+		{"PDF", "notice.pdf", "is not offered as PDF; it is offered as: pdf, md, html, xlsx"},
+		{"docx", "notice.md", "is not offered as docx; it is offered as: pdf, md, html, xlsx"},
+	}
+	for _, tt := range tests {
+		out := filepath.Join(dir, tt.out)
+		_, stderr, code := runCLI(t, "", "render", "--doc", "breach-authority-notice", "--lang", "en",
+			"--in", "../../samples/nl-breach.json", "--format", tt.format, "--out", out)
+		if code != 1 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("--format %s --out %s: exit %d, stderr %q, want %q", tt.format, tt.out, code, stderr, tt.want)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("--format %s --out %s: a file was written", tt.format, tt.out)
+		}
+	}
+}
+
 // A negative limit is a mistake, named, not a wish for the default.
 func TestServeRefusesNegativeLimits(t *testing.T) {
 	for _, flag := range []string{"--body-limit", "--render-timeout", "--max-renders", "--shutdown-timeout", "--read-timeout", "--shutdown-delay"} {
