@@ -427,7 +427,7 @@ func TestRulesAnnexes(t *testing.T) {
 }
 
 // --audience selects the privacy notice of one audience; an unknown one fails with the
-// API's message.
+// API's message for a bad parameter, as --annexes does.
 func TestRenderAudience(t *testing.T) {
 	data, err := os.ReadFile("../../samples/lt-clinic.json")
 	if err != nil {
@@ -441,7 +441,7 @@ func TestRenderAudience(t *testing.T) {
 	}
 	_, stderr, code = runCLI(t, string(data), "render", "--doc", "privacy-policy", "--lang", "en", "--format", "md",
 		"--in", "-", "--out", "-", "--audience", "stafff")
-	if code != 1 || !strings.Contains(stderr, "/organisation/processing_activities: Unknown audience stafff") {
+	if code != 1 || !strings.Contains(stderr, "The parameter audience does not take stafff; use one of: website_visitors,") {
 		t.Errorf("exit %d, stderr %s", code, stderr)
 	}
 }
