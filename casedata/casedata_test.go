@@ -609,3 +609,36 @@ func TestParseHonoursContext(t *testing.T) {
 		})
 	}
 }
+
+// The scanner's report of a fault is the character as the input has it, and the depth
+// as a depth, whatever encoding/json says of them.
+func TestSyntaxError(t *testing.T) {
+	tests := []struct {
+		name, in     string
+		reason, char string
+		line         int
+		offset       int64
+	}{
+		{"ASCII", "{\"a\":\n}", MalformedCharacter, "'}'", 2, 7},
+		{"multi-byte", `{"vardas": ą}`, MalformedCharacter, "'ą'", 1, 12},
+		{"after multi-byte text", `{"ą": "č" x}`, MalformedCharacter, "'x'", 1, 13},
+		{"second byte order mark", "\uFEFF\uFEFF{}", MalformedCharacter, `'\ufeff'`, 1, 4},
+		{"invalid UTF-8", "{\"a\": \xff}", MalformedCharacter, `'\xff'`, 1, 7},
+		{"control character", "{\"a\": \"\x01\"}", MalformedCharacter, `'\x01'`, 1, 8},
+		{"quote", `{'a': 1}`, MalformedCharacter, `'\''`, 1, 2},
+		{"end", `{"a": 1`, MalformedEnd, "", 1, 7},
+		{"depth", strings.Repeat("[", MaxDepth+1), MalformedDepth, "", 1, MaxDepth + 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := SyntaxError([]byte(tt.in))
+			if m == nil {
+				t.Fatal("no error")
+			}
+			if m.Reason != tt.reason || m.Char != tt.char || m.Line != tt.line || m.Offset != tt.offset {
+				t.Errorf("got %s %s line %d offset %d, want %s %s line %d offset %d",
+					m.Reason, m.Char, m.Line, m.Offset, tt.reason, tt.char, tt.line, tt.offset)
+			}
+		})
+	}
+}

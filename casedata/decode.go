@@ -71,19 +71,24 @@ func SyntaxError(data []byte) *MalformedError {
 	switch {
 	case msg == "unexpected end of JSON input":
 		return malformedAt(data, MalformedEnd, "", at)
-	case strings.HasPrefix(msg, "invalid character '"):
-		// The character is quoted as strconv.QuoteRune would: '}', '\'', '\x01'.
-		quoted := strings.TrimPrefix(msg, "invalid character ")
-		if end := strings.Index(quoted[1:], "'"); end >= 0 {
-			if q := quoted[:end+2]; q == `'\'` {
-				quoted = `'\''`
-			} else {
-				quoted = q
-			}
-			return malformedAt(data, MalformedCharacter, quoted, at)
-		}
+	case strings.HasSuffix(msg, "exceeded max depth"):
+		return malformedAt(data, MalformedDepth, "", at)
+	case strings.HasPrefix(msg, "invalid character ") && syn.Offset >= 1 && syn.Offset <= int64(len(value)):
+		// encoding/json names the byte it stopped at, as if it were a character: the
+		// first byte of "ą" as 'Ä'. The character is read from the input instead.
+		return malformedAt(data, MalformedCharacter, quoteCharAt(value, syn.Offset-1), at)
 	}
 	return malformedAt(data, MalformedSyntax, "", at)
+}
+
+// quoteCharAt is the character that starts at byte i of data, quoted as strconv.QuoteRune
+// quotes it, or as '\xff' when the byte there starts no UTF-8 character.
+func quoteCharAt(data []byte, i int64) string {
+	r, size := utf8.DecodeRune(data[i:])
+	if r == utf8.RuneError && size <= 1 {
+		return fmt.Sprintf(`'\x%02x'`, data[i])
+	}
+	return strconv.QuoteRune(r)
 }
 
 func malformedAt(data []byte, reason, char string, at int64) *MalformedError {

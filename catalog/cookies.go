@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gdprdocs/gdprdocs/casedata"
@@ -44,15 +43,12 @@ func prepareCookiePolicy(c *casedata.Case, req Request, loc *locales.Locale) (*p
 var noControllerActivities = casedata.Problems{{Path: "/organisation/processing_activities", Code: "no_controller_activities"}}
 
 // preparePrivacyPolicy builds the privacy notice from the controller's activities, for
-// the audience the request names or, without one, the public. A notice for an audience
-// the format does not know, or one that no activity concerns, is refused; so is an
-// automated decision the notice would describe on a basis Art. 22(2) does not allow.
+// the audience the request names (one of casedata.Audiences, which render has checked)
+// or, without one, the public. A notice for an audience that no activity concerns is
+// refused; so is an automated decision the notice would describe on a basis Art. 22(2)
+// does not allow.
 func preparePrivacyPolicy(c *casedata.Case, req Request, loc *locales.Locale) (*prepared, error) {
 	const acts = "/organisation/processing_activities"
-	if req.Audience != "" && !casedata.Audiences.Has(req.Audience) {
-		return nil, casedata.Problems{{Path: acts, Code: "unknown_audience",
-			Args: map[string]any{"Audience": req.Audience, "Allowed": strings.Join(casedata.Audiences.Codes, ", ")}}}
-	}
 	var probs casedata.Problems
 	for i := range c.Organisation.ProcessingActivities {
 		a := &c.Organisation.ProcessingActivities[i]

@@ -276,7 +276,6 @@ func TestPrivacyNoticePerAudience(t *testing.T) {
 	}
 	loc, _ := s.Locale("lt")
 	for _, tt := range []struct{ audience, code, message string }{
-		{"nobody", "unknown_audience", "Nežinoma auditorija nobody"},
 		{"students", "no_audience_activities", "auditorijai „studentai“"},
 	} {
 		_, err := s.Render(context.Background(), Request{Doc: "privacy-policy", Lang: "lt", Format: PDF, Audience: tt.audience, Now: now}, saas)
@@ -284,6 +283,15 @@ func TestPrivacyNoticePerAudience(t *testing.T) {
 		if !ok || len(e.Problems) != 1 || e.Problems[0].Code != tt.code || e.Problems[0].Path != "/organisation/processing_activities" ||
 			!strings.Contains(e.Problems[0].Message, tt.message) {
 			t.Errorf("audience %s: %v %+v", tt.audience, err, e)
+		}
+	}
+	// An audience that is none of the codes is a bad parameter, whichever document is
+	// asked for: the request is at fault, not the case.
+	for _, doc := range []string{"privacy-policy", "breach-procedure"} {
+		_, err := s.Render(context.Background(), Request{Doc: doc, Lang: "lt", Format: Markdown, Audience: "nobody", Now: now}, saas)
+		if e, ok := Explain(err, loc); !ok || e.Class != BadParameter || e.Code != "invalid_choice" || len(e.Problems) != 0 ||
+			!strings.Contains(e.Message, "nobody") || !strings.Contains(e.Message, "candidates") {
+			t.Errorf("%s for audience nobody: %v %+v", doc, err, e)
 		}
 	}
 }

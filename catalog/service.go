@@ -70,8 +70,8 @@ type Request struct {
 	Breach string
 	// Review is the number of the review to record; empty means the latest.
 	Review string
-	// Audience is the audience a privacy notice is for, as a code; empty means the
-	// public notice.
+	// Audience is the audience a privacy notice is for, a code of casedata.Audiences
+	// (another is a *ParameterError); empty means the public notice.
 	Audience string
 	// Now is the moment the document is made at: it dates notices that have not been
 	// sent yet and decides whether they are late.
@@ -237,6 +237,9 @@ func (s *Service) render(ctx context.Context, req Request, caseJSON []byte) (*re
 	}
 	if req.Annexes != "" && !slices.Contains(AnnexesValues, req.Annexes) {
 		return nil, &ParameterError{Name: "annexes", Value: req.Annexes, Allowed: AnnexesValues}
+	}
+	if req.Audience != "" && !casedata.Audiences.Has(req.Audience) {
+		return nil, &ParameterError{Name: "audience", Value: req.Audience, Allowed: casedata.Audiences.Codes}
 	}
 	if !doc.Offers(req.Format) {
 		return nil, &FormatError{Doc: doc, Format: req.Format}

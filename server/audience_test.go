@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// A privacy notice for an audience is asked for with ?audience=; an unknown audience,
-// or one no activity concerns, is a problem at the activities.
+// A privacy notice for an audience is asked for with ?audience=; an unknown audience is
+// a bad parameter, one no activity concerns a problem at the activities.
 func TestPrivacyNoticeAudience(t *testing.T) {
 	s, _ := newServer(t, Config{})
 	data, err := os.ReadFile("../samples/en-policy.json")
@@ -22,8 +22,14 @@ func TestPrivacyNoticeAudience(t *testing.T) {
 	if r.status != 200 || strings.Contains(string(r.body), "{#purpose-recruitment}") || !strings.Contains(string(r.body), "{#purpose-newsletter}") {
 		t.Fatalf("public notice: %d\n%s", r.status, r.body)
 	}
+	// An audience that is none of the parameter's values is a bad parameter, as the
+	// OpenAPI document says, not a fault of the case.
+	r = do(t, s, "POST", "/v1/documents/privacy-policy?lang=nl&audience=nobody", data)
+	if p := decodeProblem(t, r); r.status != 400 || p.Code != "invalid_choice" || len(p.Errors) != 0 ||
+		!strings.Contains(p.Detail, "audience") || !strings.Contains(p.Detail, "nobody") || !strings.Contains(p.Detail, "candidates") {
+		t.Errorf("unknown audience: %d %+v", r.status, p)
+	}
 	for _, tt := range []struct{ audience, code, detail string }{
-		{"nobody", "unknown_audience", "Onbekende doelgroep nobody"},
 		{"patients", "no_audience_activities", "betreft patiënten"},
 	} {
 		r := do(t, s, "POST", "/v1/documents/privacy-policy?lang=nl&audience="+tt.audience, data)

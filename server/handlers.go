@@ -243,8 +243,10 @@ func (s *Server) documentLanguage(c echo.Context) (string, error) {
 	return "en", nil
 }
 
-// negotiateFormat is ?format=, else the first media type of Accept the document is
-// offered in, else the document's first format.
+// negotiateFormat is ?format=, else the media type of Accept the client prefers most
+// (the highest q; the earlier of equals) among those the document is offered in, else
+// the document's first format when Accept is absent. A type with q=0 is refused; type/*
+// stands for the document's first format of that type, */* for its first.
 func negotiateFormat(c echo.Context, doc *catalog.Document) (catalog.Format, error) {
 	if f := c.QueryParam("format"); f != "" {
 		if !doc.Offers(catalog.Format(f)) {
@@ -256,23 +258,53 @@ func negotiateFormat(c echo.Context, doc *catalog.Document) (catalog.Format, err
 	if accept == "" {
 		return doc.Formats[0], nil
 	}
-	var asked string
+	type choice struct {
+		format catalog.Format
+		q      float64
+	}
+	var (
+		best  *choice
+		asked string
+	)
 	for _, part := range strings.Split(accept, ",") {
-		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
 		if err != nil {
 			continue
 		}
-		if mt == "*/*" || mt == "application/*" {
-			return doc.Formats[0], nil
-		}
-		if f, ok := catalog.FormatForMediaType(mt); ok && doc.Offers(f) {
-			return f, nil
+		q := 1.0
+		if v, err := strconv.ParseFloat(params["q"], 64); err == nil && v >= 0 && v <= 1 {
+			q = v
 		}
 		if asked == "" {
 			asked = mt
 		}
+		f, ok := offeredFor(doc, mt)
+		if ok && q > 0 && (best == nil || q > best.q) {
+			best = &choice{f, q}
+		}
 	}
-	return "", &catalog.FormatError{Doc: doc, Format: catalog.Format(asked)}
+	if best == nil {
+		return "", &catalog.FormatError{Doc: doc, Format: catalog.Format(asked)}
+	}
+	return best.format, nil
+}
+
+// offeredFor is the format of doc that media type mt (which may be type/* or */*) stands
+// for.
+func offeredFor(doc *catalog.Document, mt string) (catalog.Format, bool) {
+	if mt == "*/*" {
+		return doc.Formats[0], true
+	}
+	if typ, ok := strings.CutSuffix(mt, "/*"); ok {
+		for _, f := range doc.Formats {
+			if strings.HasPrefix(f.ContentType(), typ+"/") {
+				return f, true
+			}
+		}
+		return "", false
+	}
+	f, ok := catalog.FormatForMediaType(mt)
+	return f, ok && doc.Offers(f)
 }
 
 // requestNow is ?now= (RFC 3339, in the years catalog.FirstNowYear to LastNowYear),

@@ -427,7 +427,7 @@ func parameters(langs []string, en *locales.Locale) map[string]*openapi3.Paramet
 		"Accept-Language": {Name: "Accept-Language", In: openapi3.ParameterInHeader, Description: "The language, " +
 			"when lang is not given: the first supported one of the header.", Schema: openapi3.NewStringSchema().NewRef()},
 		"format": query("format", "The output format, which the document must offer (GET /v1/documents lists "+
-			"them); else the first the Accept header names that the document offers, else its first.", coded(formats, formatWords)),
+			"them); else the one the Accept header prefers (q values and type/* count) among those the document offers, else its first.", coded(formats, formatWords)),
 		"Accept": {Name: "Accept", In: openapi3.ParameterInHeader, Description: "The media type of the format, " +
 			"when format is not given.", Schema: openapi3.NewStringSchema().NewRef()},
 		"breach": query("breach", "The reference of the breach a breach document is about (breaches[].reference); "+

@@ -120,7 +120,8 @@ func parseFlags(fs *flags, args []string) error {
 }
 
 func serve(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "gdprdocs serve [flags]", `Runs the HTTP API until SIGINT or SIGTERM. Logs are JSON lines on standard error.
+	fs := newFlags("serve", "gdprdocs serve [flags]", `Runs the HTTP API until SIGINT or SIGTERM, then shuts down gracefully; a second
+signal stops it at once. Logs are JSON lines on standard error.
 Every flag can also be set by its environment variable, named in brackets; a flag
 wins over its variable, and a variable that is set but does not parse stops the
 command.`, stdout, stderr)
@@ -356,6 +357,16 @@ var extensions = map[string]catalog.Format{
 	".xlsx": catalog.XLSX, ".csv": catalog.CSV, ".json": catalog.JSON, ".txt": catalog.Text,
 }
 
+// isFormat reports whether f is an output format, one an extension names.
+func isFormat(f string) bool {
+	for _, named := range extensions {
+		if named == catalog.Format(f) {
+			return true
+		}
+	}
+	return false
+}
+
 // formatError is an --out whose extension names no format while --format is not
 // given, or names another format than --format.
 type formatError struct {
@@ -373,7 +384,8 @@ func (e *formatError) Error() string {
 // formatFor is the format to render: --format when given, else the one --out's
 // extension names, else PDF (standard output, a file without extension). An extension
 // that names no format, or another than --format, is refused: a PDF named x.md is
-// a mistake found only when the file is opened.
+// a mistake found only when the file is opened. A --format that is no format is left
+// to the render to refuse, which names the formats the document is offered in.
 func formatFor(format, out string) (catalog.Format, error) {
 	ext := ""
 	if out != "-" {
@@ -381,7 +393,7 @@ func formatFor(format, out string) (catalog.Format, error) {
 	}
 	named, known := extensions[ext]
 	switch {
-	case format != "" && known && named != catalog.Format(format):
+	case format != "" && known && named != catalog.Format(format) && isFormat(format):
 		return "", &formatError{out: out, ext: ext, format: format}
 	case format != "":
 		return catalog.Format(format), nil

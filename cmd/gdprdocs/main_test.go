@@ -13,6 +13,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -317,6 +319,81 @@ func TestServeMetricsAddr(t *testing.T) {
 	}
 }
 
+// A second SIGINT or SIGTERM ends a shutdown that is waiting out --shutdown-delay or
+// the requests in flight: the first asks for a graceful stop, the second for a stop now.
+func TestSecondSignalStopsServe(t *testing.T) {
+	var stderr syncBuffer
+	cmd := newCommand("", []string{"serve", "--addr", "127.0.0.1:0", "--shutdown-delay", "1m"}, io.Discard, &stderr)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor := func(what string) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !strings.Contains(stderr.String(), what); {
+			if time.Now().After(deadline) {
+				cmd.Process.Kill()
+				t.Fatalf("no %q in:\n%s", what, stderr.String())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	waitFor(`"msg":"serving"`)
+	cmd.Process.Signal(syscall.SIGTERM)
+	waitFor(`"msg":"not ready, still serving"`)
+	cmd.Process.Signal(syscall.SIGTERM)
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	select {
+	case <-exited:
+	case <-time.After(5 * time.Second):
+		cmd.Process.Kill()
+		<-exited
+		t.Fatalf("still serving 5 s after the second SIGTERM:\n%s", stderr.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer that a command may write while a test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// --format and the extension of --out must agree; a --format that is no format at all
+// is named as such, with the formats the document is offered in, whatever --out says.
+func TestFormatAndOutDisagree(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		format, out, want string
+	}{
+		{"pdf", "notice.md", "--out " + filepath.Join(dir, "notice.md") + " names another format than --format pdf"},
+		{"PDF", "notice.pdf", "is not offered as PDF; it is offered as: pdf, md, html, xlsx"},
+		{"docx", "notice.md", "is not offered as docx; it is offered as: pdf, md, html, xlsx"},
+	}
+	for _, tt := range tests {
+		out := filepath.Join(dir, tt.out)
+		_, stderr, code := runCLI(t, "", "render", "--doc", "breach-authority-notice", "--lang", "en",
+			"--in", "../../samples/nl-breach.json", "--format", tt.format, "--out", out)
+		if code != 1 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("--format %s --out %s: exit %d, stderr %q, want %q", tt.format, tt.out, code, stderr, tt.want)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("--format %s --out %s: a file was written", tt.format, tt.out)
+		}
+	}
+}
+
 // A negative limit is a mistake, named, not a wish for the default.
 func TestServeRefusesNegativeLimits(t *testing.T) {
 	for _, flag := range []string{"--body-limit", "--render-timeout", "--max-renders", "--shutdown-timeout", "--read-timeout", "--shutdown-delay"} {
@@ -355,7 +432,7 @@ func TestRulesAnnexes(t *testing.T) {
 }
 
 // --audience selects the privacy notice of one audience; an unknown one fails with the
-// API's message.
+// API's message for a bad parameter, as --annexes does.
 func TestRenderAudience(t *testing.T) {
 	data, err := os.ReadFile("../../samples/lt-clinic.json")
 	if err != nil {
@@ -369,7 +446,7 @@ func TestRenderAudience(t *testing.T) {
 	}
 	_, stderr, code = runCLI(t, string(data), "render", "--doc", "privacy-policy", "--lang", "en", "--format", "md",
 		"--in", "-", "--out", "-", "--audience", "stafff")
-	if code != 1 || !strings.Contains(stderr, "/organisation/processing_activities: Unknown audience stafff") {
+	if code != 1 || !strings.Contains(stderr, "The parameter audience does not take stafff; use one of: website_visitors,") {
 		t.Errorf("exit %d, stderr %s", code, stderr)
 	}
 }
