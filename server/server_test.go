@@ -219,7 +219,7 @@ func TestErrors(t *testing.T) {
 		status               int
 		code, path, detail   string
 	}{
-		{"malformed JSON", "POST", "/v1/documents/breach-authority-notice?lang=lt", []byte(`{"version":`), nil, 400, "malformed_json", "", "Užklausos turinys nėra tinkamas JSON"},
+		{"malformed JSON", "POST", "/v1/documents/breach-authority-notice?lang=lt", []byte(`{"version":`), nil, 400, "malformed_json", "", "Bylos duomenys nėra tinkamas JSON"},
 		{"unknown field", "POST", "/v1/documents/breach-authority-notice?lang=nl", []byte(`{"organisation":{"name":"X","jurisdiction":"NL","nmae":1}}`), nil, 422, "invalid_case", "/organisation/nmae", "De dossiergegevens zijn ongeldig."},
 		{"late without reason", "POST", "/v1/documents/breach-authority-notice?lang=en&format=pdf", lateJSON, nil, 422, "invalid_case", "/breaches/0/delay_reason", ""},
 		{"unknown document", "POST", "/v1/documents/privacy-nonsense?lang=en", lt, nil, 404, "unknown_document", "", "privacy-nonsense"},
@@ -378,7 +378,7 @@ func TestMalformedJSONTakesNoSlot(t *testing.T) {
 		{"/v1/reviews/schedule?lang=en", ``, "it ends before the value is complete"},
 		{"/v1/reviews/schedule?lang=en", "\ufeff{", "(line 1, byte 4)"},
 		// Every word in the request's language, the fault's description included.
-		{"/v1/reviews/schedule?lang=lt", `{"version":`, "Užklausos turinys nėra tinkamas JSON: jis baigiasi nepasibaigus reikšmei (eilutė 1, baitas 11)."},
+		{"/v1/reviews/schedule?lang=lt", `{"version":`, "Bylos duomenys nėra tinkamas JSON: jis baigiasi nepasibaigus reikšmei (eilutė 1, baitas 11)."},
 		{"/v1/reviews/schedule?lang=nl", `{'a'}`, "onverwacht teken '\\'' (regel 1, byte 2)"},
 	}
 	for _, tt := range tests {

@@ -582,8 +582,8 @@ func TestUnknownLanguage(t *testing.T) {
 // A case that is not JSON is described in the CLI's language to the last word.
 func TestMalformedCaseInOneLanguage(t *testing.T) {
 	for lang, want := range map[string]string{
-		"lt": "gdprdocs render: Užklausos turinys nėra tinkamas JSON: jis baigiasi nepasibaigus reikšmei (eilutė 2, baitas 10).\n",
-		"nl": "gdprdocs render: De inhoud van het verzoek is geen geldige JSON: onverwacht teken '}' (regel 1, byte 9).\n",
+		"lt": "gdprdocs render: Bylos duomenys nėra tinkamas JSON: jis baigiasi nepasibaigus reikšmei (eilutė 2, baitas 10).\n",
+		"nl": "gdprdocs render: De dossiergegevens zijn geen geldige JSON: onverwacht teken '}' (regel 1, byte 9).\n",
 	} {
 		in := "{\"a\":\n  1,"
 		if lang == "nl" {
