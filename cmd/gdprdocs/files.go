@@ -209,6 +209,11 @@ func replace(ctx context.Context, name string, old fs.FileInfo, body []byte) (er
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(name), prefix+".*")
 	if err != nil {
+		// The temporary file's name means nothing to the user; the one they gave does.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return &fs.PathError{Op: "create", Path: name, Err: pe.Err}
+		}
 		return err
 	}
 	closed := false

@@ -501,3 +501,14 @@ func umask(t *testing.T) fs.FileMode {
 	syscall.Umask(m)
 	return fs.FileMode(m)
 }
+
+// An --out in a directory that does not exist is named as given, not by the temporary
+// file render would have written first.
+func TestOutInMissingDirectory(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "missing", "notice.md")
+	_, stderr, code := runCLI(t, "", "render", "--doc", "breach-authority-notice", "--lang", "en",
+		"--in", "../../samples/nl-breach.json", "--out", out, "--now", "2026-11-21T10:00:00+01:00")
+	if code != 1 || !strings.Contains(stderr, out) || strings.Contains(stderr, ".notice.md.") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
