@@ -5,7 +5,17 @@
 // case whose body arrives slowly; the run then fails only on a server error other than
 // 503 (or a failed connection), and reports the statuses it saw.
 //
+// With -api, it sends instead requests about stored cases to running servers, with the
+// key in GDPRDOCS_KEY (an editor's or an owner's): each client stores a case of its own
+// and then, in turn, reads it, lists the workspace's cases, replaces it (PUT with
+// If-Match), appends a breach to it (PATCH) and renders a document from it. With several
+// servers sharing a database, separated by commas, a client's requests go to each in
+// turn. It reports p50 and p99 by kind of request and the answers other than 2xx by
+// status, and fails on any of them but a 503 to a render, and on any answer that says
+// "database is locked".
+//
 //	go run ./tools/loadtest [-clients 64] [-duration 30s] [-format pdf] [-sample lt] [-mix]
+//	GDPRDOCS_KEY=… go run ./tools/loadtest -api http://127.0.0.1:8080[,http://127.0.0.1:8081] [-clients 64] [-duration 60s]
 package main
 
 import (
@@ -20,6 +30,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -33,8 +44,20 @@ func main() {
 	format := flag.String("format", "pdf", "format to render")
 	sample := flag.String("sample", "lt", "sample case: lt, nl or en")
 	mix := flag.Bool("mix", false, "mix valid, malformed, invalid and slow bodies")
+	api := flag.String("api", "", "base URLs of running servers, separated by commas: load them with stored cases")
 	flag.Parse()
-	if err := run(*clients, *duration, *format, *sample, *mix); err != nil {
+	var err error
+	if *api != "" {
+		key := os.Getenv("GDPRDOCS_KEY")
+		if key == "" {
+			fmt.Fprintln(os.Stderr, "loadtest: -api needs an API key in GDPRDOCS_KEY")
+			os.Exit(2)
+		}
+		err = runCases(strings.Split(*api, ","), key, *clients, *duration, *format, *sample)
+	} else {
+		err = run(*clients, *duration, *format, *sample, *mix)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
 		os.Exit(1)
 	}
@@ -61,8 +84,13 @@ func (r *slowReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
+// readSample is the breach sample of a language, read from the module's root.
+func readSample(sample string) ([]byte, error) {
+	return os.ReadFile("samples/" + sample + "-breach.json")
+}
+
 func run(clients int, duration time.Duration, format, sample string, mix bool) error {
-	body, err := os.ReadFile("samples/" + sample + "-breach.json")
+	body, err := readSample(sample)
 	if err != nil {
 		return err
 	}
