@@ -2,7 +2,9 @@
 // revision of their data, and an audit log. It is one interface, Store, with two
 // implementations: store/sqlite, an embedded SQLite file and the default, and
 // store/postgres, for several server processes on one database. store/database opens
-// the one a setting names; store/storetest is the contract both keep.
+// the one a setting names; store/storetest is the contract both keep. Both run the
+// same code, store/internal/sqlstore over database/sql, and differ only in a small
+// dialect: placeholders, how times are kept, row locks and constraint errors.
 //
 // The store knows nothing of HTTP, documents or what a case means: a revision is the
 // bytes of a case JSON exactly as written, checked only to be JSON. Validating a case

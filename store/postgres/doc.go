@@ -1,6 +1,6 @@
 // Package postgres is the store in a PostgreSQL database, through a
-// github.com/jackc/pgx/v5 connection pool: for several gdprdocs processes behind a
-// load balancer on one database.
+// github.com/jackc/pgx/v5 connection pool, used through database/sql with pgx's stdlib
+// adapter: for several gdprdocs processes behind a load balancer on one database.
 //
 // The database URL is pgx's: postgres://user:password@host:port/database?sslmode=…,
 // with pool_max_conns and search_path among its parameters. Migrations take an

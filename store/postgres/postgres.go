@@ -2,13 +2,13 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -17,6 +17,7 @@ import (
 
 	"github.com/gdprdocs/gdprdocs/store"
 	"github.com/gdprdocs/gdprdocs/store/internal/backend"
+	"github.com/gdprdocs/gdprdocs/store/internal/sqlstore"
 )
 
 //go:embed migrations/*.sql
@@ -24,7 +25,10 @@ var migrations embed.FS
 
 // Store is a store.Store in a PostgreSQL database. Open it with Open.
 type Store struct {
+	*sqlstore.Store
 	pool *pgxpool.Pool
+	// db is the pool through database/sql.
+	db *sql.DB
 }
 
 var _ store.Store = (*Store)(nil)
@@ -37,11 +41,13 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := migrate(ctx, pool); err != nil {
+	db := stdlib.OpenDBFromPool(pool)
+	if _, err := migrate(ctx, db); err != nil {
+		db.Close()
 		pool.Close()
 		return nil, err
 	}
-	return &Store{pool: pool}, nil
+	return &Store{Store: sqlstore.New(dialect, db, db), pool: pool, db: db}, nil
 }
 
 // Migrate migrates the database that dsn names to the current schema. Processes that
@@ -52,7 +58,9 @@ func Migrate(ctx context.Context, dsn string) (store.Migration, error) {
 		return store.Migration{}, err
 	}
 	defer pool.Close()
-	return migrate(ctx, pool)
+	db := stdlib.OpenDBFromPool(pool)
+	defer db.Close()
+	return migrate(ctx, db)
 }
 
 func connect(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
@@ -71,7 +79,7 @@ func connect(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	return pool, nil
 }
 
-func migrate(ctx context.Context, pool *pgxpool.Pool) (store.Migration, error) {
+func migrate(ctx context.Context, db *sql.DB) (store.Migration, error) {
 	fsys, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return store.Migration{}, err
@@ -82,8 +90,6 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) (store.Migration, error) {
 	if err != nil {
 		return store.Migration{}, fmt.Errorf("store/postgres: migration lock: %w", err)
 	}
-	db := stdlib.OpenDBFromPool(pool)
-	defer db.Close()
 	p, err := goose.NewProvider(goose.DialectPostgres, db, fsys,
 		goose.WithDisableGlobalRegistry(true), goose.WithSessionLocker(locker))
 	if err != nil {
@@ -92,36 +98,24 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) (store.Migration, error) {
 	return backend.Migrate(ctx, "store/postgres", p)
 }
 
-// Ping reports whether the database answers a query.
-func (s *Store) Ping(ctx context.Context) error {
-	var one int
-	if err := s.pool.QueryRow(ctx, "SELECT 1").Scan(&one); err != nil {
-		return fmt.Errorf("store/postgres: ping: %w", err)
-	}
-	return nil
-}
-
 // Close closes the pool's connections.
 func (s *Store) Close() error {
+	err := s.db.Close()
 	s.pool.Close()
-	return nil
+	return err
 }
 
-// inTx runs fn in a transaction and commits it when fn returns nil.
-func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
-	return pgx.BeginFunc(ctx, s.pool, fn)
-}
-
-// inSnapshot runs fn in a read-only transaction whose queries see one snapshot.
-func (s *Store) inSnapshot(ctx context.Context, fn func(tx pgx.Tx) error) error {
-	return pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, fn)
-}
-
-func wrap(what string, err error) error {
-	if err == nil {
-		return nil
-	}
-	return fmt.Errorf("store/postgres: %s: %w", what, err)
+// dialect is PostgreSQL's: $n placeholders, times as timestamptz, and the rows a write
+// transaction changes locked FOR UPDATE, so that writers of one case take turns.
+var dialect = sqlstore.Dialect{
+	Name:         "store/postgres",
+	Numbered:     true,
+	Time:         func(t time.Time) any { return t },
+	Contains:     "strpos(name_fold, ?) > 0",
+	ForUpdate:    " FOR UPDATE",
+	Snapshot:     &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
+	IsUnique:     func(err error) bool { return isCode(err, uniqueViolation) },
+	IsForeignKey: func(err error) bool { return isCode(err, foreignKeyViolation) },
 }
 
 // isCode reports whether err is a PostgreSQL error with the SQLSTATE code.
@@ -135,18 +129,3 @@ const (
 	uniqueViolation     = "23505"
 	foreignKeyViolation = "23503"
 )
-
-func orZero(t *time.Time) time.Time {
-	if t == nil {
-		return time.Time{}
-	}
-	return t.UTC()
-}
-
-// audit records an entry in tx.
-func audit(ctx context.Context, tx pgx.Tx, workspace string, by store.Actor, action, caseID string, revision int, target string, now time.Time) error {
-	_, err := tx.Exec(ctx, `INSERT INTO audit (time, workspace, key_id, action, case_id, revision, target, request_id, result)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		now, workspace, by.Key, action, caseID, revision, target, by.RequestID, store.ResultOK)
-	return wrap("audit", err)
-}

@@ -12,10 +12,12 @@ import (
 	"time"
 
 	"github.com/pressly/goose/v3"
-	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+	"modernc.org/sqlite" // also registers the database/sql driver "sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/gdprdocs/gdprdocs/store"
 	"github.com/gdprdocs/gdprdocs/store/internal/backend"
+	"github.com/gdprdocs/gdprdocs/store/internal/sqlstore"
 )
 
 //go:embed migrations/*.sql
@@ -38,6 +40,7 @@ const readerPragmas = pragmas + "&_pragma=query_only(1)"
 
 // Store is a store.Store in a SQLite file. Open it with Open.
 type Store struct {
+	*sqlstore.Store
 	// write has one connection: writes of this process take turns in Go and never
 	// meet SQLite's "database is locked".
 	write *sql.DB
@@ -63,7 +66,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	s := &Store{write: w, read: r}
+	s := &Store{Store: sqlstore.New(dialect, w, r), write: w, read: r}
 	if err := s.Ping(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -107,79 +110,25 @@ func migrate(ctx context.Context, db *sql.DB) (store.Migration, error) {
 	return backend.Migrate(ctx, "store/sqlite", p)
 }
 
-// Ping reports whether the database file answers a query.
-func (s *Store) Ping(ctx context.Context) error {
-	var one int
-	if err := s.read.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
-		return fmt.Errorf("store/sqlite: ping: %w", err)
-	}
-	return nil
-}
-
 // Close closes the database.
 func (s *Store) Close() error {
 	return errors.Join(s.read.Close(), s.write.Close())
 }
 
-// inWrite runs fn in a write transaction and commits it when fn returns nil.
-func (s *Store) inWrite(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store/sqlite: begin: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store/sqlite: commit: %w", err)
-	}
-	return nil
+// dialect is SQLite's: ? placeholders, times in microseconds since 1970, and no
+// row locks, as every write transaction takes the database's write lock.
+var dialect = sqlstore.Dialect{
+	Name:     "store/sqlite",
+	Time:     func(t time.Time) any { return t.UnixMicro() },
+	Contains: "instr(name_fold, ?) > 0",
+	IsUnique: func(err error) bool {
+		return isCode(err, sqlite3.SQLITE_CONSTRAINT_UNIQUE) || isCode(err, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
+	},
+	IsForeignKey: func(err error) bool { return isCode(err, sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY) },
 }
 
-// inRead runs fn in a read transaction, so that its queries see one snapshot.
-func (s *Store) inRead(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.read.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store/sqlite: begin: %w", err)
-	}
-	defer tx.Rollback()
-	return fn(tx)
-}
-
-// micros is how the schema stores a time.
-func micros(t time.Time) int64 { return t.UnixMicro() }
-
-func fromMicros(v int64) time.Time { return time.UnixMicro(v).UTC() }
-
-func fromNull(v sql.NullInt64) time.Time {
-	if !v.Valid {
-		return time.Time{}
-	}
-	return fromMicros(v.Int64)
-}
-
-func wrap(what string, err error) error {
-	if err == nil {
-		return nil
-	}
-	return fmt.Errorf("store/sqlite: %s: %w", what, err)
-}
-
-// audit records an entry in tx.
-func audit(ctx context.Context, tx *sql.Tx, workspace string, by store.Actor, action, caseID string, revision int, target string, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit (time, workspace, key_id, action, case_id, revision, target, request_id, result)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		micros(now), workspace, by.Key, action, caseID, revision, target, by.RequestID, store.ResultOK)
-	return wrap("audit", err)
-}
-
-// workspaceExists reports ErrNotFound for a missing workspace.
-func workspaceExists(ctx context.Context, tx *sql.Tx, id string) error {
-	var one int
-	err := tx.QueryRowContext(ctx, "SELECT 1 FROM workspaces WHERE id = ?", id).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return backend.NotFound("workspace", id)
-	}
-	return wrap("workspace", err)
+// isCode reports whether err is a SQLite error with the extended result code.
+func isCode(err error, code int) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code() == code
 }

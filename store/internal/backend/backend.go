@@ -1,6 +1,6 @@
 // Package backend is what the store's implementations share and must agree on: ids,
-// key secrets and their hashes, cursors, times, and the checks of arguments. SQL is
-// not here; each implementation writes its own.
+// key secrets and their hashes, cursors, times, and the checks of arguments. The SQL
+// is in store/internal/sqlstore.
 package backend
 
 import (

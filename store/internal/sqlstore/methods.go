@@ -1,10 +1,11 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -22,22 +23,14 @@ func (s *Store) CreateWorkspace(ctx context.Context, by store.Actor, name string
 	ws := store.Workspace{ID: backend.NewID(backend.WorkspacePrefix), Name: name, Created: now}
 	var issued store.Issued
 	err := s.inWrite(ctx, func(tx *sql.Tx) error {
-		var one int
-		err := tx.QueryRowContext(ctx, "SELECT 1 FROM workspaces WHERE name = ?", name).Scan(&one)
-		if err == nil {
-			return fmt.Errorf("store/sqlite: workspace %q: %w", name, store.ErrExists)
+		_, err := tx.ExecContext(ctx, s.q("INSERT INTO workspaces (id, name, created) VALUES (?, ?, ?)"), ws.ID, ws.Name, s.t(now))
+		if s.d.IsUnique(err) {
+			return fmt.Errorf("%s: workspace %q: %w", s.d.Name, name, store.ErrExists)
 		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return wrap("workspace", err)
+		if err != nil {
+			return s.wrap("create workspace", err)
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO workspaces (id, name, created) VALUES (?, ?, ?)",
-			ws.ID, ws.Name, micros(now)); err != nil {
-			return wrap("create workspace", err)
-		}
-		if err := audit(ctx, tx, ws.ID, by, store.ActionWorkspaceCreate, "", 0, "", now); err != nil {
-			return err
-		}
-		issued, err = createKey(ctx, tx, ws.ID, by, store.Owner, "owner", now)
+		issued, err = s.founded(ctx, tx, ws.ID, by, store.ActionWorkspaceCreate, now)
 		return err
 	})
 	if err != nil {
@@ -46,49 +39,49 @@ func (s *Store) CreateWorkspace(ctx context.Context, by store.Actor, name string
 	return ws, issued, nil
 }
 
+// founded records that by made a workspace, with action, and issues its owner key.
+func (s *Store) founded(ctx context.Context, tx *sql.Tx, workspace string, by store.Actor, action string, now time.Time) (store.Issued, error) {
+	if err := s.audit(ctx, tx, workspace, by, action, "", 0, "", now); err != nil {
+		return store.Issued{}, err
+	}
+	return s.createKey(ctx, tx, workspace, by, store.Owner, "owner", now)
+}
+
+func scanWorkspace(row interface{ Scan(...any) error }) (store.Workspace, error) {
+	var ws store.Workspace
+	err := row.Scan(&ws.ID, &ws.Name, scanTime{&ws.Created})
+	return ws, err
+}
+
 // Workspace returns a workspace.
 func (s *Store) Workspace(ctx context.Context, id string) (store.Workspace, error) {
 	if !backend.IsID(id) {
 		return store.Workspace{}, backend.NotFound("workspace", id)
 	}
-	ws := store.Workspace{}
-	var created int64
-	err := s.read.QueryRowContext(ctx, "SELECT id, name, created FROM workspaces WHERE id = ?", id).
-		Scan(&ws.ID, &ws.Name, &created)
+	ws, err := scanWorkspace(s.read.QueryRowContext(ctx, s.q("SELECT id, name, created FROM workspaces WHERE id = ?"), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Workspace{}, backend.NotFound("workspace", id)
 	}
 	if err != nil {
-		return store.Workspace{}, wrap("workspace", err)
+		return store.Workspace{}, s.wrap("workspace", err)
 	}
-	ws.Created = fromMicros(created)
 	return ws, nil
 }
 
 // Workspaces returns every workspace, oldest first.
 func (s *Store) Workspaces(ctx context.Context) ([]store.Workspace, error) {
 	rows, err := s.read.QueryContext(ctx, "SELECT id, name, created FROM workspaces ORDER BY id")
+	all, err := collect(rows, err, func(r *sql.Rows) (store.Workspace, error) { return scanWorkspace(r) })
 	if err != nil {
-		return nil, wrap("workspaces", err)
+		return nil, s.wrap("workspaces", err)
 	}
-	defer rows.Close()
-	all := []store.Workspace{}
-	for rows.Next() {
-		var ws store.Workspace
-		var created int64
-		if err := rows.Scan(&ws.ID, &ws.Name, &created); err != nil {
-			return nil, wrap("workspaces", err)
-		}
-		ws.Created = fromMicros(created)
-		all = append(all, ws)
-	}
-	return all, wrap("workspaces", rows.Err())
+	return all, nil
 }
 
 // CreateKey creates an API key in a workspace.
 func (s *Store) CreateKey(ctx context.Context, workspace string, by store.Actor, role store.Role, name string) (store.Issued, error) {
 	if !role.Valid() {
-		return store.Issued{}, fmt.Errorf("store/sqlite: role %q: %w", role, store.ErrInvalid)
+		return store.Issued{}, fmt.Errorf("%s: role %q: %w", s.d.Name, role, store.ErrInvalid)
 	}
 	if err := backend.CheckName("key", name); err != nil {
 		return store.Issued{}, err
@@ -98,24 +91,25 @@ func (s *Store) CreateKey(ctx context.Context, workspace string, by store.Actor,
 	}
 	var issued store.Issued
 	err := s.inWrite(ctx, func(tx *sql.Tx) error {
-		if err := workspaceExists(ctx, tx, workspace); err != nil {
-			return err
-		}
 		var err error
-		issued, err = createKey(ctx, tx, workspace, by, role, name, backend.Now())
+		issued, err = s.createKey(ctx, tx, workspace, by, role, name, backend.Now())
 		return err
 	})
 	return issued, err
 }
 
-func createKey(ctx context.Context, tx *sql.Tx, workspace string, by store.Actor, role store.Role, name string, now time.Time) (store.Issued, error) {
+func (s *Store) createKey(ctx context.Context, tx *sql.Tx, workspace string, by store.Actor, role store.Role, name string, now time.Time) (store.Issued, error) {
 	secret, shown, hash := backend.NewSecret()
 	k := store.APIKey{ID: backend.NewID(backend.KeyPrefix), Workspace: workspace, Role: role, Name: name, Prefix: shown, Created: now}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO api_keys (id, workspace, role, name, prefix, hash, created)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, k.ID, workspace, string(role), name, shown, hash, micros(now)); err != nil {
-		return store.Issued{}, wrap("create key", err)
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO api_keys (id, workspace, role, name, prefix, hash, created)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`), k.ID, workspace, string(role), name, shown, hash, s.t(now))
+	if s.d.IsForeignKey(err) {
+		return store.Issued{}, backend.NotFound("workspace", workspace)
 	}
-	if err := audit(ctx, tx, workspace, by, store.ActionKeyCreate, "", 0, k.ID, now); err != nil {
+	if err != nil {
+		return store.Issued{}, s.wrap("create key", err)
+	}
+	if err := s.audit(ctx, tx, workspace, by, store.ActionKeyCreate, "", 0, k.ID, now); err != nil {
 		return store.Issued{}, err
 	}
 	return store.Issued{Key: k, Secret: secret}, nil
@@ -126,14 +120,10 @@ const keyColumns = "id, workspace, role, name, prefix, created, revoked"
 func scanKey(row interface{ Scan(...any) error }) (store.APIKey, error) {
 	var k store.APIKey
 	var role string
-	var created int64
-	var revoked sql.NullInt64
-	if err := row.Scan(&k.ID, &k.Workspace, &role, &k.Name, &k.Prefix, &created, &revoked); err != nil {
+	if err := row.Scan(&k.ID, &k.Workspace, &role, &k.Name, &k.Prefix, scanTime{&k.Created}, scanTime{&k.Revoked}); err != nil {
 		return store.APIKey{}, err
 	}
 	k.Role = store.Role(role)
-	k.Created = fromMicros(created)
-	k.Revoked = fromNull(revoked)
 	return k, nil
 }
 
@@ -142,20 +132,12 @@ func (s *Store) Keys(ctx context.Context, workspace string) ([]store.APIKey, err
 	if !backend.IsID(workspace) {
 		return []store.APIKey{}, nil
 	}
-	rows, err := s.read.QueryContext(ctx, "SELECT "+keyColumns+" FROM api_keys WHERE workspace = ? ORDER BY id", workspace)
+	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+keyColumns+" FROM api_keys WHERE workspace = ? ORDER BY id"), workspace)
+	keys, err := collect(rows, err, func(r *sql.Rows) (store.APIKey, error) { return scanKey(r) })
 	if err != nil {
-		return nil, wrap("keys", err)
+		return nil, s.wrap("keys", err)
 	}
-	defer rows.Close()
-	keys := []store.APIKey{}
-	for rows.Next() {
-		k, err := scanKey(rows)
-		if err != nil {
-			return nil, wrap("keys", err)
-		}
-		keys = append(keys, k)
-	}
-	return keys, wrap("keys", rows.Err())
+	return keys, nil
 }
 
 // RevokeKey revokes a key.
@@ -166,19 +148,19 @@ func (s *Store) RevokeKey(ctx context.Context, workspace string, by store.Actor,
 	var k store.APIKey
 	err := s.inWrite(ctx, func(tx *sql.Tx) error {
 		var err error
-		k, err = scanKey(tx.QueryRowContext(ctx, "SELECT "+keyColumns+" FROM api_keys WHERE workspace = ? AND id = ?", workspace, id))
+		k, err = scanKey(tx.QueryRowContext(ctx, s.q("SELECT "+keyColumns+" FROM api_keys WHERE workspace = ? AND id = ?"+s.d.ForUpdate), workspace, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return backend.NotFound("key", id)
 		}
 		if err != nil || !k.Revoked.IsZero() {
-			return wrap("key", err)
+			return s.wrap("key", err)
 		}
 		now := backend.Now()
-		if _, err := tx.ExecContext(ctx, "UPDATE api_keys SET revoked = ? WHERE id = ?", micros(now), id); err != nil {
-			return wrap("revoke key", err)
+		if _, err := tx.ExecContext(ctx, s.q("UPDATE api_keys SET revoked = ? WHERE id = ?"), s.t(now), id); err != nil {
+			return s.wrap("revoke key", err)
 		}
 		k.Revoked = now
-		return audit(ctx, tx, workspace, by, store.ActionKeyRevoke, "", 0, id, now)
+		return s.audit(ctx, tx, workspace, by, store.ActionKeyRevoke, "", 0, id, now)
 	})
 	if err != nil {
 		return store.APIKey{}, err
@@ -189,45 +171,42 @@ func (s *Store) RevokeKey(ctx context.Context, workspace string, by store.Actor,
 // Authenticate returns the valid key whose secret this is.
 func (s *Store) Authenticate(ctx context.Context, secret string) (store.APIKey, error) {
 	if !strings.HasPrefix(secret, backend.SecretPrefix) {
-		return store.APIKey{}, fmt.Errorf("store/sqlite: key: %w", store.ErrNotFound)
+		return store.APIKey{}, fmt.Errorf("%s: key: %w", s.d.Name, store.ErrNotFound)
 	}
 	k, err := scanKey(s.read.QueryRowContext(ctx,
-		"SELECT "+keyColumns+" FROM api_keys WHERE hash = ? AND revoked IS NULL", backend.Hash(secret)))
+		s.q("SELECT "+keyColumns+" FROM api_keys WHERE hash = ? AND revoked IS NULL"), backend.Hash(secret)))
 	if errors.Is(err, sql.ErrNoRows) {
-		return store.APIKey{}, fmt.Errorf("store/sqlite: key: %w", store.ErrNotFound)
+		return store.APIKey{}, fmt.Errorf("%s: key: %w", s.d.Name, store.ErrNotFound)
 	}
-	return k, wrap("key", err)
+	return k, s.wrap("key", err)
 }
 
 const caseColumns = "id, workspace, name, revision, created, updated, deleted"
 
 func scanCase(row interface{ Scan(...any) error }) (store.Case, error) {
 	var c store.Case
-	var created, updated int64
-	var deleted sql.NullInt64
-	if err := row.Scan(&c.ID, &c.Workspace, &c.Name, &c.Revision, &created, &updated, &deleted); err != nil {
-		return store.Case{}, err
-	}
-	c.Created = fromMicros(created)
-	c.Updated = fromMicros(updated)
-	c.Deleted = fromNull(deleted)
-	return c, nil
+	err := row.Scan(&c.ID, &c.Workspace, &c.Name, &c.Revision, scanTime{&c.Created}, scanTime{&c.Updated}, scanTime{&c.Deleted})
+	return c, err
 }
 
 // getCase returns a case of the workspace, ErrNotFound or, for a deleted case, the
-// case and ErrGone.
-func getCase(ctx context.Context, q interface {
+// case and ErrGone. lock is for a write transaction that goes on to change the case.
+func (s *Store) getCase(ctx context.Context, q interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
-}, workspace, id string) (store.Case, error) {
+}, workspace, id string, lock bool) (store.Case, error) {
 	if !backend.IsID(workspace) || !backend.IsID(id) {
 		return store.Case{}, backend.NotFound("case", id)
 	}
-	c, err := scanCase(q.QueryRowContext(ctx, "SELECT "+caseColumns+" FROM cases WHERE workspace = ? AND id = ?", workspace, id))
+	query := "SELECT " + caseColumns + " FROM cases WHERE workspace = ? AND id = ?"
+	if lock {
+		query += s.d.ForUpdate
+	}
+	c, err := scanCase(q.QueryRowContext(ctx, s.q(query), workspace, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Case{}, backend.NotFound("case", id)
 	}
 	if err != nil {
-		return store.Case{}, wrap("case", err)
+		return store.Case{}, s.wrap("case", err)
 	}
 	if !c.Deleted.IsZero() {
 		return c, backend.Gone(id)
@@ -246,17 +225,18 @@ func (s *Store) CreateCase(ctx context.Context, workspace string, by store.Actor
 	now := backend.Now()
 	c := store.Case{ID: backend.NewID(backend.CasePrefix), Workspace: workspace, Name: d.Name, Revision: 1, Created: now, Updated: now}
 	err := s.inWrite(ctx, func(tx *sql.Tx) error {
-		if err := workspaceExists(ctx, tx, workspace); err != nil {
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO cases (id, workspace, name, name_fold, revision, created, updated)
+			VALUES (?, ?, ?, ?, 1, ?, ?)`), c.ID, workspace, d.Name, backend.Fold(d.Name), s.t(now), s.t(now))
+		if s.d.IsForeignKey(err) {
+			return backend.NotFound("workspace", workspace)
+		}
+		if err != nil {
+			return s.wrap("create case", err)
+		}
+		if err := s.insertRevision(ctx, tx, c.ID, 1, d.Data, by, now); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO cases (id, workspace, name, name_fold, revision, created, updated)
-			VALUES (?, ?, ?, ?, 1, ?, ?)`, c.ID, workspace, d.Name, backend.Fold(d.Name), micros(now), micros(now)); err != nil {
-			return wrap("create case", err)
-		}
-		if err := insertRevision(ctx, tx, c.ID, 1, d.Data, by, now); err != nil {
-			return err
-		}
-		return audit(ctx, tx, workspace, by, store.ActionCaseCreate, c.ID, 1, "", now)
+		return s.audit(ctx, tx, workspace, by, store.ActionCaseCreate, c.ID, 1, "", now)
 	})
 	if err != nil {
 		return store.Case{}, err
@@ -264,10 +244,10 @@ func (s *Store) CreateCase(ctx context.Context, workspace string, by store.Actor
 	return c, nil
 }
 
-func insertRevision(ctx context.Context, tx *sql.Tx, id string, n int, data []byte, by store.Actor, now time.Time) error {
-	_, err := tx.ExecContext(ctx, "INSERT INTO revisions (case_id, n, data, size, created, key_id) VALUES (?, ?, ?, ?, ?, ?)",
-		id, n, data, len(data), micros(now), by.Key)
-	return wrap("revision", err)
+func (s *Store) insertRevision(ctx context.Context, tx *sql.Tx, id string, n int, data []byte, by store.Actor, now time.Time) error {
+	_, err := tx.ExecContext(ctx, s.q("INSERT INTO revisions (case_id, n, data, size, created, key_id) VALUES (?, ?, ?, ?, ?, ?)"),
+		id, n, data, len(data), s.t(now), by.Key)
+	return s.wrap("revision", err)
 }
 
 // Cases returns a page of a workspace's cases that are not deleted, newest first.
@@ -289,7 +269,7 @@ func (s *Store) Cases(ctx context.Context, workspace string, q store.CaseQuery) 
 	query := "SELECT " + caseColumns + " FROM cases WHERE workspace = ? AND deleted IS NULL"
 	args := []any{workspace}
 	if q.Name != "" {
-		query += " AND instr(name_fold, ?) > 0"
+		query += " AND " + s.d.Contains
 		args = append(args, backend.Fold(q.Name))
 	}
 	if after != "" {
@@ -298,28 +278,17 @@ func (s *Store) Cases(ctx context.Context, workspace string, q store.CaseQuery) 
 	}
 	query += " ORDER BY id DESC LIMIT ?"
 	args = append(args, limit+1)
-	rows, err := s.read.QueryContext(ctx, query, args...)
+	rows, err := s.read.QueryContext(ctx, s.q(query), args...)
+	cases, err := collect(rows, err, func(r *sql.Rows) (store.Case, error) { return scanCase(r) })
 	if err != nil {
-		return store.Page[store.Case]{}, wrap("cases", err)
-	}
-	defer rows.Close()
-	var cases []store.Case
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return store.Page[store.Case]{}, wrap("cases", err)
-		}
-		cases = append(cases, c)
-	}
-	if err := rows.Err(); err != nil {
-		return store.Page[store.Case]{}, wrap("cases", err)
+		return store.Page[store.Case]{}, s.wrap("cases", err)
 	}
 	return backend.Paginate(cases, limit, func(c store.Case) string { return c.ID }), nil
 }
 
 // Case returns a case.
 func (s *Store) Case(ctx context.Context, workspace, id string) (store.Case, error) {
-	return getCase(ctx, s.read, workspace, id)
+	return s.getCase(ctx, s.read, workspace, id, false)
 }
 
 // PutCase writes d as the case's next revision.
@@ -330,34 +299,22 @@ func (s *Store) PutCase(ctx context.Context, workspace string, by store.Actor, i
 	if err := backend.CheckDraft(d, false); err != nil {
 		return store.Case{}, err
 	}
-	var c store.Case
-	err := s.inWrite(ctx, func(tx *sql.Tx) error {
-		var err error
-		if c, err = getCase(ctx, tx, workspace, id); err != nil {
-			return err
-		}
-		if !backend.Matches(expected, c.Revision) {
-			return backend.Conflict(id, expected, c.Revision)
-		}
+	return s.writeCase(ctx, workspace, id, expected, func(tx *sql.Tx, c *store.Case) error {
 		now := backend.Now()
 		c.Revision++
 		c.Updated = now
 		if d.Name != "" {
 			c.Name = d.Name
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE cases SET name = ?, name_fold = ?, revision = ?, updated = ? WHERE id = ?",
-			c.Name, backend.Fold(c.Name), c.Revision, micros(now), id); err != nil {
-			return wrap("put case", err)
+		if _, err := tx.ExecContext(ctx, s.q("UPDATE cases SET name = ?, name_fold = ?, revision = ?, updated = ? WHERE id = ?"),
+			c.Name, backend.Fold(c.Name), c.Revision, s.t(now), id); err != nil {
+			return s.wrap("put case", err)
 		}
-		if err := insertRevision(ctx, tx, id, c.Revision, d.Data, by, now); err != nil {
+		if err := s.insertRevision(ctx, tx, id, c.Revision, d.Data, by, now); err != nil {
 			return err
 		}
-		return audit(ctx, tx, workspace, by, store.ActionCasePut, id, c.Revision, "", now)
+		return s.audit(ctx, tx, workspace, by, store.ActionCasePut, id, c.Revision, "", now)
 	})
-	if err != nil {
-		return store.Case{}, err
-	}
-	return c, nil
 }
 
 // DeleteCase erases the case's name and every revision.
@@ -365,25 +322,34 @@ func (s *Store) DeleteCase(ctx context.Context, workspace string, by store.Actor
 	if err := backend.CheckExpected(expected); err != nil {
 		return store.Case{}, err
 	}
+	return s.writeCase(ctx, workspace, id, expected, func(tx *sql.Tx, c *store.Case) error {
+		if _, err := tx.ExecContext(ctx, s.q("DELETE FROM revisions WHERE case_id = ?"), id); err != nil {
+			return s.wrap("delete revisions", err)
+		}
+		now := backend.Now()
+		if _, err := tx.ExecContext(ctx, s.q("UPDATE cases SET name = '', name_fold = '', updated = ?, deleted = ? WHERE id = ?"),
+			s.t(now), s.t(now), id); err != nil {
+			return s.wrap("delete case", err)
+		}
+		c.Name, c.Updated, c.Deleted = "", now, now
+		return s.audit(ctx, tx, workspace, by, store.ActionCaseDelete, id, c.Revision, "", now)
+	})
+}
+
+// writeCase runs change in a write transaction on the case, locked and at the
+// expected revision, and returns the case as change leaves it; a case at another
+// revision is ErrConflict.
+func (s *Store) writeCase(ctx context.Context, workspace, id string, expected int, change func(tx *sql.Tx, c *store.Case) error) (store.Case, error) {
 	var c store.Case
 	err := s.inWrite(ctx, func(tx *sql.Tx) error {
 		var err error
-		if c, err = getCase(ctx, tx, workspace, id); err != nil {
+		if c, err = s.getCase(ctx, tx, workspace, id, true); err != nil {
 			return err
 		}
 		if !backend.Matches(expected, c.Revision) {
 			return backend.Conflict(id, expected, c.Revision)
 		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM revisions WHERE case_id = ?", id); err != nil {
-			return wrap("delete revisions", err)
-		}
-		now := backend.Now()
-		if _, err := tx.ExecContext(ctx, "UPDATE cases SET name = '', name_fold = '', updated = ?, deleted = ? WHERE id = ?",
-			micros(now), micros(now), id); err != nil {
-			return wrap("delete case", err)
-		}
-		c.Name, c.Updated, c.Deleted = "", now, now
-		return audit(ctx, tx, workspace, by, store.ActionCaseDelete, id, c.Revision, "", now)
+		return change(tx, &c)
 	})
 	if err != nil {
 		return store.Case{}, err
@@ -401,30 +367,23 @@ func (s *Store) Revisions(ctx context.Context, workspace, id string, q store.Rev
 	if err != nil {
 		return store.Page[store.Revision]{}, err
 	}
-	if !more {
-		before = 1 << 62
+	// Revision numbers are 32-bit integers in PostgreSQL: a larger cursor is past them all.
+	if !more || before > math.MaxInt32 {
+		before = math.MaxInt32
 	}
 	var revs []store.Revision
 	err = s.inRead(ctx, func(tx *sql.Tx) error {
-		if _, err := getCase(ctx, tx, workspace, id); err != nil {
+		if _, err := s.getCase(ctx, tx, workspace, id, false); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT case_id, n, size, created, key_id FROM revisions
-			WHERE case_id = ? AND n < ? ORDER BY n DESC LIMIT ?`, id, before, limit+1)
-		if err != nil {
-			return wrap("revisions", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var r store.Revision
-			var created int64
-			if err := rows.Scan(&r.Case, &r.N, &r.Size, &created, &r.Key); err != nil {
-				return wrap("revisions", err)
-			}
-			r.Created = fromMicros(created)
-			revs = append(revs, r)
-		}
-		return wrap("revisions", rows.Err())
+		rows, err := tx.QueryContext(ctx, s.q(`SELECT case_id, n, size, created, key_id FROM revisions
+			WHERE case_id = ? AND n < ? ORDER BY n DESC LIMIT ?`), id, before, limit+1)
+		revs, err = collect(rows, err, func(r *sql.Rows) (store.Revision, error) {
+			var rev store.Revision
+			err := r.Scan(&rev.Case, &rev.N, &rev.Size, scanTime{&rev.Created}, &rev.Key)
+			return rev, err
+		})
+		return s.wrap("revisions", err)
 	})
 	if err != nil {
 		return store.Page[store.Revision]{}, err
@@ -435,30 +394,36 @@ func (s *Store) Revisions(ctx context.Context, workspace, id string, q store.Rev
 // Revision returns revision n of a case with its data, or the current one.
 func (s *Store) Revision(ctx context.Context, workspace, id string, n int) (store.Revision, error) {
 	if n < 0 {
-		return store.Revision{}, fmt.Errorf("store/sqlite: revision %d: %w", n, store.ErrInvalid)
+		return store.Revision{}, fmt.Errorf("%s: revision %d: %w", s.d.Name, n, store.ErrInvalid)
 	}
 	var r store.Revision
 	err := s.inRead(ctx, func(tx *sql.Tx) error {
-		c, err := getCase(ctx, tx, workspace, id)
+		c, err := s.getCase(ctx, tx, workspace, id, false)
 		if err != nil {
 			return err
 		}
 		if n == store.Current {
 			n = c.Revision
 		}
-		var created int64
-		err = tx.QueryRowContext(ctx, "SELECT case_id, n, data, size, created, key_id FROM revisions WHERE case_id = ? AND n = ?", id, n).
-			Scan(&r.Case, &r.N, &r.Data, &r.Size, &created, &r.Key)
+		err = tx.QueryRowContext(ctx, s.q("SELECT case_id, n, data, size, created, key_id FROM revisions WHERE case_id = ? AND n = ?"), id, n).
+			Scan(&r.Case, &r.N, &r.Data, &r.Size, scanTime{&r.Created}, &r.Key)
 		if errors.Is(err, sql.ErrNoRows) {
 			return backend.NotFound("revision", fmt.Sprintf("%s/%d", id, n))
 		}
-		r.Created = fromMicros(created)
-		return wrap("revision", err)
+		return s.wrap("revision", err)
 	})
 	if err != nil {
 		return store.Revision{}, err
 	}
 	return r, nil
+}
+
+// audit records an entry in tx.
+func (s *Store) audit(ctx context.Context, tx *sql.Tx, workspace string, by store.Actor, action, caseID string, revision int, target string, now time.Time) error {
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO audit (time, workspace, key_id, action, case_id, revision, target, request_id, result)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		s.t(now), workspace, by.Key, action, caseID, revision, target, by.RequestID, store.ResultOK)
+	return s.wrap("audit", err)
 }
 
 // AppendAudit adds an entry to a workspace's audit log.
@@ -471,17 +436,14 @@ func (s *Store) AppendAudit(ctx context.Context, workspace string, e store.Audit
 	}
 	e.Workspace = workspace
 	e.Time = backend.Now()
-	err := s.inWrite(ctx, func(tx *sql.Tx) error {
-		if err := workspaceExists(ctx, tx, workspace); err != nil {
-			return err
-		}
-		err := tx.QueryRowContext(ctx, `INSERT INTO audit (time, workspace, key_id, action, case_id, revision, target, request_id, result)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			micros(e.Time), workspace, e.Key, e.Action, e.Case, e.Revision, e.Target, e.RequestID, e.Result).Scan(&e.ID)
-		return wrap("audit", err)
-	})
+	err := s.write.QueryRowContext(ctx, s.q(`INSERT INTO audit (time, workspace, key_id, action, case_id, revision, target, request_id, result)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		s.t(e.Time), workspace, e.Key, e.Action, e.Case, e.Revision, e.Target, e.RequestID, e.Result).Scan(&e.ID)
+	if s.d.IsForeignKey(err) {
+		return store.AuditEntry{}, backend.NotFound("workspace", workspace)
+	}
 	if err != nil {
-		return store.AuditEntry{}, err
+		return store.AuditEntry{}, s.wrap("audit", err)
 	}
 	return e, nil
 }
@@ -508,11 +470,11 @@ func (s *Store) Audit(ctx context.Context, workspace string, q store.AuditQuery)
 	}
 	if !q.Since.IsZero() {
 		query += " AND time >= ?"
-		args = append(args, micros(q.Since))
+		args = append(args, s.t(q.Since))
 	}
 	if !q.Until.IsZero() {
 		query += " AND time < ?"
-		args = append(args, micros(q.Until))
+		args = append(args, s.t(q.Until))
 	}
 	if more {
 		query += " AND id < ?"
@@ -520,23 +482,14 @@ func (s *Store) Audit(ctx context.Context, workspace string, q store.AuditQuery)
 	}
 	query += " ORDER BY id DESC LIMIT ?"
 	args = append(args, limit+1)
-	rows, err := s.read.QueryContext(ctx, query, args...)
-	if err != nil {
-		return store.Page[store.AuditEntry]{}, wrap("audit", err)
-	}
-	defer rows.Close()
-	var entries []store.AuditEntry
-	for rows.Next() {
+	rows, err := s.read.QueryContext(ctx, s.q(query), args...)
+	entries, err := collect(rows, err, func(r *sql.Rows) (store.AuditEntry, error) {
 		var e store.AuditEntry
-		var t int64
-		if err := rows.Scan(&e.ID, &t, &e.Workspace, &e.Key, &e.Action, &e.Case, &e.Revision, &e.Target, &e.RequestID, &e.Result); err != nil {
-			return store.Page[store.AuditEntry]{}, wrap("audit", err)
-		}
-		e.Time = fromMicros(t)
-		entries = append(entries, e)
-	}
-	if err := rows.Err(); err != nil {
-		return store.Page[store.AuditEntry]{}, wrap("audit", err)
+		err := r.Scan(&e.ID, scanTime{&e.Time}, &e.Workspace, &e.Key, &e.Action, &e.Case, &e.Revision, &e.Target, &e.RequestID, &e.Result)
+		return e, err
+	})
+	if err != nil {
+		return store.Page[store.AuditEntry]{}, s.wrap("audit", err)
 	}
 	return backend.Paginate(entries, limit, func(e store.AuditEntry) string { return strconv.FormatInt(e.ID, 10) }), nil
 }
