@@ -100,28 +100,12 @@ func (s *Server) createKey(c echo.Context) error {
 // revoked: nothing could then manage the workspace's keys through the API.
 func (s *Server) revokeKey(c echo.Context) error {
 	ctx, ws, id := c.Request().Context(), apiKey(c).Workspace, c.Param("key")
-	keys, err := s.store.Keys(ctx, ws)
-	if err != nil {
-		return err
-	}
-	owners, target := 0, -1
-	for i, k := range keys {
-		if k.Role == store.Owner && k.Revoked.IsZero() {
-			owners++
-		}
-		if k.ID == id {
-			target = i
-		}
-	}
-	if target < 0 {
-		return errKeyNotFound
-	}
-	if k := keys[target]; k.Role == store.Owner && k.Revoked.IsZero() && owners == 1 {
-		return errLastOwnerKey
-	}
 	k, err := s.store.RevokeKey(ctx, ws, actor(c), id)
 	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInvalid) {
 		return errKeyNotFound
+	}
+	if errors.Is(err, store.ErrLastOwner) {
+		return errLastOwnerKey
 	}
 	if err != nil {
 		return err

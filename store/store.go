@@ -17,6 +17,9 @@ var (
 	ErrConflict = errors.New("revision conflict")
 	// ErrExists: a workspace of that name exists.
 	ErrExists = errors.New("already exists")
+	// ErrLastOwner: the key is the workspace's last valid owner key, without which
+	// nobody could manage its keys; RevokeKey refuses it.
+	ErrLastOwner = errors.New("last owner key")
 	// ErrInvalid: an argument the store cannot accept, such as an empty name, an
 	// unknown role, data that is not JSON or a cursor the store did not make.
 	ErrInvalid = errors.New("invalid argument")
@@ -237,7 +240,9 @@ type Store interface {
 	CreateKey(ctx context.Context, workspace string, by Actor, role Role, name string) (Issued, error)
 	// Keys returns a workspace's keys, revoked ones included, oldest first.
 	Keys(ctx context.Context, workspace string) ([]APIKey, error)
-	// RevokeKey revokes a key; revoking a revoked key changes nothing.
+	// RevokeKey revokes a key; revoking a revoked key changes nothing. The workspace's
+	// last valid owner key is refused with ErrLastOwner, decided in the revocation's own
+	// transaction, so two owners revoking each other's keys at once cannot both succeed.
 	RevokeKey(ctx context.Context, workspace string, by Actor, id string) (APIKey, error)
 	// Authenticate returns the valid key whose secret this is; an unknown or revoked
 	// secret is ErrNotFound.

@@ -31,6 +31,7 @@ func Run(t *testing.T, fresh func(t *testing.T) Opener) {
 	}{
 		{"Workspaces", testWorkspaces},
 		{"Keys", testKeys},
+		{"LastOwner", testLastOwner},
 		{"Cases", testCases},
 		{"CaseList", testCaseList},
 		{"Revisions", testRevisions},
@@ -75,6 +76,58 @@ func workspace(t *testing.T, s store.Store, name string) (store.Workspace, store
 		t.Fatalf("CreateWorkspace(%q): %v", name, err)
 	}
 	return ws, owner
+}
+
+// A workspace keeps a valid owner key: its only one cannot be revoked, and of two owners
+// revoking each other's keys at the same moment exactly one succeeds, over and over.
+func testLastOwner(t *testing.T, open func(t *testing.T) store.Store, _ Opener) {
+	s := open(t)
+	ctx := t.Context()
+	ws, first := workspace(t, s, "Owners")
+	by := store.Actor{Key: first.Key.ID}
+	_, err := s.RevokeKey(ctx, ws.ID, by, first.Key.ID)
+	wantErr(t, "RevokeKey(the only owner key)", err, store.ErrLastOwner)
+	for round := range 10 {
+		second, err := s.CreateKey(ctx, ws.ID, by, store.Owner, fmt.Sprintf("Owner %d", round))
+		if err != nil {
+			t.Fatal(err)
+		}
+		errs := make([]error, 2)
+		var wg sync.WaitGroup
+		for i, id := range []string{first.Key.ID, second.Key.ID} {
+			wg.Go(func() { _, errs[i] = s.RevokeKey(ctx, ws.ID, by, id) })
+		}
+		wg.Wait()
+		ok, last := 0, 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				ok++
+			case errors.Is(err, store.ErrLastOwner):
+				last++
+			default:
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
+		if ok != 1 || last != 1 {
+			t.Fatalf("round %d: %d revoked, %d refused as the last owner; want 1 and 1", round, ok, last)
+		}
+		keys, err := s.Keys(ctx, ws.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		valid := 0
+		for _, k := range keys {
+			if k.Role == store.Owner && k.Revoked.IsZero() {
+				valid++
+				first = store.Issued{Key: k}
+				by = store.Actor{Key: k.ID}
+			}
+		}
+		if valid != 1 {
+			t.Fatalf("round %d: %d valid owner keys; want 1", round, valid)
+		}
+	}
 }
 
 func newCase(t *testing.T, s store.Store, ws string, name string) store.Case {

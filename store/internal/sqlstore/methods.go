@@ -147,13 +147,36 @@ func (s *Store) RevokeKey(ctx context.Context, workspace string, by store.Actor,
 	}
 	var k store.APIKey
 	err := s.inWrite(ctx, func(tx *sql.Tx) error {
-		var err error
+		// Revocations in one workspace take turns on its row, so that the count of
+		// owner keys below cannot go stale before the update.
+		var locked string
+		err := tx.QueryRowContext(ctx, s.q("SELECT id FROM workspaces WHERE id = ?"+s.d.ForUpdate), workspace).Scan(&locked)
+		if errors.Is(err, sql.ErrNoRows) {
+			return backend.NotFound("key", id)
+		}
+		if err != nil {
+			return s.wrap("workspace", err)
+		}
 		k, err = scanKey(tx.QueryRowContext(ctx, s.q("SELECT "+keyColumns+" FROM api_keys WHERE workspace = ? AND id = ?"+s.d.ForUpdate), workspace, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return backend.NotFound("key", id)
 		}
-		if err != nil || !k.Revoked.IsZero() {
+		if err != nil {
 			return s.wrap("key", err)
+		}
+		if !k.Revoked.IsZero() {
+			return nil // already revoked: nothing changes, nothing is audited
+		}
+		if k.Role == store.Owner {
+			var owners int
+			err := tx.QueryRowContext(ctx, s.q("SELECT count(*) FROM api_keys WHERE workspace = ? AND role = ? AND revoked IS NULL"),
+				workspace, string(store.Owner)).Scan(&owners)
+			if err != nil {
+				return s.wrap("count owner keys", err)
+			}
+			if owners == 1 {
+				return fmt.Errorf("%s: key %s: %w", s.d.Name, id, store.ErrLastOwner)
+			}
 		}
 		now := backend.Now()
 		if _, err := tx.ExecContext(ctx, s.q("UPDATE api_keys SET revoked = ? WHERE id = ?"), s.t(now), id); err != nil {
