@@ -29,8 +29,7 @@ up with PostgreSQL's own pg_dump instead; backup says so and exits with status 2
 	kind, err := database.KindOf(*dsn)
 	switch {
 	case err != nil:
-		fmt.Fprintf(stderr, "gdprdocs backup: --database %q names no database: a SQLite file path or a postgres:// URL\n", *dsn)
-		return &exitError{code: 2}
+		return namesNoDatabase(stderr, "backup", *dsn)
 	case kind == database.PostgreSQL:
 		fmt.Fprintf(stderr, `gdprdocs backup: %s is a PostgreSQL database: back it up with pg_dump, for example
   pg_dump --format=custom --file=gdprdocs.dump '%s'

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"strings"
 
 	"github.com/gdprdocs/gdprdocs/store"
 	"github.com/gdprdocs/gdprdocs/store/database"
@@ -24,16 +25,24 @@ func databaseFlag(fs *flags) *string {
 		"the `database`: the path of a SQLite file, created on first use, or a postgres:// URL [GDPRDOCS_DATABASE]")
 }
 
-// shown is dsn as messages print it: a PostgreSQL URL without its password.
+// shown is dsn as messages print it: a URL without its password.
 func shown(dsn string) string {
-	if kind, _ := database.KindOf(dsn); kind != database.PostgreSQL {
+	if !strings.Contains(dsn, "://") {
 		return dsn
 	}
 	u, err := url.Parse(dsn)
 	if err != nil {
-		return "the PostgreSQL URL"
+		scheme, _, _ := strings.Cut(dsn, "://")
+		return scheme + "://…"
 	}
 	return u.Redacted()
+}
+
+// namesNoDatabase says, for the command name, that --database names no database it
+// can open; it is a usage error.
+func namesNoDatabase(stderr io.Writer, name, dsn string) error {
+	fmt.Fprintf(stderr, "gdprdocs %s: --database %q names no database: a SQLite file path or a postgres:// URL\n", name, shown(dsn))
+	return &exitError{code: 2}
 }
 
 // openStore opens the database dsn names for the command name, printing why not: a
@@ -43,8 +52,7 @@ func shown(dsn string) string {
 func openStore(ctx context.Context, name, dsn string, existing bool, stderr io.Writer) (store.Store, error) {
 	kind, err := database.KindOf(dsn)
 	if err != nil {
-		fmt.Fprintf(stderr, "gdprdocs %s: --database %q names no database: a SQLite file path or a postgres:// URL\n", name, dsn)
-		return nil, &exitError{code: 2}
+		return nil, namesNoDatabase(stderr, name, dsn)
 	}
 	if existing && kind == database.SQLite {
 		if _, err := os.Stat(dsn); errors.Is(err, fs.ErrNotExist) {

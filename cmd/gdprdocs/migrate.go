@@ -17,8 +17,7 @@ rolled out to several servers. A database newer than this gdprdocs is left alone
 		return err
 	}
 	if _, err := database.KindOf(*dsn); err != nil {
-		fmt.Fprintf(stderr, "gdprdocs migrate: --database %q names no database: a SQLite file path or a postgres:// URL\n", *dsn)
-		return &exitError{code: 2}
+		return namesNoDatabase(stderr, "migrate", *dsn)
 	}
 	m, err := database.Migrate(ctx, *dsn)
 	if err != nil {

@@ -89,7 +89,17 @@ func TestStorageCommands(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "missing.db")); err == nil {
 		t.Error("workspace list created the database it was to read")
 	}
-	if _, stderr, code := in("migrate", "--database", "mysql://x/y"); code != 2 || !strings.Contains(stderr, "names no database") {
-		t.Errorf("migrate of a mysql URL: exit %d, %s", code, stderr)
+	for _, command := range []string{"migrate", "backup", "workspace"} {
+		args := []string{command, "--database", "mysql://gdprdocs:s3cret@x/y"}
+		switch command {
+		case "backup":
+			args = append(args, "--out", filepath.Join(dir, "b.db"))
+		case "workspace":
+			args = []string{"workspace", "list", "--database", "mysql://gdprdocs:s3cret@x/y"}
+		}
+		_, stderr, code := in(args...)
+		if code != 2 || !strings.Contains(stderr, "names no database") || strings.Contains(stderr, "s3cret") {
+			t.Errorf("%s of a mysql URL: exit %d, %s", command, code, stderr)
+		}
 	}
 }
