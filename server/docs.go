@@ -16,7 +16,7 @@ import (
 // openapi is GET /v1/openapi.json.
 func (s *Server) openapi(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
-	return c.Blob(http.StatusOK, echo.MIMEApplicationJSONCharsetUTF8, s.ref.openapi)
+	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, s.ref.openapi)
 }
 
 // docs is GET /docs: the reference page, made on the server from the OpenAPI

@@ -77,7 +77,8 @@ var (
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		// A bare gdprdocs once started the server: say so to whoever still expects it.
+		// A bare gdprdocs is a usage error (it once started the server): the usage on
+		// standard error and status 2 stop a script that still expects a server.
 		fmt.Fprint(stderr, usage())
 		return &exitError{code: 2}
 	}

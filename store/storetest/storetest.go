@@ -657,7 +657,10 @@ func testIsolation(t *testing.T, open func(t *testing.T) store.Store, _ Opener) 
 	if len(p.Items) != 0 {
 		t.Errorf("Cases(A, name of B's) = %+v", p.Items)
 	}
-	log, _ := s.Audit(ctx, a.ID, store.AuditQuery{})
+	log, err := s.Audit(ctx, a.ID, store.AuditQuery{})
+	if err != nil || len(log.Items) == 0 {
+		t.Fatalf("Audit(A) = %+v, %v; want A's own entries", log.Items, err)
+	}
 	for _, e := range log.Items {
 		if e.Workspace != a.ID || e.Case == bCase.ID || e.Target == bKey.Key.ID {
 			t.Errorf("A's audit log shows %+v", e)
