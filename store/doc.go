@@ -47,8 +47,9 @@
 //
 // The writes that take an Actor (workspace, key and case writes) record their audit
 // entry in the write's own transaction: an acknowledged write always has one, a
-// refused write never does. What the store cannot see — a refused request, a
-// rendered document — the caller appends with AppendAudit.
+// refused write never does. What the store cannot see — a rendered document, and,
+// should a caller want them, refused requests — the caller appends with AppendAudit;
+// the server appends every document it renders from a stored case.
 //
 // # Lists
 //
