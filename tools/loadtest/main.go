@@ -3,7 +3,8 @@
 // whether memory stayed flat (heap in use in the first and the last ten seconds). A 503
 // with Retry-After is the server refusing under overload, as documented: it is counted
 // as refused, not as an error, and the client sends its next request at once, the
-// hardest case for the server. -queue sets the server's queue (default four per client,
+// hardest case for the server (loopback clients share its CPUs), or with -obey after
+// the seconds Retry-After asks, as a well-behaved client does. -queue sets the server's queue (default four per client,
 // so that nothing is refused); a smaller one overloads it. With
 // -mix, a client sends in turn a valid case, malformed JSON, an invalid case and a valid
 // case whose body arrives slowly; the run then fails only on a server error other than
@@ -18,7 +19,7 @@
 // status, and fails on any of them but a 503 to a render, and on any answer that says
 // "database is locked".
 //
-//	go run ./tools/loadtest [-clients 64] [-duration 30s] [-format pdf] [-sample lt] [-mix] [-queue 64]
+//	go run ./tools/loadtest [-clients 64] [-duration 30s] [-format pdf] [-sample lt] [-mix] [-queue 64] [-obey]
 //	GDPRDOCS_KEY=… go run ./tools/loadtest -api http://127.0.0.1:8080[,http://127.0.0.1:8081] [-clients 64] [-duration 60s]
 package main
 
@@ -34,6 +35,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -49,6 +51,7 @@ func main() {
 	sample := flag.String("sample", "lt", "sample case: lt, nl or en")
 	mix := flag.Bool("mix", false, "mix valid, malformed, invalid and slow bodies")
 	queue := flag.Int("queue", 0, "requests the server lets wait for a render slot (default four per client)")
+	obey := flag.Bool("obey", false, "after a 503, wait as long as Retry-After asks")
 	api := flag.String("api", "", "base URLs of running servers, separated by commas: load them with stored cases")
 	flag.Parse()
 	var err error
@@ -60,7 +63,7 @@ func main() {
 		}
 		err = runCases(strings.Split(*api, ","), key, *clients, *duration, *format, *sample)
 	} else {
-		err = run(*clients, *queue, *duration, *format, *sample, *mix)
+		err = run(*clients, *queue, *duration, *format, *sample, *mix, *obey)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
@@ -94,7 +97,7 @@ func readSample(sample string) ([]byte, error) {
 	return os.ReadFile("samples/" + sample + "-breach.json")
 }
 
-func run(clients, queue int, duration time.Duration, format, sample string, mix bool) error {
+func run(clients, queue int, duration time.Duration, format, sample string, mix, obey bool) error {
 	body, err := readSample(sample)
 	if err != nil {
 		return err
@@ -180,6 +183,9 @@ func run(clients, queue int, duration time.Duration, format, sample string, mix 
 					errs++
 				}
 				mu.Unlock()
+				if secs, err := strconv.Atoi(retry); obey && status == http.StatusServiceUnavailable && err == nil {
+					time.Sleep(time.Duration(secs) * time.Second)
+				}
 			}
 		})
 	}
