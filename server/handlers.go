@@ -328,7 +328,18 @@ func (s *Server) requestNow(c echo.Context) (time.Time, error) {
 // and refuses one that is not JSON, before the request may take a render slot: a slot
 // is never held by a body that cannot be a case. A body that does not arrive within the
 // server's read timeout is errBodyTimeout; one that breaks off is errClientGone.
+//
+// When the render queue is already full the request is refused with errQueueFull
+// before a byte of its body is read, and its connection is closed after the answer.
+// Kept open, net/http would first read and discard the unread body (up to 256 KiB,
+// waiting for it as long as the read timeout allows) before sending the 503, so that a
+// client whose body is slow would hold its refusal up; and a full-duplex answer, which
+// would not wait, cannot safely leave the body unread on a kept connection.
 func (s *Server) readCase(c echo.Context) ([]byte, error) {
+	if s.renders.full() {
+		c.Response().Header().Set(echo.HeaderConnection, "close")
+		return nil, errQueueFull
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), c.Request().Body, s.cfg.BodyLimit))
 	if err != nil {
 		return nil, s.bodyError(err)

@@ -43,6 +43,14 @@ func (l *limiter) acquire(ctx context.Context) error {
 
 func (l *limiter) release() { <-l.slots }
 
+// full reports whether a request arriving now would find every slot taken and the
+// queue full. It is a look, not a claim: a request it lets through may still be refused
+// by acquire, and one it refuses could have squeezed in a moment later; it only spares
+// the server reading the body of a request it would refuse anyway.
+func (l *limiter) full() bool {
+	return len(l.slots) == cap(l.slots) && l.waiting.Load() >= l.queue
+}
+
 // running is how many renders hold a slot.
 func (l *limiter) running() int { return len(l.slots) }
 

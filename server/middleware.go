@@ -57,7 +57,8 @@ func validClientRequestID(v string) bool {
 }
 
 // logRequests logs one line per request, what was asked and how it went, and counts it
-// in the metrics. It never logs bodies or query values: cases are personal data. A
+// in the metrics. Requests refused because the render queue was full are logged summed,
+// by s.refused, not a line each. It never logs bodies or query values: cases are personal data. A
 // request still running when shutdown gives up on it is logged by Server.abandon
 // instead, once.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
@@ -79,6 +80,10 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		s.metrics.request(c, err)
 		s.flights.end(f)
 		if !f.claim() {
+			return nil
+		}
+		if rejection(err) == rejectQueueFull {
+			s.refused.add(rejectQueueFull)
 			return nil
 		}
 		res := c.Response()

@@ -96,6 +96,7 @@ type Server struct {
 	renders *limiter
 	flights flights
 	metrics *metrics
+	refused *refusals
 	checks  []readinessCheck
 	// shuttingDown is set when shutdown begins.
 	shuttingDown atomic.Bool
@@ -116,6 +117,7 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 		log:     log,
 		echo:    echo.New(),
 		renders: newLimiter(cfg.MaxRenders, cfg.QueueLength),
+		refused: newRefusals(log, refusalWindow),
 		now:     time.Now,
 	}
 	s.metrics = newMetrics(s.renders, cfg)
@@ -339,6 +341,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 func (s *Server) serve(ctx context.Context, ln, metricsLn net.Listener) error {
 	base, abort := context.WithCancel(context.Background())
 	defer abort()
+	defer s.refused.flush() // the refusals of the last window, before the process may end
 	srv := &http.Server{
 		BaseContext:       func(net.Listener) context.Context { return base },
 		Handler:           s.echo,

@@ -362,9 +362,10 @@ func TestSlotsAndDeadline(t *testing.T) {
 }
 
 // A body that is not JSON is refused before it may take a render slot: with every slot
-// and the whole queue taken, it is still a 400 and not a 503.
+// taken, it is a 400 at once, not a wait for a slot. (With the queue full too, its body
+// is never read: TestFullQueueRefusesBeforeTheBody.)
 func TestMalformedJSONTakesNoSlot(t *testing.T) {
-	s, _ := newServer(t, Config{MaxRenders: 1, QueueLength: -1})
+	s, _ := newServer(t, Config{MaxRenders: 1, QueueLength: 1})
 	if err := s.renders.acquire(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -725,12 +726,12 @@ func TestEveryRenderHonoursItsDeadline(t *testing.T) {
 
 // A 503 is the limits at work, logged as a warning; only a server fault is an error.
 func TestOverloadIsAWarning(t *testing.T) {
-	s, logs := newServer(t, Config{MaxRenders: 1, QueueLength: -1})
+	s, logs := newServer(t, Config{MaxRenders: 1, RenderTimeout: 10 * time.Millisecond})
 	if err := s.renders.acquire(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	defer s.renders.release()
-	if r := do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=en", sample(t, "nl"), "Content-Type", "application/json"); r.status != 503 {
+	if r := do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=en", sample(t, "nl")); r.status != 503 {
 		t.Fatalf("status %d", r.status)
 	}
 	if line := logs.String(); !strings.Contains(line, `"level":"WARN"`) || !strings.Contains(line, `"status":503`) {

@@ -1,6 +1,11 @@
 // Command loadtest runs the API in-process on loopback and sends it concurrent render
 // requests for a fixed time, then reports throughput, latency percentiles, errors and
-// whether memory stayed flat (heap in use in the first and the last ten seconds). With
+// whether memory stayed flat (heap in use in the first and the last ten seconds). A 503
+// with Retry-After is the server refusing under overload, as documented: it is counted
+// as refused, not as an error, and the client sends its next request at once, the
+// hardest case for the server (loopback clients share its CPUs), or with -obey after
+// the seconds Retry-After asks, as a well-behaved client does. -queue sets the server's queue (default four per client,
+// so that nothing is refused); a smaller one overloads it. With
 // -mix, a client sends in turn a valid case, malformed JSON, an invalid case and a valid
 // case whose body arrives slowly; the run then fails only on a server error other than
 // 503 (or a failed connection), and reports the statuses it saw.
@@ -14,7 +19,7 @@
 // status, and fails on any of them but a 503 to a render, and on any answer that says
 // "database is locked".
 //
-//	go run ./tools/loadtest [-clients 64] [-duration 30s] [-format pdf] [-sample lt] [-mix]
+//	go run ./tools/loadtest [-clients 64] [-duration 30s] [-format pdf] [-sample lt] [-mix] [-queue 64] [-obey]
 //	GDPRDOCS_KEY=… go run ./tools/loadtest -api http://127.0.0.1:8080[,http://127.0.0.1:8081] [-clients 64] [-duration 60s]
 package main
 
@@ -30,6 +35,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -44,6 +50,8 @@ func main() {
 	format := flag.String("format", "pdf", "format to render")
 	sample := flag.String("sample", "lt", "sample case: lt, nl or en")
 	mix := flag.Bool("mix", false, "mix valid, malformed, invalid and slow bodies")
+	queue := flag.Int("queue", 0, "requests the server lets wait for a render slot (default four per client)")
+	obey := flag.Bool("obey", false, "after a 503, wait as long as Retry-After asks")
 	api := flag.String("api", "", "base URLs of running servers, separated by commas: load them with stored cases")
 	flag.Parse()
 	var err error
@@ -55,7 +63,7 @@ func main() {
 		}
 		err = runCases(strings.Split(*api, ","), key, *clients, *duration, *format, *sample)
 	} else {
-		err = run(*clients, *duration, *format, *sample, *mix)
+		err = run(*clients, *queue, *duration, *format, *sample, *mix, *obey)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
@@ -89,7 +97,7 @@ func readSample(sample string) ([]byte, error) {
 	return os.ReadFile("samples/" + sample + "-breach.json")
 }
 
-func run(clients int, duration time.Duration, format, sample string, mix bool) error {
+func run(clients, queue int, duration time.Duration, format, sample string, mix, obey bool) error {
 	body, err := readSample(sample)
 	if err != nil {
 		return err
@@ -102,7 +110,10 @@ func run(clients int, duration time.Duration, format, sample string, mix bool) e
 	if err != nil {
 		return err
 	}
-	srv := server.New(svc, server.Config{MaxRenders: runtime.NumCPU(), QueueLength: 4 * clients},
+	if queue <= 0 {
+		queue = 4 * clients
+	}
+	srv := server.New(svc, server.Config{MaxRenders: runtime.NumCPU(), QueueLength: queue},
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
@@ -116,6 +127,7 @@ func run(clients int, duration time.Duration, format, sample string, mix bool) e
 		mu        sync.Mutex
 		latencies []time.Duration
 		errs      int
+		refused   int // 503 with Retry-After
 		statuses  = map[int]int{}
 		heap      []uint64 // heap in use, once a second
 	)
@@ -152,9 +164,9 @@ func run(clients int, duration time.Duration, format, sample string, mix bool) e
 				kind := i % len(bodies)
 				start := time.Now()
 				resp, err := client.Post(url, "application/json", bodies[kind]())
-				status := 0
+				status, retry := 0, ""
 				if err == nil {
-					status = resp.StatusCode
+					status, retry = resp.StatusCode, resp.Header.Get("Retry-After")
 					_, _ = io.Copy(io.Discard, resp.Body)
 					resp.Body.Close()
 				}
@@ -163,12 +175,17 @@ func run(clients int, duration time.Duration, format, sample string, mix bool) e
 				switch {
 				case status == http.StatusOK && kind == 0:
 					latencies = append(latencies, time.Since(start))
+				case status == http.StatusServiceUnavailable && retry != "":
+					refused++
 				case mix && status != 0 && (status < 500 || status == http.StatusServiceUnavailable):
 					// an answer the API documents for what was sent
 				case status != http.StatusOK:
 					errs++
 				}
 				mu.Unlock()
+				if secs, err := strconv.Atoi(retry); obey && status == http.StatusServiceUnavailable && err == nil {
+					time.Sleep(time.Duration(secs) * time.Second)
+				}
 			}
 		})
 	}
@@ -190,8 +207,9 @@ func run(clients int, duration time.Duration, format, sample string, mix bool) e
 		return float64(s) / float64(max(1, len(xs))) / (1 << 20)
 	}
 	window := min(10, len(heap)/3)
-	fmt.Printf("%d clients, %s, %s of the %s sample\n", clients, duration, format, sample)
-	fmt.Printf("requests: %d ok, %d errors, %.0f/s\n", len(latencies), errs, float64(len(latencies))/duration.Seconds())
+	fmt.Printf("%d clients, queue %d, %s, %s of the %s sample\n", clients, queue, duration, format, sample)
+	fmt.Printf("requests: %d ok, %d refused (503 with Retry-After), %d errors, %.0f ok/s\n", len(latencies), refused, errs,
+		float64(len(latencies))/duration.Seconds())
 	fmt.Printf("latency: p50 %s, p90 %s, p99 %s, max %s (p99/p50 %.1f)\n", pct(.5), pct(.9), pct(.99),
 		pct(1), float64(pct(.99))/float64(max(1, pct(.5))))
 	fmt.Printf("heap in use: first %ds %.1f MiB, last %ds %.1f MiB\n", window, avg(heap[:window]), window, avg(heap[len(heap)-window:]))
