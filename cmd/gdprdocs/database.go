@@ -48,7 +48,8 @@ func namesNoDatabase(stderr io.Writer, name, dsn string) error {
 // openStore opens the database dsn names for the command name, printing why not: a
 // setting that names no database is a usage error (status 2), one that cannot be
 // opened an error (status 1). With existing, a SQLite file that is not there is an
-// error rather than a new, empty database: a command that reads creates nothing.
+// error rather than a new, empty database, and a database of another schema version is
+// refused rather than migrated: a command that reads creates and changes nothing.
 func openStore(ctx context.Context, name, dsn string, existing bool, stderr io.Writer) (store.Store, error) {
 	kind, err := database.KindOf(dsn)
 	if err != nil {
@@ -60,7 +61,11 @@ func openStore(ctx context.Context, name, dsn string, existing bool, stderr io.W
 			return nil, &exitError{code: 1}
 		}
 	}
-	s, err := database.Open(ctx, dsn)
+	open := database.Open
+	if existing {
+		open = database.OpenExisting
+	}
+	s, err := open(ctx, dsn)
 	if err != nil {
 		fmt.Fprintf(stderr, "gdprdocs %s: database %s: %v\n", name, shown(dsn), err)
 		return nil, &exitError{code: 1}

@@ -54,6 +54,20 @@ func Open(ctx context.Context, dsn string) (store.Store, error) {
 	return sqlite.Open(ctx, dsn)
 }
 
+// OpenExisting opens the database that dsn names as it is, for a command that reads
+// and must change nothing: a schema of another version than this program's is refused,
+// not migrated.
+func OpenExisting(ctx context.Context, dsn string) (store.Store, error) {
+	kind, err := KindOf(dsn)
+	if err != nil {
+		return nil, err
+	}
+	if kind == PostgreSQL {
+		return postgres.OpenExisting(ctx, dsn)
+	}
+	return sqlite.OpenExisting(ctx, dsn)
+}
+
 // Migrate migrates the database that dsn names to the current schema, for
 // "gdprdocs migrate".
 func Migrate(ctx context.Context, dsn string) (store.Migration, error) {

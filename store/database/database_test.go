@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/gdprdocs/gdprdocs/store"
@@ -53,4 +54,26 @@ func TestOpenSQLite(t *testing.T) {
 	if _, err := database.Open(t.Context(), "mysql://x"); !errors.Is(err, store.ErrInvalid) {
 		t.Errorf("Open(mysql://x): %v, want ErrInvalid", err)
 	}
+}
+
+// A reading command opens a database as it is: one of an older schema is refused, not
+// migrated under servers that may still run the older program, and one at this
+// program's version opens.
+func TestOpenExistingChangesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := os.WriteFile(path, nil, 0o600); err != nil { // an empty file: schema version 0
+		t.Fatal(err)
+	}
+	if _, err := database.OpenExisting(t.Context(), path); err == nil || !strings.Contains(err.Error(), "gdprdocs migrate") {
+		t.Fatalf("OpenExisting(unmigrated) = %v; want a refusal that says to migrate", err)
+	}
+	m, err := database.Migrate(t.Context(), path)
+	if err != nil || m.From != 0 || m.To < 1 {
+		t.Fatalf("Migrate after OpenExisting = %+v, %v; want a migration from 0: OpenExisting migrated", m, err)
+	}
+	s, err := database.OpenExisting(t.Context(), path)
+	if err != nil {
+		t.Fatalf("OpenExisting(current) = %v", err)
+	}
+	s.Close()
 }

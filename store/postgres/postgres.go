@@ -37,12 +37,33 @@ var _ store.Store = (*Store)(nil)
 // pgx's parameters such as pool_max_conns and search_path) and migrates it to the
 // current schema.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	return open(ctx, dsn, func(ctx context.Context, db *sql.DB) error {
+		_, err := migrate(ctx, db)
+		return err
+	})
+}
+
+// OpenExisting connects to the database that dsn names as it is, for a command that
+// reads: it refuses a schema of another version than this program's rather than
+// migrate it under servers that may be older.
+func OpenExisting(ctx context.Context, dsn string) (*Store, error) {
+	return open(ctx, dsn, func(ctx context.Context, db *sql.DB) error {
+		p, err := provider(db, false)
+		if err != nil {
+			return err
+		}
+		return backend.CheckVersion(ctx, "store/postgres", p)
+	})
+}
+
+// open connects and prepares the schema with prepare.
+func open(ctx context.Context, dsn string, prepare func(context.Context, *sql.DB) error) (*Store, error) {
 	pool, err := connect(ctx, dsn)
 	if err != nil {
 		return nil, err
 	}
 	db := stdlib.OpenDBFromPool(pool)
-	if _, err := migrate(ctx, db); err != nil {
+	if err := prepare(ctx, db); err != nil {
 		db.Close()
 		pool.Close()
 		return nil, err
@@ -80,22 +101,35 @@ func connect(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 }
 
 func migrate(ctx context.Context, db *sql.DB) (store.Migration, error) {
-	fsys, err := fs.Sub(migrations, "migrations")
+	p, err := provider(db, true)
 	if err != nil {
 		return store.Migration{}, err
 	}
-	// Retry the lock every second for five minutes: a node that starts while another
-	// migrates waits for it rather than failing.
-	locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 300))
-	if err != nil {
-		return store.Migration{}, fmt.Errorf("store/postgres: migration lock: %w", err)
-	}
-	p, err := goose.NewProvider(goose.DialectPostgres, db, fsys,
-		goose.WithDisableGlobalRegistry(true), goose.WithSessionLocker(locker))
-	if err != nil {
-		return store.Migration{}, fmt.Errorf("store/postgres: migrations: %w", err)
-	}
 	return backend.Migrate(ctx, "store/postgres", p)
+}
+
+// provider is goose's view of the embedded migrations on db; one that will migrate
+// takes the advisory lock, so that nodes starting together take turns.
+func provider(db *sql.DB, locked bool) (*goose.Provider, error) {
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}
+	if locked {
+		// Retry the lock every second for five minutes: a node that starts while
+		// another migrates waits for it rather than failing.
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 300))
+		if err != nil {
+			return nil, fmt.Errorf("store/postgres: migration lock: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, fsys, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("store/postgres: migrations: %w", err)
+	}
+	return p, nil
 }
 
 // Close closes the pool's connections.

@@ -53,11 +53,31 @@ var _ store.Store = (*Store)(nil)
 // Open opens the SQLite database at path, creating the file when it is missing, and
 // migrates it to the current schema.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, func(ctx context.Context, w *sql.DB) error {
+		_, err := migrate(ctx, w)
+		return err
+	})
+}
+
+// OpenExisting opens the SQLite database at path as it is, for a command that reads:
+// it refuses a schema of another version than this program's rather than migrate it.
+func OpenExisting(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, func(ctx context.Context, w *sql.DB) error {
+		p, err := provider(w)
+		if err != nil {
+			return err
+		}
+		return backend.CheckVersion(ctx, "store/sqlite", p)
+	})
+}
+
+// open opens the writer, prepares the schema with prepare, then opens the readers.
+func open(ctx context.Context, path string, prepare func(context.Context, *sql.DB) error) (*Store, error) {
 	w, err := openDB(path, writerPragmas, 1)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := migrate(ctx, w); err != nil {
+	if err := prepare(ctx, w); err != nil {
 		w.Close()
 		return nil, err
 	}
@@ -99,15 +119,24 @@ func openDB(path, params string, conns int) (*sql.DB, error) {
 }
 
 func migrate(ctx context.Context, db *sql.DB) (store.Migration, error) {
-	fsys, err := fs.Sub(migrations, "migrations")
+	p, err := provider(db)
 	if err != nil {
 		return store.Migration{}, err
 	}
+	return backend.Migrate(ctx, "store/sqlite", p)
+}
+
+// provider is goose's view of the embedded migrations on db.
+func provider(db *sql.DB) (*goose.Provider, error) {
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
 	p, err := goose.NewProvider(goose.DialectSQLite3, db, fsys, goose.WithDisableGlobalRegistry(true))
 	if err != nil {
-		return store.Migration{}, fmt.Errorf("store/sqlite: migrations: %w", err)
+		return nil, fmt.Errorf("store/sqlite: migrations: %w", err)
 	}
-	return backend.Migrate(ctx, "store/sqlite", p)
+	return p, nil
 }
 
 // Close closes the database.

@@ -262,6 +262,22 @@ func Migrate(ctx context.Context, pkg string, p *goose.Provider) (store.Migratio
 	return store.Migration{From: from, To: to}, nil
 }
 
+// CheckVersion reports whether the database p reads is at this program's schema
+// version, for a command that reads and must change nothing: an older schema is
+// migrated by gdprdocs migrate, a newer one read by a newer gdprdocs.
+func CheckVersion(ctx context.Context, pkg string, p *goose.Provider) error {
+	at, target, err := p.GetVersions(ctx)
+	switch {
+	case err != nil:
+		return fmt.Errorf("%s: schema version: %w", pkg, err)
+	case at < target:
+		return fmt.Errorf("%s: the database's schema version %d is older than this program's %d: run gdprdocs migrate first", pkg, at, target)
+	case at > target:
+		return fmt.Errorf("%s: the database's schema version %d is newer than this program's %d: use a newer gdprdocs", pkg, at, target)
+	}
+	return nil
+}
+
 // Paginate makes a page of items fetched with a limit of limit+1: when there are more
 // than limit, the rest is left for the page whose cursor is the last item's key.
 func Paginate[T any](items []T, limit int, key func(T) string) store.Page[T] {
