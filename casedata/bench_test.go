@@ -2,6 +2,7 @@ package casedata
 
 import (
 	"bytes"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -36,6 +37,25 @@ func BenchmarkParseWrongItems(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/item")
+		})
+	}
+}
+
+// BenchmarkDecode decodes each sample case, as a render of it does first.
+func BenchmarkDecode(b *testing.B) {
+	for _, name := range []string{"lt-breach", "en-processor"} {
+		data, err := os.ReadFile("../samples/" + name + ".json")
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := Decode(b.Context(), data, "lt"); err != nil {
+					b.Fatal(err)
+				}
+			}
 		})
 	}
 }

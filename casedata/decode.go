@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"reflect"
 	"slices"
@@ -150,111 +149,147 @@ var byteOrderMark = []byte("\uFEFF")
 // MaxDepth bounds the nesting of arrays and objects, as encoding/json bounds its own.
 const MaxDepth = 10000
 
-// checkEvery is how many tokens or array items pass between two looks at the context.
+// checkEvery is how many values or array items pass between two looks at the context.
 const checkEvery = 1024
 
 // reader reads JSON into a generic tree (objects as map[string]any, numbers as
-// json.Number), refusing duplicate keys with their paths.
+// json.Number, strings as encoding/json unquotes them), refusing duplicate keys with
+// their paths. The input is first checked by encoding/json's scanner, whose errors the
+// users see; the tree is then read from input known to be one JSON value, in one pass
+// over its bytes.
 type reader struct {
 	ctx    context.Context
 	raw    []byte // the input as given
 	data   []byte // the input without its byte order mark
-	dec    *json.Decoder
-	tokens int
+	at     int    // the offset in data of the next byte to read
+	values int
+	steps  []step   // the path to the value being read, built only for a problem
 	probs  Problems // the duplicate keys
 	err    error    // the context's error, once done
 }
 
-// bom is the length of the byte order mark the input leads with, if any.
-func (r *reader) bom() int64 { return int64(len(r.raw) - len(r.data)) }
+// step is one step of a path: a member's key, or an array item's index when key is
+// not given.
+type step struct {
+	key   string
+	index int
+	isKey bool
+}
 
 // read reads the one JSON value of the data. It returns a *MalformedError for data
 // that is not one JSON value, and the context's error, wrapped, when it is done.
 func (r *reader) read() (any, error) {
-	r.dec = json.NewDecoder(bytes.NewReader(r.data))
-	r.dec.UseNumber()
-	tree, err := r.next("", 0)
-	if err == nil {
-		if _, end := r.token(); end != io.EOF {
-			err = errTrailingData
-		}
+	if m := SyntaxError(r.raw); m != nil {
+		return nil, m
 	}
-	switch {
-	case r.err != nil:
+	tree := r.value()
+	if r.err != nil {
 		return nil, fmt.Errorf("casedata: reading: %w", r.err)
-	case errors.Is(err, errTooDeep):
-		return nil, malformedAt(r.raw, MalformedDepth, "", r.bom()+r.dec.InputOffset())
-	case err != nil:
-		// The tokenizer's errors count their offsets differently from one fault to
-		// the next; the scanner's are the same in every answer, the server's too.
-		if m := SyntaxError(r.raw); m != nil {
-			return nil, m
-		}
-		return nil, malformedAt(r.raw, MalformedSyntax, "", r.bom()+r.dec.InputOffset())
 	}
 	return tree, nil
 }
 
-var (
-	errTrailingData = errors.New("data after the end of the JSON value")
-	errTooDeep      = fmt.Errorf("arrays and objects nested deeper than %d levels", MaxDepth)
-)
-
-// token reads the next token, looking at the context every checkEvery tokens.
-func (r *reader) token() (json.Token, error) {
-	r.tokens++
-	if r.tokens%checkEvery == 0 {
-		if r.err = r.ctx.Err(); r.err != nil {
-			return nil, r.err
+// path is the JSON pointer of the value being read.
+func (r *reader) path() string {
+	var b strings.Builder
+	for _, s := range r.steps {
+		b.WriteByte('/')
+		if s.isKey {
+			b.WriteString(escapePointer(s.key))
+		} else {
+			b.WriteString(strconv.Itoa(s.index))
 		}
 	}
-	return r.dec.Token()
+	return b.String()
 }
 
-// next reads the value at path, at the given depth of nesting.
-func (r *reader) next(path string, depth int) (any, error) {
-	tok, err := r.token()
-	if err != nil {
-		return nil, err
+func (r *reader) space() {
+	for r.at < len(r.data) {
+		switch r.data[r.at] {
+		case ' ', '\t', '\n', '\r':
+			r.at++
+		default:
+			return
+		}
 	}
-	delim, ok := tok.(json.Delim)
-	if !ok {
-		return tok, nil // a string, json.Number, bool or nil
+}
+
+// value reads the value at r.at, looking at the context every checkEvery values.
+func (r *reader) value() any {
+	r.values++
+	if r.values%checkEvery == 0 {
+		if r.err = r.ctx.Err(); r.err != nil {
+			return nil
+		}
 	}
-	if depth == MaxDepth {
-		return nil, errTooDeep
+	if r.err != nil {
+		return nil
 	}
-	if delim == '[' {
+	r.space()
+	switch r.data[r.at] {
+	case '{':
+		return r.object()
+	case '[':
+		r.at++
 		arr := []any{}
-		for r.dec.More() {
-			v, err := r.next(path+"/"+strconv.Itoa(len(arr)), depth+1)
-			if err != nil {
-				return nil, err
+		for r.space(); r.data[r.at] != ']'; r.space() {
+			if r.data[r.at] == ',' {
+				r.at++
+			}
+			r.steps = append(r.steps, step{index: len(arr)})
+			v := r.value()
+			r.steps = r.steps[:len(r.steps)-1]
+			if r.err != nil {
+				return nil
 			}
 			arr = append(arr, v)
 		}
-		_, err := r.token() // ]
-		return arr, err
+		r.at++
+		return arr
+	case '"':
+		return r.text()
+	case 't':
+		r.at += len("true")
+		return true
+	case 'f':
+		r.at += len("false")
+		return false
+	case 'n':
+		r.at += len("null")
+		return nil
 	}
+	start := r.at
+	for r.at < len(r.data) && strings.IndexByte("+-.0123456789Ee", r.data[r.at]) >= 0 {
+		r.at++
+	}
+	return json.Number(r.data[start:r.at])
+}
+
+// object reads the object at r.at; a key given twice is a problem, and neither copy is
+// kept.
+func (r *reader) object() any {
+	r.at++
 	obj := map[string]any{}
 	var dropped map[string]bool // the keys given more than once
-	for r.dec.More() {
-		tok, err := r.token()
-		if err != nil {
-			return nil, err
+	for r.space(); r.data[r.at] != '}'; r.space() {
+		if r.data[r.at] == ',' {
+			r.at++
+			r.space()
 		}
-		key := tok.(string) // the decoder allows nothing else here
-		p := path + "/" + escapePointer(key)
-		v, err := r.next(p, depth+1)
-		if err != nil {
-			return nil, err
+		key := r.text()
+		r.space()
+		r.at++ // :
+		r.steps = append(r.steps, step{key: key, isKey: true})
+		v := r.value()
+		if r.err != nil {
+			return nil
 		}
 		_, seen := obj[key]
 		switch {
 		case dropped[key]:
 			// A third copy or more: reported with the second.
 		case seen:
-			r.probs.add(p, "duplicate_key", nil)
+			r.probs.add(r.path(), "duplicate_key", nil)
 			delete(obj, key)
 			if dropped == nil {
 				dropped = map[string]bool{}
@@ -263,12 +298,50 @@ func (r *reader) next(path string, depth int) (any, error) {
 		default:
 			obj[key] = v
 		}
+		r.steps = r.steps[:len(r.steps)-1]
 	}
-	_, err = r.token() // }
-	return obj, err
+	r.at++
+	return obj
 }
 
-var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+// text reads the string at r.at. A string without escapes in valid UTF-8 is taken as
+// it is; any other is unquoted by encoding/json, which replaces invalid UTF-8.
+func (r *reader) text() string {
+	start := r.at
+	r.at++
+	plain := true
+	for c := r.data[r.at]; c != '"'; c = r.data[r.at] {
+		if c == '\\' {
+			plain = false
+			r.at++
+		}
+		r.at++
+	}
+	r.at++
+	quoted := r.data[start:r.at]
+	if plain && utf8.Valid(quoted) {
+		return string(quoted[1 : len(quoted)-1])
+	}
+	var s string
+	_ = json.Unmarshal(quoted, &s) // the scanner has accepted it
+	return s
+}
+
+var (
+	unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+	unmarshalers    sync.Map // reflect.Type → whether its pointer is a json.Unmarshaler
+)
+
+// unmarshals reports whether a value of type t decodes itself (a *t is a
+// json.Unmarshaler).
+func unmarshals(t reflect.Type) bool {
+	if is, ok := unmarshalers.Load(t); ok {
+		return is.(bool)
+	}
+	is := reflect.PointerTo(t).Implements(unmarshalerType)
+	unmarshalers.Store(t, is)
+	return is
+}
 
 // expected holds the arguments of a wrong_type problem by the type expected. A body of
 // many wrong items makes as many problems, and they share these maps: nothing changes
@@ -326,7 +399,7 @@ func (d *decoder) decode(v any, dst reflect.Value, f field, path string) bool {
 		dst.Set(p)
 		return true
 	}
-	if reflect.PointerTo(t).Implements(unmarshalerType) {
+	if unmarshals(t) {
 		raw, _ := json.Marshal(v)
 		if err := dst.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
 			d.probs.add(path, err.Error(), nil)
