@@ -47,11 +47,14 @@ func New(d Dialect, write, read *sql.DB) *Store {
 	return &Store{d: d, write: write, read: read}
 }
 
-// Ping reports whether the database answers a query.
+// Ping reports whether the database answers a query on the connections that write
+// and on those that read: a server whose writer is stuck is not ready.
 func (s *Store) Ping(ctx context.Context) error {
-	var one int
-	if err := s.read.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
-		return fmt.Errorf("%s: ping: %w", s.d.Name, err)
+	for _, db := range []*sql.DB{s.write, s.read} {
+		var one int
+		if err := db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+			return fmt.Errorf("%s: ping: %w", s.d.Name, err)
+		}
 	}
 	return nil
 }
