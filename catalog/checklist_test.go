@@ -343,17 +343,7 @@ func TestNationalIDFromTheJurisdiction(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
-		md := string(out.Body)
-		for _, w := range tt.want {
-			if !strings.Contains(md, w) {
-				t.Errorf("%s: lacks %q", tt.name, w)
-			}
-		}
-		for _, w := range tt.forbid {
-			if strings.Contains(md, w) {
-				t.Errorf("%s: has %q", tt.name, w)
-			}
-		}
+		wantPhrases(t, tt.name, string(out.Body), tt.want, tt.forbid)
 	}
 }
 
@@ -444,17 +434,7 @@ func TestSubjectLetterMeasures(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
-		md := string(out.Body)
-		for _, w := range tt.want {
-			if !strings.Contains(md, w) {
-				t.Errorf("%s: lacks %q", tt.name, w)
-			}
-		}
-		for _, n := range tt.not {
-			if strings.Contains(md, n) {
-				t.Errorf("%s: has %q", tt.name, n)
-			}
-		}
+		wantPhrases(t, tt.name, string(out.Body), tt.want, tt.not)
 	}
 }
 
@@ -480,6 +460,22 @@ func TestSubjectLetterContactLine(t *testing.T) {
 			if !strings.Contains(string(out.Body), want[name][lang]) {
 				t.Errorf("%s in %s: lacks %q", name, lang, want[name][lang])
 			}
+		}
+	}
+}
+
+// wantPhrases fails the test for each phrase of want that text lacks and each phrase of
+// forbid that it holds.
+func wantPhrases(t *testing.T, name, text string, want, forbid []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s: lacks %q", name, w)
+		}
+	}
+	for _, f := range forbid {
+		if strings.Contains(text, f) {
+			t.Errorf("%s: has %q", name, f)
 		}
 	}
 }
