@@ -169,13 +169,19 @@ func (c *Case) Jurisdiction() *Jurisdiction {
 	return j
 }
 
-// RegistrationLabel names the organisation's registration number as the register of its
-// jurisdiction does, as a field's label in language lang: "Juridinio asmens kodas",
-// "KvK-nummer".
-func (o *Organisation) RegistrationLabel(lang string) string {
-	j, ok := LookupJurisdiction(o.Jurisdiction)
+// RegistrationName names an organisation's registration number as the register of
+// its jurisdiction does (the EU's generic name for an unknown one), in language lang
+// and form: "nominative" in running text, "label" as a field's label ("Juridinio
+// asmens kodas", "KvK-nummer").
+func RegistrationName(jurisdiction, lang, form string) string {
+	j, ok := LookupJurisdiction(jurisdiction)
 	if !ok {
 		j, _ = LookupJurisdiction("EU")
 	}
-	return j.Registration.In(lang, "label")
+	return j.Registration.In(lang, form)
+}
+
+// RegistrationLabel is the organisation's RegistrationName as a field's label.
+func (o *Organisation) RegistrationLabel(lang string) string {
+	return RegistrationName(o.Jurisdiction, lang, "label")
 }

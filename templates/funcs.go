@@ -125,11 +125,7 @@ func funcs(l *locales.Locale, root *template.Template) template.FuncMap {
 		// of its jurisdiction does, in running text ("nominative") or as a field's
 		// label ("label"): {{registration .Org.Jurisdiction "nominative"}}.
 		"registration": func(jurisdiction, form string) string {
-			j, ok := casedata.LookupJurisdiction(jurisdiction)
-			if !ok {
-				j, _ = casedata.LookupJurisdiction("EU")
-			}
-			return j.Registration.In(l.Lang(), form)
+			return casedata.RegistrationName(jurisdiction, l.Lang(), form)
 		},
 		// given reports whether the case states a list at all: an absent list is not
 		// yet established, an empty one says "none". {{if given .Breach.MeasuresTaken}}.
