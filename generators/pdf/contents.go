@@ -97,18 +97,18 @@ func (c *contents) draw(w *writer) {
 	w.setFont()
 	w.space(w.lineHeight() * 0.8)
 	w.keepSpace(3 * w.lineHeight())
-	w.CellFormat(0, w.lineHeight(), c.title, "", 1, "L", false, 0, "")
+	w.cell(0, w.lineHeight(), c.title, cellOptions{newline: true})
 	w.size, w.style = w.layout.BodySize, Regular
 	w.setFont()
 	width, _ := w.GetPageSize()
 	textWidth := width - 2*w.layout.Margin - pageColumn
 	lh := w.lineHeight()
 	for _, e := range c.entries {
-		lines := w.SplitText(e.text, textWidth)
+		lines := w.splitLines(e.text, textWidth)
 		w.keepSpace(float64(len(lines)) * lh)
 		for _, line := range lines {
 			w.SetX(w.layout.Margin)
-			w.CellFormat(textWidth, lh, line, "", 1, "L", false, e.link, "")
+			w.cell(textWidth, lh, line, cellOptions{newline: true, link: e.link})
 		}
 		e.linePage, e.lineY = w.PageNo(), w.GetY()-lh
 	}
@@ -133,7 +133,7 @@ func (c *contents) fill(w *writer) {
 		// The page's stream ends with its footer's font; fpdf thinks the body's is current.
 		w.SetFontSize(w.size)
 		w.SetXY(width-w.layout.Margin-pageColumn, e.lineY)
-		w.CellFormat(pageColumn, w.lineHeight(), strconv.Itoa(e.page), "", 0, "R", false, e.link, "")
+		w.cell(pageColumn, w.lineHeight(), strconv.Itoa(e.page), cellOptions{right: true, link: e.link})
 	}
 	w.SetPage(last)
 }

@@ -143,27 +143,22 @@ func (w *writer) flush(justify bool) {
 }
 
 // drawLine draws one line, each run of one style and link as one cell; extra is the
-// space added to every gap between words, stretched inside a run by fpdf's "J".
+// space added to every gap between words, as word spacing inside a run.
 func (w *writer) drawLine(pieces []piece, x, y, lh, extra float64) {
 	var run strings.Builder
 	var runStyle Style
 	var runLink string
 	var runWidth float64
-	spaces := 0
 	draw := func() {
 		if run.Len() == 0 {
 			return
 		}
 		w.useStyle(runStyle)
-		align := "L"
-		if spaces > 0 && extra > 0 {
-			align = "J"
-		}
 		w.SetXY(x, y)
-		w.CellFormat(runWidth, lh, run.String(), "", 0, align, false, 0, runLink)
+		w.cell(runWidth, lh, run.String(), cellOptions{url: runLink, spacing: extra})
 		x += runWidth
 		run.Reset()
-		runWidth, spaces = 0, 0
+		runWidth = 0
 	}
 	for i, p := range pieces {
 		if p.gap && i > 0 {
@@ -172,7 +167,6 @@ func (w *writer) drawLine(pieces []piece, x, y, lh, extra float64) {
 			// apart.
 			run.WriteByte(' ')
 			runWidth += w.r.fonts.width(" ", runStyle, w.size) + extra
-			spaces++
 		}
 		if p.style != runStyle || p.link != runLink {
 			draw()

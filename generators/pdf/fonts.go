@@ -1,13 +1,20 @@
 package pdf
 
 import (
+	"bytes"
+	"compress/zlib"
 	"embed"
+	"encoding/json"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/font/sfnt"
+
+	"github.com/gdprdocs/gdprdocs/generators/pdf/internal/truetype"
 )
 
 // The embedded typeface: Noto Sans, SIL Open Font License 1.1 (fonts/OFL.txt).
@@ -26,18 +33,26 @@ const (
 	BoldItalic Style = "BI"
 )
 
-var fontFileOf = map[Style]string{
-	Regular:    "fonts/NotoSans-Regular.ttf",
-	Bold:       "fonts/NotoSans-Bold.ttf",
-	Italic:     "fonts/NotoSans-Italic.ttf",
-	BoldItalic: "fonts/NotoSans-BoldItalic.ttf",
+// subsetTag tells the prepared fonts of the styles apart from the whole typeface.
+var subsetTag = map[Style]string{Regular: "GDPRRG", Bold: "GDPRBD", Italic: "GDPRIT", BoldItalic: "GDPRBI"}
+
+var fontNameOf = map[Style]string{
+	Regular:    "NotoSans-Regular",
+	Bold:       "NotoSans-Bold",
+	Italic:     "NotoSans-Italic",
+	BoldItalic: "NotoSans-BoldItalic",
 }
 
-// Fonts is the typeface read once: the TrueType bytes of each style and the set of
-// runes every style can draw.
+// Fonts is the typeface read once: each style prepared as a single-byte font
+// (encoding.go), the TrueType bytes each style's UTF-8 font is made from when a
+// document needs a character outside the encoding, and the set of runes every style
+// can draw.
 type Fonts struct {
-	family   string
+	family   string // the single-byte fonts' family in fpdf
+	utf8     string // the UTF-8 fonts' family
 	ttf      map[Style][]byte
+	prepared map[Style]preparedFont
+	enc      *encoding
 	covered  []uint64 // bit r is set when every style has a glyph for rune r (BMP only)
 	fallback rune     // drawn in place of a rune the fonts lack
 	// widths are fpdf's own advance widths of each style, in thousandths of the font
@@ -45,14 +60,39 @@ type Fonts struct {
 	widths map[Style][]uint16
 }
 
-// LoadFonts reads the embedded typeface and maps its coverage.
+// preparedFont is a style made ready for single-byte embedding: its parsed TrueType
+// font, the glyph of each code of the encoding, and its font definition in fpdf's
+// JSON format (the format of fpdf's makefont tool) up to the embedded file's size,
+// which each document's subset sets.
+type preparedFont struct {
+	font       *truetype.Font
+	glyphs     [256]uint16
+	definition []byte
+}
+
+// fontDefinition is fpdf's font definition, in the order it is written: OriginalSize
+// last.
+type fontDefinition struct {
+	Tp           string
+	Name         string
+	Desc         fpdf.FontDescType
+	Up, Ut       int
+	Cw           []int
+	Enc, Diff    string
+	File         string
+	OriginalSize int
+}
+
+// LoadFonts reads the embedded typeface, maps its coverage and prepares each style's
+// single-byte font.
 func LoadFonts() (*Fonts, error) {
-	f := &Fonts{family: "noto", ttf: make(map[Style][]byte), covered: make([]uint64, 0x10000/64)}
+	f := &Fonts{family: "noto", utf8: "notou", ttf: make(map[Style][]byte), covered: make([]uint64, 0x10000/64)}
 	for i := range f.covered {
 		f.covered[i] = ^uint64(0)
 	}
 	var buf sfnt.Buffer
-	for style, name := range fontFileOf {
+	for style, name := range fontNameOf {
+		name := "fonts/" + name + ".ttf"
 		data, err := fontFiles.ReadFile(name)
 		if err != nil {
 			return nil, fmt.Errorf("pdf: %w", err)
@@ -71,9 +111,6 @@ func LoadFonts() (*Fonts, error) {
 		}
 		f.ttf[style] = data
 	}
-	if err := f.measureWidths(); err != nil {
-		return nil, err
-	}
 	f.fallback = '?'
 	for _, r := range []rune{'\uFFFD', '\u25A1'} {
 		if f.Covers(r) {
@@ -81,18 +118,141 @@ func LoadFonts() (*Fonts, error) {
 			break
 		}
 	}
+	f.enc = newEncoding(f.Covers)
+	descs, err := f.measureWidths()
+	if err != nil {
+		return nil, err
+	}
+	f.prepared = make(map[Style]preparedFont, len(f.ttf))
+	for style := range f.ttf {
+		if f.prepared[style], err = f.prepare(style, descs[style]); err != nil {
+			return nil, err
+		}
+	}
 	return f, nil
 }
 
-// measureWidths reads each style's advance widths from fpdf, so that the layout's
-// measurements are exactly those fpdf draws with.
-func (f *Fonts) measureWidths() error {
+// prepare parses style's font and writes its fpdf definition: the descriptor fpdf
+// computes for the UTF-8 font (non-symbolic now: the encoding names its glyphs), the
+// widths the layout measures with, the encoding's differences from WinAnsiEncoding.
+func (f *Fonts) prepare(style Style, desc fpdf.FontDescType) (preparedFont, error) {
+	data := f.ttf[style]
+	name := fontNameOf[style]
+	font, err := truetype.Parse(data)
+	if err != nil {
+		return preparedFont{}, fmt.Errorf("pdf: %s: %w", name, err)
+	}
+	outlines, err := sfnt.Parse(data)
+	if err != nil {
+		return preparedFont{}, fmt.Errorf("pdf: %s: %w", name, err)
+	}
+	prepared := preparedFont{font: font}
+	var buf sfnt.Buffer
+	widths := make([]int, 256)
+	for c, r := range f.enc.runes {
+		if r == 0 {
+			widths[c] = desc.MissingWidth
+			continue
+		}
+		gi, err := outlines.GlyphIndex(&buf, r)
+		if err != nil {
+			return preparedFont{}, fmt.Errorf("pdf: %s: %w", name, err)
+		}
+		prepared.glyphs[c] = uint16(gi)
+		widths[c] = int(f.widths[style][r])
+	}
+	m := font.Metrics()
+	scale := func(v int) int { return (v*1000 + m.UnitsPerEm/2) / m.UnitsPerEm }
+	desc.Flags = desc.Flags&^fpdf.FontFlagSymbolic | fpdf.FontFlagNonsymbolic
+	def, err := json.Marshal(fontDefinition{
+		Tp: "TrueType",
+		// A subset's name starts with a tag of six capitals.
+		Name: subsetTag[style] + "+" + name,
+		Desc: desc,
+		Up:   scale(m.UnderlinePosition),
+		Ut:   scale(m.UnderlineThickness),
+		Cw:   widths,
+		Enc:  "gdprdocs",
+		Diff: f.enc.differences,
+		// fpdf takes the file for compressed by its extension.
+		File: name + ".z",
+	})
+	if err != nil {
+		return preparedFont{}, fmt.Errorf("pdf: %w", err)
+	}
+	prepared.definition = bytes.TrimSuffix(def, []byte("0}"))
+	return prepared, nil
+}
+
+// embedding returns style's font definition and compressed font file for a document
+// whose text uses the codes in used: the font cut down to their glyphs.
+func (f *Fonts) embedding(style Style, used *codeSet) (definition, file []byte, err error) {
+	prepared := f.prepared[style]
+	chars := make([]truetype.Char, 0, 128)
+	for c, r := range f.enc.runes {
+		if r != 0 && used.has(byte(c)) {
+			chars = append(chars, truetype.Char{Rune: r, Glyph: prepared.glyphs[c]})
+		}
+	}
+	cut, err := prepared.font.Subset(chars)
+	if err != nil {
+		return nil, nil, fmt.Errorf("pdf: %s: %w", fontNameOf[style], err)
+	}
+	var z bytes.Buffer
+	z.Grow(len(cut) / 2)
+	if err := deflate(&z, cut, zlib.DefaultCompression); err != nil {
+		return nil, nil, fmt.Errorf("pdf: %w", err)
+	}
+	definition = strconv.AppendInt(slices.Clip(prepared.definition), int64(len(cut)), 10)
+	return append(definition, '}'), z.Bytes(), nil
+}
+
+// allCodes is the set of every code of the encoding.
+func (f *Fonts) allCodes() *codeSet {
+	var set codeSet
+	for c, r := range f.enc.runes {
+		if r != 0 {
+			set.add(byte(c))
+		}
+	}
+	return &set
+}
+
+// codeSet is a set of the encoding's codes.
+type codeSet [4]uint64
+
+func (s *codeSet) add(c byte)      { s[c/64] |= 1 << (c % 64) }
+func (s *codeSet) has(c byte) bool { return s[c/64]&(1<<(c%64)) != 0 }
+
+// addText adds the codes of the characters text draws once sanitized.
+func (f *Fonts) addText(s *codeSet, text string) {
+	for _, r := range text {
+		switch {
+		case r < ' ':
+			s.add(' ')
+		case r < 0x7F:
+			s.add(byte(r))
+		default:
+			if c, ok := f.enc.codes[r]; ok {
+				s.add(c)
+			} else if c, ok := f.enc.codes[f.fallback]; ok && !f.Covers(r) {
+				s.add(c)
+			}
+		}
+	}
+}
+
+// measureWidths reads each style's advance widths and descriptor from fpdf's UTF-8
+// font, so that the layout's measurements are exactly those fpdf draws with.
+func (f *Fonts) measureWidths() (map[Style]fpdf.FontDescType, error) {
 	f.widths = make(map[Style][]uint16, len(f.ttf))
+	descs := make(map[Style]fpdf.FontDescType, len(f.ttf))
 	p := fpdf.New("P", "mm", "A4", "")
 	var one [utf8.UTFMax]byte
 	for style, data := range f.ttf {
-		p.AddUTF8FontFromBytes(f.family, string(style), data)
-		p.SetFont(f.family, string(style), 10)
+		p.AddUTF8FontFromBytes(f.utf8, string(style), data)
+		p.SetFont(f.utf8, string(style), 10)
+		descs[style] = p.GetFontDesc(f.utf8, string(style))
 		widths := make([]uint16, 0x10000)
 		for r := rune(0); r < 0x10000; r++ {
 			if f.Covers(r) {
@@ -103,9 +263,9 @@ func (f *Fonts) measureWidths() error {
 		f.widths[style] = widths
 	}
 	if err := p.Error(); err != nil {
-		return fmt.Errorf("pdf: %w", err)
+		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	return nil
+	return descs, nil
 }
 
 // width is the width of s in the style at size points, in millimetres.

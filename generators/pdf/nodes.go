@@ -47,6 +47,12 @@ type writer struct {
 	// orientation is the orientation of the pages being drawn, "P" or "L": the
 	// document's, or "L" in a section whose heading has classes "page" and "landscape".
 	orientation, docOrientation string
+	// utf8Loaded are the styles whose UTF-8 font the document has added.
+	utf8Loaded map[Style]bool
+	// embedded are the codes whose glyphs the single-byte fonts embed; incomplete is
+	// set when one outside them is drawn.
+	embedded   *codeSet
+	incomplete bool
 }
 
 // AddPage starts a page in the orientation of the section being drawn.
@@ -194,9 +200,9 @@ func renderParagraph(w *writer, n ast.Node, entering bool) (ast.WalkStatus, erro
 				y := w.GetY()
 				number := strings.TrimSpace(string(m))
 				// A deep number ("4.24.2.") widens its column rather than touch the text.
-				hang := max(clauseIndent, w.GetStringWidth(number)+clauseGap)
+				hang := max(clauseIndent, w.textWidth(number)+clauseGap)
 				w.SetX(w.layout.Margin + w.indent)
-				w.CellFormat(hang, w.lineHeight(), number, "", 0, "L", false, 0, "")
+				w.cell(hang, w.lineHeight(), number, cellOptions{})
 				w.hanging = hang
 				w.setIndent(w.indent + hang)
 				w.SetY(y)
@@ -273,7 +279,7 @@ func renderListItem(w *writer, _ ast.Node, entering bool) (ast.WalkStatus, error
 	y := w.GetY()
 	w.useStyle(Regular)
 	w.SetX(w.layout.Margin + w.indent)
-	w.CellFormat(listIndent-1, w.lineHeight(), marker, "", 0, "L", false, 0, "")
+	w.cell(listIndent-1, w.lineHeight(), marker, cellOptions{})
 	w.setIndent(w.indent + listIndent)
 	w.SetY(y)
 	w.SetX(w.layout.Margin + w.indent)

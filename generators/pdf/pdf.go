@@ -1,13 +1,16 @@
 // Package pdf renders a document's goldmark AST to PDF with fpdf: headings with
 // bookmarks, paragraphs with bold and italic runs, nested lists, tables whose header row
 // repeats on every page, A4 pages with a footer that carries the document's title, its
-// reference and "page X of Y". Fonts are embedded UTF-8 TrueType; a document loads only
+// reference and "page X of Y". Fonts are embedded TrueType subsets of the characters a
+// document holds, in a single-byte encoding for the languages the documents are
+// written in (encoding.go) and as UTF-8 for any other character; a document loads only
 // the styles it uses. Like a goldmark renderer, it registers one function per node kind.
 package pdf
 
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -92,15 +95,35 @@ func skip(*writer, ast.Node, bool) (ast.WalkStatus, error) { return ast.WalkSkip
 // rendering fails, so a caller never sends half a file; a render past ctx's deadline
 // stops at the next block with ctx's error.
 func (r *Renderer) Render(ctx context.Context, w io.Writer, source []byte, doc ast.Node, meta Meta) error {
-	p := r.newPDF(doc, meta)
-	wr := &writer{Fpdf: p, r: r, src: source, layout: r.layout, orientation: "P"}
-	if meta.Landscape {
-		wr.orientation = "L"
+	// The fonts embed the glyphs of the characters the document's text holds. Should a
+	// character be drawn that the scan did not see, the document is drawn again with
+	// the whole encoding.
+	used := r.codesUsed(source, doc, meta)
+	out, err := r.draw(ctx, source, doc, meta, used)
+	if errors.Is(err, errIncomplete) {
+		used = r.fonts.allCodes()
+		out, err = r.draw(ctx, source, doc, meta, used)
 	}
-	wr.docOrientation = wr.orientation
-	wr.setFont()
+	if err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	_, err = w.Write(out)
+	return err
+}
+
+// errIncomplete is a document that drew a character its fonts do not embed.
+var errIncomplete = errors.New("a character outside the embedded glyphs")
+
+// draw renders the document with fonts that embed the glyphs of used.
+func (r *Renderer) draw(ctx context.Context, source []byte, doc ast.Node, meta Meta, used *codeSet) ([]byte, error) {
+	wr, err := r.newWriter(doc, meta, used)
+	if err != nil {
+		return nil, err
+	}
+	wr.src = source
+	p := wr.Fpdf
 	wr.contents = planContents(wr, doc, r.fonts.Sanitize(meta.Contents))
-	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	err = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		// A long document gives up at the next block once its deadline has passed.
 		if entering && n.Type() == ast.TypeBlock {
 			if err := ctx.Err(); err != nil {
@@ -115,34 +138,71 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, source []byte, doc a
 		return f(wr, n, entering)
 	})
 	if err != nil {
-		return fmt.Errorf("pdf: %w", err)
+		return nil, err
 	}
 	wr.contents.fill(wr)
 	var buf bytes.Buffer
 	if err := p.Output(&buf); err != nil {
-		return fmt.Errorf("pdf: %w", err)
+		return nil, err
 	}
 	if err := p.Error(); err != nil {
-		return fmt.Errorf("pdf: %w", err)
+		return nil, err
 	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	if wr.incomplete {
+		return nil, errIncomplete
+	}
+	return compressStreams(buf.Bytes())
 }
 
-// newPDF sets up an A4 document with metadata, the footer and the font styles doc uses.
-func (r *Renderer) newPDF(doc ast.Node, meta Meta) *fpdf.Fpdf {
+// codesUsed are the codes of every character the document can draw: its source's,
+// those of the strings goldmark makes (entities, for one), the metadata the footer
+// prints, the page label's and the renderer's own marks and numbers.
+func (r *Renderer) codesUsed(source []byte, doc ast.Node, meta Meta) *codeSet {
+	var set codeSet
+	r.fonts.addText(&set, string(source))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if s, ok := n.(*ast.String); ok && entering {
+			r.fonts.addText(&set, string(s.Value))
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, s := range []string{meta.Title, meta.Reference, meta.Contents, pageLabel(meta)(1, pagesAlias), "0123456789 ./•…·"} {
+		r.fonts.addText(&set, s)
+	}
+	return &set
+}
+
+// pagesAlias is what the footer prints for the page count until the document is complete.
+const pagesAlias = "{nb}"
+
+// pageLabel is the function that formats meta's page numbers.
+func pageLabel(meta Meta) func(page int, pages string) string {
+	if meta.PageLabel != nil {
+		return meta.PageLabel
+	}
+	return func(page int, pages string) string { return fmt.Sprintf("%d / %s", page, pages) }
+}
+
+// newWriter sets up an A4 document with metadata, the footer and the font styles doc
+// uses, embedding the glyphs of used, ready to draw on its first page.
+func (r *Renderer) newWriter(doc ast.Node, meta Meta, used *codeSet) (*writer, error) {
 	l := r.layout
 	orientation := "P"
 	if meta.Landscape {
 		orientation = "L"
 	}
 	p := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", SizeStr: "A4", OrientationStr: orientation})
+	w := &writer{Fpdf: p, r: r, layout: l, orientation: orientation, docOrientation: orientation, embedded: used}
 	p.SetMargins(l.Margin, l.Top, l.Margin)
 	// Cells are placed exactly where the layout says; padding is the renderer's own.
 	p.SetCellMargin(0)
 	p.SetAutoPageBreak(true, l.Bottom)
 	for _, s := range stylesUsed(doc) {
-		p.AddUTF8FontFromBytes(r.fonts.family, string(s), r.fonts.ttf[s])
+		definition, file, err := r.fonts.embedding(s, used)
+		if err != nil {
+			return nil, err
+		}
+		p.AddFontFromBytes(r.fonts.family, string(s), definition, file)
 	}
 	p.SetTitle(r.fonts.Sanitize(meta.Title), true)
 	p.SetAuthor(r.fonts.Sanitize(meta.Author), true)
@@ -157,33 +217,35 @@ func (r *Renderer) newPDF(doc ast.Node, meta Meta) *fpdf.Fpdf {
 		p.SetModificationDate(meta.Created)
 	}
 	p.SetCatalogSort(true)
-	p.AliasNbPages("{nb}")
-	label := meta.PageLabel
-	if label == nil {
-		label = func(page int, pages string) string { return fmt.Sprintf("%d / %s", page, pages) }
-	}
+	p.SetCompression(false) // compressStreams does it
+	p.AliasNbPages(pagesAlias)
+	label := pageLabel(meta)
 	footer := r.fonts.Sanitize(meta.Title)
 	if meta.Reference != "" {
 		footer += " · " + r.fonts.Sanitize(meta.Reference)
 	}
 	p.SetFooterFunc(func() {
+		size, style := w.size, w.style
+		w.size, w.style = 7.5, Regular
 		width, height := p.GetPageSize()
 		y := height - l.Bottom + 8
-		p.SetFont(r.fonts.family, string(Regular), 7.5)
 		p.SetTextColor(110, 110, 110)
 		p.SetDrawColor(200, 200, 200)
 		p.SetLineWidth(0.2)
 		p.Line(l.Margin, y-2, width-l.Margin, y-2)
-		pageText := r.fonts.Sanitize(label(p.PageNo(), "{nb}"))
-		pageWidth := p.GetStringWidth(pageText) + 2
+		pageText := r.fonts.Sanitize(label(p.PageNo(), pagesAlias))
+		pageWidth := w.textWidth(pageText) + 2
+		footerWidth := width - 2*l.Margin - pageWidth - 4
 		p.SetXY(l.Margin, y)
-		p.CellFormat(width-2*l.Margin-pageWidth-4, 4, fitText(p, footer, width-2*l.Margin-pageWidth-4), "", 0, "L", false, 0, "")
+		w.cell(footerWidth, 4, w.fit(footer, footerWidth), cellOptions{})
 		p.SetXY(width-l.Margin-pageWidth, y)
-		p.CellFormat(pageWidth, 4, pageText, "", 0, "R", false, 0, "")
+		w.cell(pageWidth, 4, pageText, cellOptions{right: true})
 		p.SetTextColor(0, 0, 0)
+		w.size, w.style = size, style
 	})
 	p.AddPage()
-	return p
+	w.setFont()
+	return w, nil
 }
 
 // stylesUsed lists the font styles a document needs, so that only those are loaded:
@@ -240,16 +302,4 @@ func styleOf(bold, italic bool) Style {
 		return Italic
 	}
 	return Regular
-}
-
-// fitText shortens s with an ellipsis until it fits width at the current font.
-func fitText(p *fpdf.Fpdf, s string, width float64) string {
-	if p.GetStringWidth(s) <= width {
-		return s
-	}
-	r := []rune(s)
-	for len(r) > 1 && p.GetStringWidth(string(r)+"…") > width {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
 }

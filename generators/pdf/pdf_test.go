@@ -218,8 +218,11 @@ func TestHandwrittenColumns(t *testing.T) {
 	measure := func(md string, form bool) (*table, int) {
 		src := []byte(md)
 		doc := generators.Parse(src)
-		w := &writer{Fpdf: r.newPDF(doc, Meta{}), r: r, src: src, layout: r.layout}
-		w.setFont()
+		w, err := r.newWriter(doc, Meta{}, r.fonts.allCodes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.src = src
 		tbl := readTable(doc.FirstChild(), src, r.fonts, form)
 		tbl.measure(w, 170)
 		return tbl, rowLines(w.wrapRow(tbl, tbl.rows[0], Regular))

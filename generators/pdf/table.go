@@ -110,9 +110,9 @@ func (t *table) measure(w *writer, total float64) {
 	measureRow := func(cells []string, s Style) {
 		w.useStyle(s)
 		for i, c := range cells {
-			natural[i] = max(natural[i], w.GetStringWidth(c)+2*cellPadX)
+			natural[i] = max(natural[i], w.textWidth(c)+2*cellPadX)
 			for _, word := range strings.Fields(c) {
-				minimum[i] = max(minimum[i], w.GetStringWidth(word)+2*cellPadX)
+				minimum[i] = max(minimum[i], w.textWidth(word)+2*cellPadX)
 			}
 		}
 	}
@@ -164,7 +164,7 @@ func (w *writer) wrapRow(t *table, cells []string, s Style) [][]string {
 			out[i] = []string{""}
 			continue
 		}
-		out[i] = w.SplitText(text, t.widths[i]-2*cellPadX)
+		out[i] = w.splitLines(text, t.widths[i]-2*cellPadX)
 	}
 	if s == Regular && t.handwritten {
 		for len(out[0]) < handLines {
@@ -240,7 +240,7 @@ func (w *writer) drawCells(t *table, lines [][]string, start, n int, s Style) {
 		}
 		for j := start; j < start+n && j < len(lines[i]); j++ {
 			w.SetXY(x+cellPadX, y+cellPadY+float64(j-start)*lh)
-			w.CellFormat(width-2*cellPadX, lh, lines[i][j], "", 0, "L", false, 0, "")
+			w.cell(width-2*cellPadX, lh, lines[i][j], cellOptions{})
 		}
 		x += width
 	}

@@ -1,7 +1,8 @@
 // Package pdftext reads back the text of the PDFs gdprdocs writes, page by page, so
 // that tests can assert what a reader of the document would see. It understands what
-// fpdf produces — Flate-compressed content streams with UTF-16BE strings for embedded
-// UTF-8 fonts — and is not a general PDF reader.
+// fpdf produces — Flate-compressed content streams; strings of single-byte TrueType
+// fonts whose encoding is WinAnsiEncoding with glyph-name differences, and UTF-16BE
+// strings of UTF-8 (Type0) fonts — and is not a general PDF reader.
 package pdftext
 
 import (
@@ -15,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 var (
@@ -25,8 +28,12 @@ var (
 	contRe   = regexp.MustCompile(`/Contents (\d+) 0 R`)
 	// A text object shows one string (Tj) or, for justified text, an array of strings
 	// and spacing adjustments (TJ).
-	opRe     = regexp.MustCompile(`(?s)/F\w+ ([\d.]+) Tf|BT (?:[\d.\-]+ Tw )?([\d.\-]+) ([\d.\-]+) Td (?:(<[0-9A-Fa-f]*>|\((?:[^()\\]|\\.)*\))\s*Tj|\[([^\]]*)\]\s*TJ) ET`)
+	opRe     = regexp.MustCompile(`(?s)/(F\w+) ([\d.]+) Tf|BT (?:[\d.\-]+ Tw )?([\d.\-]+) ([\d.\-]+) Td (?:(<[0-9A-Fa-f]*>|\((?:[^()\\]|\\.)*\))\s*Tj|\[([^\]]*)\]\s*TJ) ET`)
 	stringRe = regexp.MustCompile(`<[0-9A-Fa-f]*>|\((?:[^()\\]|\\.)*\)`)
+	fontsRe  = regexp.MustCompile(`/Font\s*<<([^>]*)>>`)
+	nameRe   = regexp.MustCompile(`/(F\w+) (\d+) 0 R`)
+	encRe    = regexp.MustCompile(`/Encoding (\d+) 0 R`)
+	diffRe   = regexp.MustCompile(`/Differences \[([^\]]*)\]`)
 	infoRe   = regexp.MustCompile(`/(Title|Author|Subject|Creator|Producer) \(((?:[^()\\]|\\.)*)\)`)
 	langRe   = regexp.MustCompile(`/Lang \(([^)]*)\)`)
 )
@@ -47,6 +54,10 @@ func Pages(pdf []byte) ([]string, error) {
 	if len(kids) == 0 {
 		return nil, fmt.Errorf("pdftext: no page tree")
 	}
+	fonts, err := fontDecoders(objs)
+	if err != nil {
+		return nil, err
+	}
 	pages := make([]string, 0, len(kids))
 	for _, kid := range kids {
 		m := contRe.FindStringSubmatch(objs[kid])
@@ -57,9 +68,113 @@ func Pages(pdf []byte) ([]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pdftext: page object %s: %w", kid, err)
 		}
-		pages = append(pages, pageText(content))
+		pages = append(pages, pageText(content, fonts))
 	}
 	return pages, nil
+}
+
+// decoder turns a string operand's bytes into text.
+type decoder func(raw []byte) string
+
+// fontDecoders maps every font resource name to the decoder of its strings: UTF-16BE
+// for a Type0 font, the byte's character in its encoding for a simple font.
+func fontDecoders(objs map[string]string) (map[string]decoder, error) {
+	out := map[string]decoder{}
+	for _, dict := range objs {
+		m := fontsRe.FindStringSubmatch(dict)
+		if m == nil {
+			continue
+		}
+		for _, ref := range nameRe.FindAllStringSubmatch(m[1], -1) {
+			font := objs[ref[2]]
+			switch {
+			case strings.Contains(font, "/Subtype /Type0"):
+				out[ref[1]] = utf16be
+			case strings.Contains(font, "/Subtype /TrueType"):
+				table, err := simpleEncoding(font, objs)
+				if err != nil {
+					return nil, fmt.Errorf("pdftext: font %s: %w", ref[1], err)
+				}
+				out[ref[1]] = func(raw []byte) string {
+					var b strings.Builder
+					for _, c := range raw {
+						b.WriteRune(table[c])
+					}
+					return b.String()
+				}
+			default:
+				return nil, fmt.Errorf("pdftext: font %s is neither Type0 nor TrueType", ref[1])
+			}
+		}
+	}
+	return out, nil
+}
+
+// simpleEncoding is the character of each code of a simple font: WinAnsiEncoding
+// (Windows-1252) with the font's differences.
+func simpleEncoding(font string, objs map[string]string) ([256]rune, error) {
+	var table [256]rune
+	for c := range table {
+		table[c] = charmap.Windows1252.DecodeByte(byte(c))
+	}
+	m := encRe.FindStringSubmatch(font)
+	if m == nil {
+		if strings.Contains(font, "/Encoding /WinAnsiEncoding") {
+			return table, nil
+		}
+		return table, fmt.Errorf("no encoding")
+	}
+	d := diffRe.FindStringSubmatch(objs[m[1]])
+	if d == nil {
+		return table, fmt.Errorf("encoding %s has no differences", m[1])
+	}
+	code := 0
+	for _, item := range strings.Fields(d[1]) {
+		name, ok := strings.CutPrefix(item, "/")
+		if !ok {
+			n, err := strconv.Atoi(item)
+			if err != nil || n < 0 || n > 255 {
+				return table, fmt.Errorf("differences: %q", item)
+			}
+			code = n
+			continue
+		}
+		r, err := glyphRune(name)
+		if err != nil {
+			return table, err
+		}
+		if code > 255 {
+			return table, fmt.Errorf("differences run past code 255")
+		}
+		table[code] = r
+		code++
+	}
+	return table, nil
+}
+
+// glyphNames are the Adobe Glyph List's names of the characters beyond Windows-1252
+// that Baltic, Polish and Dutch names are written with, and a few signs.
+var glyphNames = map[string]rune{
+	"Aogonek": 'Ą', "aogonek": 'ą', "Ccaron": 'Č', "ccaron": 'č', "Eogonek": 'Ę', "eogonek": 'ę',
+	"Edotaccent": 'Ė', "edotaccent": 'ė', "Iogonek": 'Į', "iogonek": 'į', "Uogonek": 'Ų',
+	"uogonek": 'ų', "Umacron": 'Ū', "umacron": 'ū', "Lslash": 'Ł', "lslash": 'ł', "Sacute": 'Ś',
+	"sacute": 'ś', "Cacute": 'Ć', "cacute": 'ć', "Nacute": 'Ń', "nacute": 'ń', "Zacute": 'Ź',
+	"zacute": 'ź', "Zdotaccent": 'Ż', "zdotaccent": 'ż', "Amacron": 'Ā', "amacron": 'ā',
+	"Emacron": 'Ē', "emacron": 'ē', "Imacron": 'Ī', "imacron": 'ī', "Scaron": 'Š', "scaron": 'š',
+	"Zcaron": 'Ž', "zcaron": 'ž', "dotlessi": 'ı', "scedilla": 'ş', "bullet": '•', "ellipsis": '…',
+}
+
+// glyphRune is the character a glyph name stands for: a name of the list, or uniXXXX.
+func glyphRune(name string) (rune, error) {
+	if r, ok := glyphNames[name]; ok {
+		return r, nil
+	}
+	if hex, ok := strings.CutPrefix(name, "uni"); ok && len(hex) == 4 {
+		if v, err := strconv.ParseUint(hex, 16, 16); err == nil {
+			return rune(v), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown glyph name %q", name)
 }
 
 // Text is the text of all pages, separated by form feeds.
@@ -165,23 +280,27 @@ func (p piece) end() float64 {
 	return p.x + em*p.size
 }
 
-func pageText(content []byte) string {
+func pageText(content []byte, fonts map[string]decoder) string {
 	var pieces []piece
 	size := 10.0
+	decode := utf16be
 	for _, m := range opRe.FindAllSubmatch(content, -1) {
 		if m[1] != nil {
-			size, _ = strconv.ParseFloat(string(m[1]), 64)
+			size, _ = strconv.ParseFloat(string(m[2]), 64)
+			if d, ok := fonts[string(m[1])]; ok {
+				decode = d
+			}
 			continue
 		}
-		x, _ := strconv.ParseFloat(string(m[2]), 64)
-		y, _ := strconv.ParseFloat(string(m[3]), 64)
-		strs := [][]byte{m[4]}
-		if m[4] == nil {
-			strs = stringRe.FindAll(m[5], -1)
+		x, _ := strconv.ParseFloat(string(m[3]), 64)
+		y, _ := strconv.ParseFloat(string(m[4]), 64)
+		strs := [][]byte{m[5]}
+		if m[5] == nil {
+			strs = stringRe.FindAll(m[6], -1)
 		}
 		var text strings.Builder
 		for _, str := range strs {
-			text.WriteString(decodeString(str))
+			text.WriteString(decode(operand(str)))
 		}
 		pieces = append(pieces, piece{x: x, y: y, size: size, text: text.String()})
 	}
@@ -209,24 +328,22 @@ func pageText(content []byte) string {
 	return b.String()
 }
 
-// decodeString decodes a PDF string operand, hex or literal, of UTF-16BE text.
-func decodeString(str []byte) string {
-	var raw []byte
+// operand is the bytes of a PDF string operand, hex or literal.
+func operand(str []byte) []byte {
 	if str[0] == '<' {
-		var err error
-		if raw, err = hex.DecodeString(string(str[1 : len(str)-1])); err != nil {
-			return ""
+		raw, err := hex.DecodeString(string(str[1 : len(str)-1]))
+		if err != nil {
+			return nil
 		}
-	} else {
-		raw = []byte(unescape(str[1 : len(str)-1]))
+		return raw
 	}
-	if len(raw)%2 != 0 {
-		return ""
-	}
-	return utf16be(raw)
+	return []byte(unescape(str[1 : len(str)-1]))
 }
 
 func utf16be(raw []byte) string {
+	if len(raw)%2 != 0 {
+		return ""
+	}
 	u := make([]uint16, len(raw)/2)
 	for i := range u {
 		u[i] = uint16(raw[2*i])<<8 | uint16(raw[2*i+1])

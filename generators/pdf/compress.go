@@ -1,0 +1,138 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"sync"
+)
+
+// fpdf compresses each page's content with a zlib writer of its own, about a megabyte
+// to allocate and clear per page, and offers no way to reuse one. Documents are
+// written uncompressed instead, and compressStreams then deflates their plain streams
+// with writers kept between documents.
+
+// compressors are zlib writers kept between documents, by compression level.
+var compressors = map[int]*sync.Pool{
+	zlib.BestSpeed:          {New: func() any { w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed); return w }},
+	zlib.DefaultCompression: {New: func() any { return zlib.NewWriter(nil) }},
+}
+
+// deflate appends data compressed at level to dst.
+func deflate(dst *bytes.Buffer, data []byte, level int) error {
+	zw := compressors[level].Get().(*zlib.Writer)
+	defer compressors[level].Put(zw)
+	zw.Reset(dst)
+	if _, err := zw.Write(data); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+var (
+	startXref   = []byte("startxref\n")
+	plainStream = []byte("<</Length ")
+	streamStart = []byte(">>\nstream\n")
+	streamEnd   = []byte("\nendstream\nendobj\n")
+)
+
+// errLayout is a PDF not laid out as fpdf writes one.
+var errLayout = errors.New("unexpected PDF layout")
+
+// compressStreams returns pdf, as fpdf writes it without compression, with every
+// stream whose dictionary holds only its length deflated, and a cross-reference table
+// that points to the objects' new places.
+func compressStreams(pdf []byte) ([]byte, error) {
+	at := bytes.LastIndex(pdf, startXref)
+	if at < 0 {
+		return nil, fmt.Errorf("%w: no startxref", errLayout)
+	}
+	xref, err := strconv.Atoi(string(bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimSpace(pdf[at+len(startXref):]), []byte("%%EOF")))))
+	if err != nil || xref <= 0 || xref >= at {
+		return nil, fmt.Errorf("%w: startxref", errLayout)
+	}
+	offsets, trailer, err := readXref(pdf[xref:at])
+	if err != nil {
+		return nil, err
+	}
+	// Objects in the order they appear; each runs to the next, the last to the table.
+	order := make([]int, len(offsets)-1)
+	for i := range order {
+		order[i] = i + 1
+	}
+	slices.SortFunc(order, func(a, b int) int { return offsets[a] - offsets[b] })
+	var out bytes.Buffer
+	out.Grow(len(pdf) / 2)
+	out.Write(pdf[:offsets[order[0]]])
+	moved := make([]int, len(offsets))
+	for i, n := range order {
+		end := xref
+		if i+1 < len(order) {
+			end = offsets[order[i+1]]
+		}
+		if offsets[n] > end || end > len(pdf) {
+			return nil, fmt.Errorf("%w: object %d", errLayout, n)
+		}
+		moved[n] = out.Len()
+		if err := writeObject(&out, pdf[offsets[n]:end]); err != nil {
+			return nil, fmt.Errorf("%w: object %d: %v", errLayout, n, err)
+		}
+	}
+	table := out.Len()
+	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", len(offsets))
+	for _, off := range moved[1:] {
+		fmt.Fprintf(&out, "%010d 00000 n \n", off)
+	}
+	out.Write(trailer)
+	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", table)
+	return out.Bytes(), nil
+}
+
+// readXref reads fpdf's cross-reference table: one section from object 0, an entry of
+// twenty bytes per object, then the trailer.
+func readXref(section []byte) (offsets []int, trailer []byte, err error) {
+	head, rest, ok := bytes.Cut(section, []byte("\n"))
+	if !ok || string(head) != "xref" {
+		return nil, nil, fmt.Errorf("%w: xref", errLayout)
+	}
+	head, rest, ok = bytes.Cut(rest, []byte("\n"))
+	var first, count int
+	if _, err := fmt.Sscanf(string(head), "%d %d", &first, &count); !ok || err != nil || first != 0 || count < 2 || len(rest) < 20*count {
+		return nil, nil, fmt.Errorf("%w: xref section", errLayout)
+	}
+	offsets = make([]int, count)
+	for i := 1; i < count; i++ {
+		if offsets[i], err = strconv.Atoi(string(rest[20*i : 20*i+10])); err != nil {
+			return nil, nil, fmt.Errorf("%w: xref entry %d", errLayout, i)
+		}
+	}
+	return offsets, rest[20*count:], nil
+}
+
+// writeObject writes one object, its stream deflated when its dictionary holds only
+// the stream's length.
+func writeObject(out *bytes.Buffer, obj []byte) error {
+	_, body, ok := bytes.Cut(obj, []byte(" 0 obj\n"))
+	if !ok || !bytes.HasPrefix(body, plainStream) {
+		out.Write(obj)
+		return nil
+	}
+	digits, data, ok := bytes.Cut(body[len(plainStream):], streamStart)
+	length, err := strconv.Atoi(string(digits))
+	if !ok || err != nil || length > len(data) || !bytes.Equal(data[length:], streamEnd) {
+		out.Write(obj) // another dictionary that starts with its length
+		return nil
+	}
+	var z bytes.Buffer
+	if err := deflate(&z, data[:length], zlib.BestSpeed); err != nil {
+		return err
+	}
+	out.Write(obj[:len(obj)-len(body)])
+	fmt.Fprintf(out, "<</Filter /FlateDecode /Length %d>>\nstream\n", z.Len())
+	out.Write(z.Bytes())
+	out.Write(streamEnd)
+	return nil
+}

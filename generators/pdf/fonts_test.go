@@ -1,0 +1,143 @@
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/gdprdocs/gdprdocs/generators"
+	"github.com/gdprdocs/gdprdocs/internal/pdftext"
+)
+
+// Every character of the encoding reads back as itself, with the tests' reader and,
+// where it is installed, with poppler's pdftotext: the glyph names are right.
+func TestEveryEncodedCharacterReadsBack(t *testing.T) {
+	r := testRenderer(t)
+	var words []string
+	var word []rune
+	for _, c := range r.fonts.enc.runes {
+		// Markdown syntax and spaces are left out: they would not print as themselves.
+		if c == 0 || strings.ContainsRune(" \u00a0\u00ad\\`*_[]<>#|!&~", c) {
+			continue
+		}
+		if word = append(word, c); len(word) == 12 {
+			words, word = append(words, string(word)), nil
+		}
+	}
+	words = append(words, string(word))
+	text := strings.Join(words, " ")
+	data, pages := renderMD(t, text+"\n")
+	if got := strings.Join(strings.Fields(strings.Split(pages[0], "Testas")[0]), " "); got != text {
+		t.Errorf("read back:\n%s\nwant:\n%s", got, text)
+	}
+	if bytes.Contains(data, []byte("/Type0")) {
+		t.Error("a UTF-8 font was embedded for text of the encoding")
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Log("pdftotext is not installed; poppler's reading is not checked")
+		return
+	}
+	path := filepath.Join(t.TempDir(), "encoding.pdf")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(strings.Fields(strings.Split(string(out), "Testas")[0]), " "); got != text {
+		t.Errorf("pdftotext read:\n%s\nwant:\n%s", got, text)
+	}
+}
+
+// Text outside the encoding (Cyrillic, Greek) is drawn in the UTF-8 font, inside a
+// justified paragraph of Lithuanian, and reads back exactly.
+func TestOtherScriptsUseTheUTF8Font(t *testing.T) {
+	sentence := "Duomenų subjektė Жанна Ωμέγα pateikė prašymą **Łódź** filialui; "
+	data, pages := renderMD(t, strings.Repeat(sentence, 6)+"\n")
+	got := strings.Join(strings.Fields(strings.Split(pages[0], "Testas")[0]), " ")
+	if want := strings.Join(strings.Fields(strings.ReplaceAll(strings.Repeat(sentence, 6), "**", "")), " "); got != want {
+		t.Errorf("read back:\n%s\nwant:\n%s", got, want)
+	}
+	if n := bytes.Count(data, []byte("/Subtype /Type0")); n != 1 {
+		t.Errorf("%d UTF-8 fonts embedded, want one (regular: the Cyrillic and Greek are not bold)", n)
+	}
+}
+
+// The characters a document draws are known before it is drawn, so its fonts embed
+// them at the first attempt: every document of the catalogue's goldens is drawn once.
+// A document that draws a character its fonts lack is refused by draw, and Render
+// draws it again with the whole encoding.
+func TestFontsHoldEveryCharacterDrawn(t *testing.T) {
+	r := testRenderer(t)
+	paths, err := filepath.Glob("../../catalog/testdata/golden/*/*.md")
+	if err != nil || len(paths) < 50 {
+		t.Fatalf("%d goldens (%v)", len(paths), err)
+	}
+	meta := Meta{Title: "Antraštė", Reference: "R-1", Contents: "Turinys"}
+	for _, path := range paths {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := generators.Parse(src)
+		if _, err := r.draw(context.Background(), src, doc, meta, r.codesUsed(src, doc, meta)); err != nil {
+			t.Errorf("%s: %v", path, err)
+		}
+	}
+	src := []byte("Žemaitė „Ąžuolas“\n")
+	doc := generators.Parse(src)
+	if _, err := r.draw(context.Background(), src, doc, meta, &codeSet{}); !errors.Is(err, errIncomplete) {
+		t.Errorf("fonts without the text's glyphs: %v, want errIncomplete", err)
+	}
+}
+
+// Every stream is compressed, and the cross-reference table points at every object.
+func TestStreamsCompressedAndObjectsFound(t *testing.T) {
+	data, pages := renderMD(t, strings.Repeat("# Skyrius\n\nTekstas, kurio užtenka puslapiui. ", 120)+"\n")
+	if len(pages) < 2 {
+		t.Fatalf("%d pages, want several", len(pages))
+	}
+	streams := regexp.MustCompile(`<<([^>]*)>>\nstream\n`).FindAllSubmatch(data, -1)
+	if len(streams) < len(pages)+2 {
+		t.Fatalf("%d streams for %d pages", len(streams), len(pages))
+	}
+	for _, s := range streams {
+		if !bytes.Contains(s[1], []byte("/FlateDecode")) {
+			t.Errorf("stream not compressed: <<%s>>", s[1])
+		}
+	}
+	at := bytes.LastIndex(data, []byte("startxref\n"))
+	xref, err := strconv.Atoi(strings.Fields(string(data[at+len("startxref\n"):]))[0])
+	if err != nil || !bytes.HasPrefix(data[xref:], []byte("xref\n0 ")) {
+		t.Fatalf("startxref does not point at the table: %v", err)
+	}
+	entries := regexp.MustCompile(`(\d{10}) 00000 n `).FindAllSubmatch(data[xref:], -1)
+	for i, e := range entries {
+		off, _ := strconv.Atoi(string(e[1]))
+		if want := strconv.Itoa(i+1) + " 0 obj"; !bytes.HasPrefix(data[off:], []byte(want)) {
+			t.Errorf("entry %d points at %q", i+1, data[off:min(off+12, len(data))])
+		}
+	}
+	if _, err := pdftext.Text(data); err != nil {
+		t.Error(err)
+	}
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		t.Log("qpdf is not installed; the file's structure is not checked by it")
+		return
+	}
+	path := filepath.Join(t.TempDir(), "streams.pdf")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+}

@@ -1,0 +1,148 @@
+package pdf
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// cellOptions say how cell places its text.
+type cellOptions struct {
+	right bool // aligned to the cell's right edge; else its left
+	// newline moves to the start of the next line after the cell, as fpdf's ln 1 does;
+	// else the position moves to the cell's right.
+	newline bool
+	link    int    // an internal link, from fpdf's AddLink
+	url     string // an external link
+	spacing float64
+}
+
+// cell draws text in the writer's style and size in a cell width mm wide (0: to the
+// right margin) and height mm high at the current position, spacing mm added to every
+// space (justified text). Text of the encoding is drawn in the single-byte font, in
+// one piece; a stretch of characters outside it in the UTF-8 font, which the document
+// loads the first time it needs it.
+func (w *writer) cell(width, height float64, text string, o cellOptions) {
+	x, y := w.GetX(), w.GetY()
+	if width == 0 {
+		pageWidth, _ := w.GetPageSize()
+		_, _, right, _ := w.GetMargins()
+		width = pageWidth - right - x
+	}
+	fonts := w.r.fonts
+	if encoded, ok := fonts.enc.encode(text); ok {
+		align := "L"
+		if o.right {
+			align = "R"
+		}
+		w.drawEncoded(width, height, encoded, align, o)
+	} else {
+		natural := fonts.width(text, w.style, w.size) + o.spacing*float64(strings.Count(text, " "))
+		if o.right {
+			w.SetX(x + width - natural)
+		}
+		for rest := text; rest != ""; {
+			n, encodable := w.r.fonts.enc.prefix(rest)
+			part := rest[:n]
+			rest = rest[n:]
+			partWidth := fonts.width(part, w.style, w.size) + o.spacing*float64(strings.Count(part, " "))
+			if encodable {
+				encoded, _ := fonts.enc.encode(part)
+				w.drawEncoded(partWidth, height, encoded, "L", o)
+				continue
+			}
+			w.loadUTF8(w.style)
+			w.SetFont(fonts.utf8, string(w.style), w.size)
+			w.CellFormat(partWidth, height, part, "", 0, "L", false, o.link, o.url)
+		}
+	}
+	if o.newline {
+		left, _, _, _ := w.GetMargins()
+		w.SetXY(left, y+height)
+	} else {
+		w.SetXY(x+width, y)
+	}
+}
+
+// drawEncoded draws text already in the encoding in the single-byte font; fpdf's word
+// spacing works for single-byte fonts only as the PDF operator, which is set around it.
+func (w *writer) drawEncoded(width, height float64, text, align string, o cellOptions) {
+	for i := 0; i < len(text); i++ {
+		if !w.embedded.has(text[i]) {
+			w.incomplete = true
+		}
+	}
+	w.SetFont(w.r.fonts.family, string(w.style), w.size)
+	if o.spacing > 0 {
+		w.RawWriteStr(strconv.FormatFloat(o.spacing*w.GetConversionRatio(), 'f', 3, 64) + " Tw")
+	}
+	w.CellFormat(width, height, text, "", 0, align, false, o.link, o.url)
+	if o.spacing > 0 {
+		w.RawWriteStr("0 Tw")
+	}
+}
+
+// loadUTF8 adds style's UTF-8 font to the document unless it has it.
+func (w *writer) loadUTF8(s Style) {
+	if w.utf8Loaded == nil {
+		w.utf8Loaded = make(map[Style]bool)
+	}
+	if !w.utf8Loaded[s] {
+		w.AddUTF8FontFromBytes(w.r.fonts.utf8, string(s), w.r.fonts.ttf[s])
+		w.utf8Loaded[s] = true
+	}
+}
+
+// textWidth is the width of s in the writer's style and size, in millimetres.
+func (w *writer) textWidth(s string) float64 { return w.r.fonts.width(s, w.style, w.size) }
+
+// fit shortens s with an ellipsis until it fits width in the writer's style and size.
+func (w *writer) fit(s string, width float64) string {
+	if w.textWidth(s) <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 && w.textWidth(string(r)+"…") > width {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
+
+// splitLines breaks s into lines no wider than width in the writer's style and size:
+// at spaces, and inside a word longer than a line — fpdf's SplitText, measured with
+// the layout's widths, which work for every font.
+func (w *writer) splitLines(s string, width float64) []string {
+	widths := w.r.fonts.widths[w.style]
+	limit := int(math.Ceil(width * 1000 / (w.size * ptToMM)))
+	runes := []rune(strings.TrimRight(s, "\n"))
+	var lines []string
+	sep, start, units := -1, 0, 0
+	for i := 0; i < len(runes); {
+		r := runes[i]
+		if r < 0x10000 {
+			units += int(widths[r])
+		}
+		if unicode.IsSpace(r) {
+			sep = i
+		}
+		if r != '\n' && units <= limit {
+			i++
+			continue
+		}
+		if sep == -1 {
+			if i == start {
+				i++
+			}
+			sep = i
+		} else {
+			i = sep + 1
+		}
+		lines = append(lines, string(runes[start:sep]))
+		sep, start, units = -1, i, 0
+	}
+	if start < len(runes) {
+		lines = append(lines, string(runes[start:]))
+	}
+	return lines
+}
