@@ -46,14 +46,18 @@ func BenchmarkAssess(b *testing.B) {
 }
 
 // BenchmarkRegisterRows renders the request register of 10,000 and 100,000 requests as
-// XLSX — decoding and validating the case included — and reports the peak heap.
+// XLSX, and of 10,000 as PDF — decoding and validating the case included — and reports
+// the peak heap.
 func BenchmarkRegisterRows(b *testing.B) {
 	s := newService(b)
-	for _, n := range []int{10000, 100000} {
-		data := manyRequests(b, n)
-		b.Run(fmt.Sprintf("xlsx/%d", n), func(b *testing.B) {
+	for _, bench := range []struct {
+		format Format
+		n      int
+	}{{XLSX, 10000}, {XLSX, 100000}, {PDF, 10000}} {
+		data := manyRequests(b, bench.n)
+		b.Run(fmt.Sprintf("%s/%d", bench.format, bench.n), func(b *testing.B) {
 			b.ReportAllocs()
-			req := Request{Doc: "request-register", Lang: "lt", Format: XLSX, Now: now}
+			req := Request{Doc: "request-register", Lang: "lt", Format: bench.format, Now: now}
 			var peak uint64
 			done := make(chan struct{})
 			go func() {

@@ -2,9 +2,9 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"errors"
 	"fmt"
+	"github.com/klauspost/compress/zlib"
 	"slices"
 	"strconv"
 	"sync"

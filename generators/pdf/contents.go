@@ -130,10 +130,11 @@ func (c *contents) fill(w *writer) {
 			continue
 		}
 		w.SetPage(e.linePage)
-		// The page's stream ends with its footer's font; fpdf thinks the body's is current.
-		w.SetFontSize(w.size)
+		// The page's stream ends with its footer's font.
+		w.selected = selectedFont{}
 		w.SetXY(width-w.layout.Margin-pageColumn, e.lineY)
 		w.cell(pageColumn, w.lineHeight(), strconv.Itoa(e.page), cellOptions{right: true, link: e.link})
 	}
 	w.SetPage(last)
+	w.selected = selectedFont{}
 }

@@ -2,10 +2,10 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"embed"
 	"encoding/json"
 	"fmt"
+	"github.com/klauspost/compress/zlib"
 	"slices"
 	"strconv"
 	"strings"

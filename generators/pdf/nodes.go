@@ -53,6 +53,8 @@ type writer struct {
 	// set when one outside them is drawn.
 	embedded   *codeSet
 	incomplete bool
+	// selected is the font the page's content last selected; zero when not known.
+	selected selectedFont
 }
 
 // AddPage starts a page in the orientation of the section being drawn.
@@ -68,19 +70,32 @@ type listState struct {
 
 func (w *writer) lineHeight() float64 { return w.size * w.layout.LineHeight * ptToMM }
 
-// setFont applies the current style and size.
+// setFont makes the body size the current size when none is set. The font is selected
+// in the document when text is drawn (selectFont).
 func (w *writer) setFont() {
 	if w.size == 0 {
 		w.size = w.layout.BodySize
 	}
-	w.SetFont(w.r.fonts.family, string(w.style), w.size)
 }
 
-func (w *writer) useStyle(s Style) {
-	if s != w.style {
-		w.style = s
-		w.setFont()
+func (w *writer) useStyle(s Style) { w.style = s }
+
+// selectFont makes family's font in the current style and size the document's font,
+// unless it is already: fpdf writes a font selection into the page every time it is
+// asked for one.
+func (w *writer) selectFont(family string) {
+	want := selectedFont{family, w.style, w.size}
+	if w.selected != want {
+		w.SetFont(family, string(w.style), w.size)
+		w.selected = want
 	}
+}
+
+// selectedFont is the font selected in the page being drawn.
+type selectedFont struct {
+	family string
+	style  Style
+	size   float64
 }
 
 func (w *writer) setIndent(indent float64) {

@@ -225,7 +225,9 @@ func (r *Renderer) newWriter(doc ast.Node, meta Meta, used *codeSet) (*writer, e
 		footer += " · " + r.fonts.Sanitize(meta.Reference)
 	}
 	p.SetFooterFunc(func() {
-		size, style := w.size, w.style
+		// After the footer fpdf selects again, on the next page, the font that was
+		// selected before it.
+		size, style, selected := w.size, w.style, w.selected
 		w.size, w.style = 7.5, Regular
 		width, height := p.GetPageSize()
 		y := height - l.Bottom + 8
@@ -241,7 +243,7 @@ func (r *Renderer) newWriter(doc ast.Node, meta Meta, used *codeSet) (*writer, e
 		p.SetXY(width-l.Margin-pageWidth, y)
 		w.cell(pageWidth, 4, pageText, cellOptions{right: true})
 		p.SetTextColor(0, 0, 0)
-		w.size, w.style = size, style
+		w.size, w.style, w.selected = size, style, selected
 	})
 	p.AddPage()
 	w.setFont()

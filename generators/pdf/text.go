@@ -53,7 +53,7 @@ func (w *writer) cell(width, height float64, text string, o cellOptions) {
 				continue
 			}
 			w.loadUTF8(w.style)
-			w.SetFont(fonts.utf8, string(w.style), w.size)
+			w.selectFont(fonts.utf8)
 			w.CellFormat(partWidth, height, part, "", 0, "L", false, o.link, o.url)
 		}
 	}
@@ -73,7 +73,7 @@ func (w *writer) drawEncoded(width, height float64, text, align string, o cellOp
 			w.incomplete = true
 		}
 	}
-	w.SetFont(w.r.fonts.family, string(w.style), w.size)
+	w.selectFont(w.r.fonts.family)
 	if o.spacing > 0 {
 		w.RawWriteStr(strconv.FormatFloat(o.spacing*w.GetConversionRatio(), 'f', 3, 64) + " Tw")
 	}
