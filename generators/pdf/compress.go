@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/klauspost/compress/zlib"
+	"runtime"
 	"slices"
 	"strconv"
-	"sync"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // fpdf compresses each page's content with a zlib writer of its own, about a megabyte
@@ -15,16 +16,59 @@ import (
 // written uncompressed instead, and compressStreams then deflates their plain streams
 // with writers kept between documents.
 
-// compressors are zlib writers kept between documents, by compression level.
-var compressors = map[int]*sync.Pool{
-	zlib.BestSpeed:          {New: func() any { w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed); return w }},
-	zlib.DefaultCompression: {New: func() any { return zlib.NewWriter(nil) }},
+// A freeList keeps a few values between documents. Unlike a sync.Pool it is not
+// emptied by the garbage collector, which runs every few documents.
+type freeList[T any] struct {
+	free  chan T
+	alloc func() T
+}
+
+func newFreeList[T any](alloc func() T) *freeList[T] {
+	return &freeList[T]{free: make(chan T, runtime.GOMAXPROCS(0)), alloc: alloc}
+}
+
+func (l *freeList[T]) get() T {
+	select {
+	case v := <-l.free:
+		return v
+	default:
+		return l.alloc()
+	}
+}
+
+func (l *freeList[T]) put(v T) {
+	select {
+	case l.free <- v:
+	default:
+	}
+}
+
+// compressors are zlib writers by compression level: about a megabyte each to
+// allocate and clear.
+var compressors = map[int]*freeList[*zlib.Writer]{
+	zlib.BestSpeed:          newFreeList(func() *zlib.Writer { w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed); return w }),
+	zlib.DefaultCompression: newFreeList(func() *zlib.Writer { return zlib.NewWriter(nil) }),
+}
+
+// buffers hold a document while it is written, uncompressed then compressed.
+var buffers = newFreeList(func() *bytes.Buffer { return new(bytes.Buffer) })
+
+// maxKeptBuffer is the largest buffer kept for another document.
+const maxKeptBuffer = 16 << 20
+
+func getBuffer() *bytes.Buffer { return buffers.get() }
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxKeptBuffer {
+		b.Reset()
+		buffers.put(b)
+	}
 }
 
 // deflate appends data compressed at level to dst.
 func deflate(dst *bytes.Buffer, data []byte, level int) error {
-	zw := compressors[level].Get().(*zlib.Writer)
-	defer compressors[level].Put(zw)
+	zw := compressors[level].get()
+	defer compressors[level].put(zw)
 	zw.Reset(dst)
 	if _, err := zw.Write(data); err != nil {
 		return err
@@ -42,21 +86,21 @@ var (
 // errLayout is a PDF not laid out as fpdf writes one.
 var errLayout = errors.New("unexpected PDF layout")
 
-// compressStreams returns pdf, as fpdf writes it without compression, with every
+// compressStreams writes to out pdf, as fpdf writes it without compression, with every
 // stream whose dictionary holds only its length deflated, and a cross-reference table
 // that points to the objects' new places.
-func compressStreams(pdf []byte) ([]byte, error) {
+func compressStreams(out *bytes.Buffer, pdf []byte) error {
 	at := bytes.LastIndex(pdf, startXref)
 	if at < 0 {
-		return nil, fmt.Errorf("%w: no startxref", errLayout)
+		return fmt.Errorf("%w: no startxref", errLayout)
 	}
 	xref, err := strconv.Atoi(string(bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimSpace(pdf[at+len(startXref):]), []byte("%%EOF")))))
 	if err != nil || xref <= 0 || xref >= at {
-		return nil, fmt.Errorf("%w: startxref", errLayout)
+		return fmt.Errorf("%w: startxref", errLayout)
 	}
 	offsets, trailer, err := readXref(pdf[xref:at])
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// Objects in the order they appear; each runs to the next, the last to the table.
 	order := make([]int, len(offsets)-1)
@@ -64,7 +108,8 @@ func compressStreams(pdf []byte) ([]byte, error) {
 		order[i] = i + 1
 	}
 	slices.SortFunc(order, func(a, b int) int { return offsets[a] - offsets[b] })
-	var out bytes.Buffer
+	scratch := getBuffer()
+	defer putBuffer(scratch)
 	out.Grow(len(pdf) / 2)
 	out.Write(pdf[:offsets[order[0]]])
 	moved := make([]int, len(offsets))
@@ -74,21 +119,21 @@ func compressStreams(pdf []byte) ([]byte, error) {
 			end = offsets[order[i+1]]
 		}
 		if offsets[n] > end || end > len(pdf) {
-			return nil, fmt.Errorf("%w: object %d", errLayout, n)
+			return fmt.Errorf("%w: object %d", errLayout, n)
 		}
 		moved[n] = out.Len()
-		if err := writeObject(&out, pdf[offsets[n]:end]); err != nil {
-			return nil, fmt.Errorf("%w: object %d: %v", errLayout, n, err)
+		if err := writeObject(out, scratch, pdf[offsets[n]:end]); err != nil {
+			return fmt.Errorf("%w: object %d: %v", errLayout, n, err)
 		}
 	}
 	table := out.Len()
-	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", len(offsets))
+	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", len(offsets))
 	for _, off := range moved[1:] {
-		fmt.Fprintf(&out, "%010d 00000 n \n", off)
+		fmt.Fprintf(out, "%010d 00000 n \n", off)
 	}
 	out.Write(trailer)
-	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", table)
-	return out.Bytes(), nil
+	fmt.Fprintf(out, "startxref\n%d\n%%%%EOF\n", table)
+	return nil
 }
 
 // readXref reads fpdf's cross-reference table: one section from object 0, an entry of
@@ -112,9 +157,9 @@ func readXref(section []byte) (offsets []int, trailer []byte, err error) {
 	return offsets, rest[20*count:], nil
 }
 
-// writeObject writes one object, its stream deflated when its dictionary holds only
-// the stream's length.
-func writeObject(out *bytes.Buffer, obj []byte) error {
+// writeObject writes one object, its stream deflated (in scratch) when its dictionary
+// holds only the stream's length.
+func writeObject(out, scratch *bytes.Buffer, obj []byte) error {
 	_, body, ok := bytes.Cut(obj, []byte(" 0 obj\n"))
 	if !ok || !bytes.HasPrefix(body, plainStream) {
 		out.Write(obj)
@@ -126,13 +171,13 @@ func writeObject(out *bytes.Buffer, obj []byte) error {
 		out.Write(obj) // another dictionary that starts with its length
 		return nil
 	}
-	var z bytes.Buffer
-	if err := deflate(&z, data[:length], zlib.BestSpeed); err != nil {
+	scratch.Reset()
+	if err := deflate(scratch, data[:length], zlib.BestSpeed); err != nil {
 		return err
 	}
 	out.Write(obj[:len(obj)-len(body)])
-	fmt.Fprintf(out, "<</Filter /FlateDecode /Length %d>>\nstream\n", z.Len())
-	out.Write(z.Bytes())
+	fmt.Fprintf(out, "<</Filter /FlateDecode /Length %d>>\nstream\n", scratch.Len())
+	out.Write(scratch.Bytes())
 	out.Write(streamEnd)
 	return nil
 }

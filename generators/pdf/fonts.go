@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -58,7 +59,25 @@ type Fonts struct {
 	// widths are fpdf's own advance widths of each style, in thousandths of the font
 	// size, indexed by rune: text is measured without setting a font in a document.
 	widths map[Style][]uint16
+	// embeddings are the subsets made so far, for documents of the same characters.
+	embeddings struct {
+		sync.Mutex
+		m map[embeddingKey]embedding
+	}
 }
+
+// embeddingKey names a subset: a style cut to a set of codes.
+type embeddingKey struct {
+	style Style
+	codes codeSet
+}
+
+// embedding is a subset as fpdf's AddFontFromBytes takes it.
+type embedding struct{ definition, file []byte }
+
+// maxEmbeddings bounds the subsets kept: documents of one kind in one language share
+// theirs, and a subset is some ten kilobytes.
+const maxEmbeddings = 256
 
 // preparedFont is a style made ready for single-byte embedding: its parsed TrueType
 // font, the glyph of each code of the encoding, and its font definition in fpdf's
@@ -185,8 +204,36 @@ func (f *Fonts) prepare(style Style, desc fpdf.FontDescType) (preparedFont, erro
 }
 
 // embedding returns style's font definition and compressed font file for a document
-// whose text uses the codes in used: the font cut down to their glyphs.
+// whose text uses the codes in used: the font cut down to their glyphs. The result is
+// kept for the next document of the same characters; it must not be changed.
 func (f *Fonts) embedding(style Style, used *codeSet) (definition, file []byte, err error) {
+	key := embeddingKey{style, *used}
+	f.embeddings.Lock()
+	e, ok := f.embeddings.m[key]
+	f.embeddings.Unlock()
+	if ok {
+		return e.definition, e.file, nil
+	}
+	if definition, file, err = f.subset(style, used); err != nil {
+		return nil, nil, err
+	}
+	f.embeddings.Lock()
+	defer f.embeddings.Unlock()
+	if f.embeddings.m == nil {
+		f.embeddings.m = make(map[embeddingKey]embedding)
+	}
+	if len(f.embeddings.m) >= maxEmbeddings {
+		for k := range f.embeddings.m { // one out, whichever the map gives first
+			delete(f.embeddings.m, k)
+			break
+		}
+	}
+	f.embeddings.m[key] = embedding{definition, file}
+	return definition, file, nil
+}
+
+// subset cuts style's font down to the glyphs of used and compresses it.
+func (f *Fonts) subset(style Style, used *codeSet) (definition, file []byte, err error) {
 	prepared := f.prepared[style]
 	chars := make([]truetype.Char, 0, 128)
 	for c, r := range f.enc.runes {

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/gdprdocs/gdprdocs/generators"
@@ -88,13 +89,13 @@ func TestFontsHoldEveryCharacterDrawn(t *testing.T) {
 			t.Fatal(err)
 		}
 		doc := generators.Parse(src)
-		if _, err := r.draw(context.Background(), src, doc, meta, r.codesUsed(src, doc, meta)); err != nil {
+		if err := r.draw(context.Background(), new(bytes.Buffer), src, doc, meta, r.codesUsed(src, doc, meta)); err != nil {
 			t.Errorf("%s: %v", path, err)
 		}
 	}
 	src := []byte("Žemaitė „Ąžuolas“\n")
 	doc := generators.Parse(src)
-	if _, err := r.draw(context.Background(), src, doc, meta, &codeSet{}); !errors.Is(err, errIncomplete) {
+	if err := r.draw(context.Background(), new(bytes.Buffer), src, doc, meta, &codeSet{}); !errors.Is(err, errIncomplete) {
 		t.Errorf("fonts without the text's glyphs: %v, want errIncomplete", err)
 	}
 }
@@ -140,4 +141,35 @@ func TestStreamsCompressedAndObjectsFound(t *testing.T) {
 	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
 		t.Errorf("qpdf --check: %v\n%s", err, out)
 	}
+}
+
+// Documents drawn at once share the fonts' subsets, compressors and buffers, and each
+// reads back its own text.
+func TestConcurrentDocuments(t *testing.T) {
+	r := testRenderer(t)
+	words := []string{"Ąžuolas", "Łódź", "Jānis", "Zoë", "Şule", "Жанна", "Müller", "Čiurlionis"}
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			text := strings.Repeat(words[i%len(words)]+" "+strconv.Itoa(i)+" ", 200)
+			src := []byte(text + "\n")
+			var buf bytes.Buffer
+			if err := r.Render(context.Background(), &buf, src, generators.Parse(src), Meta{Title: "T"}); err != nil {
+				t.Error(err)
+				return
+			}
+			got, err := pdftext.Text(buf.Bytes())
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			body := strings.Join(strings.Fields(strings.ReplaceAll(got, "\f", " ")), " ")
+			if want := strings.Join(strings.Fields(text), " "); !strings.HasPrefix(body, want) {
+				t.Errorf("document %d reads %.80q…", i, body)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -98,27 +98,28 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, source []byte, doc a
 	// The fonts embed the glyphs of the characters the document's text holds. Should a
 	// character be drawn that the scan did not see, the document is drawn again with
 	// the whole encoding.
-	used := r.codesUsed(source, doc, meta)
-	out, err := r.draw(ctx, source, doc, meta, used)
+	out := getBuffer()
+	defer putBuffer(out)
+	err := r.draw(ctx, out, source, doc, meta, r.codesUsed(source, doc, meta))
 	if errors.Is(err, errIncomplete) {
-		used = r.fonts.allCodes()
-		out, err = r.draw(ctx, source, doc, meta, used)
+		out.Reset()
+		err = r.draw(ctx, out, source, doc, meta, r.fonts.allCodes())
 	}
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	_, err = w.Write(out)
+	_, err = w.Write(out.Bytes())
 	return err
 }
 
 // errIncomplete is a document that drew a character its fonts do not embed.
 var errIncomplete = errors.New("a character outside the embedded glyphs")
 
-// draw renders the document with fonts that embed the glyphs of used.
-func (r *Renderer) draw(ctx context.Context, source []byte, doc ast.Node, meta Meta, used *codeSet) ([]byte, error) {
+// draw renders the document to out with fonts that embed the glyphs of used.
+func (r *Renderer) draw(ctx context.Context, out *bytes.Buffer, source []byte, doc ast.Node, meta Meta, used *codeSet) error {
 	wr, err := r.newWriter(doc, meta, used)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	wr.src = source
 	p := wr.Fpdf
@@ -138,20 +139,21 @@ func (r *Renderer) draw(ctx context.Context, source []byte, doc ast.Node, meta M
 		return f(wr, n, entering)
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	wr.contents.fill(wr)
-	var buf bytes.Buffer
-	if err := p.Output(&buf); err != nil {
-		return nil, err
+	plain := getBuffer()
+	defer putBuffer(plain)
+	if err := p.Output(plain); err != nil {
+		return err
 	}
 	if err := p.Error(); err != nil {
-		return nil, err
+		return err
 	}
 	if wr.incomplete {
-		return nil, errIncomplete
+		return errIncomplete
 	}
-	return compressStreams(buf.Bytes())
+	return compressStreams(out, plain.Bytes())
 }
 
 // codesUsed are the codes of every character the document can draw: its source's,
