@@ -244,5 +244,9 @@ func (w *writer) drawCells(t *table, lines [][]string, start, n int, s Style) {
 		}
 		x += width
 	}
+	if s == Bold {
+		// Text is drawn in the fill colour when the two agree (showText).
+		w.SetFillColor(0, 0, 0)
+	}
 	w.SetXY(w.layout.Margin+w.indent, y+h)
 }

@@ -36,7 +36,7 @@ func (w *writer) cell(width, height float64, text string, o cellOptions) {
 		if o.right {
 			align = "R"
 		}
-		w.drawEncoded(width, height, encoded, align, o)
+		w.drawEncoded(width, height, text, encoded, align, o)
 	} else {
 		natural := fonts.width(text, w.style, w.size) + o.spacing*float64(strings.Count(text, " "))
 		if o.right {
@@ -49,7 +49,7 @@ func (w *writer) cell(width, height float64, text string, o cellOptions) {
 			partWidth := fonts.width(part, w.style, w.size) + o.spacing*float64(strings.Count(part, " "))
 			if encodable {
 				encoded, _ := fonts.enc.encode(part)
-				w.drawEncoded(partWidth, height, encoded, "L", o)
+				w.drawEncoded(partWidth, height, part, encoded, "L", o)
 				continue
 			}
 			w.loadUTF8(w.style)
@@ -65,11 +65,11 @@ func (w *writer) cell(width, height float64, text string, o cellOptions) {
 	}
 }
 
-// drawEncoded draws text already in the encoding in the single-byte font; fpdf's word
-// spacing works for single-byte fonts only as the PDF operator, which is set around it.
-func (w *writer) drawEncoded(width, height float64, text, align string, o cellOptions) {
-	for i := 0; i < len(text); i++ {
-		if !w.embedded.has(text[i]) {
+// drawEncoded draws text, encoded, in the single-byte font; fpdf's word spacing works
+// for single-byte fonts only as the PDF operator, which is set around it.
+func (w *writer) drawEncoded(width, height float64, text, encoded, align string, o cellOptions) {
+	for i := 0; i < len(encoded); i++ {
+		if !w.embedded.has(encoded[i]) {
 			w.incomplete = true
 		}
 	}
@@ -77,10 +77,48 @@ func (w *writer) drawEncoded(width, height float64, text, align string, o cellOp
 	if o.spacing > 0 {
 		w.RawWriteStr(strconv.FormatFloat(o.spacing*w.GetConversionRatio(), 'f', 3, 64) + " Tw")
 	}
-	w.CellFormat(width, height, text, "", 0, align, false, o.link, o.url)
+	if o.link == 0 && o.url == "" && w.plainColours() {
+		w.showText(width, height, text, encoded, align)
+	} else {
+		w.CellFormat(width, height, encoded, "", 0, align, false, o.link, o.url)
+	}
 	if o.spacing > 0 {
 		w.RawWriteStr("0 Tw")
 	}
+}
+
+// plainColours reports whether text is drawn in the fill colour: fpdf then writes no
+// colour around it.
+func (w *writer) plainColours() bool {
+	tr, tg, tb := w.GetTextColor()
+	fr, fg, fb := w.GetFillColor()
+	return tr == fr && tg == fg && tb == fb
+}
+
+// showText writes the operators fpdf's CellFormat writes for a cell of text without
+// link, border or colour — the same bytes, built without fmt, which made CellFormat
+// the renderer's largest cost after its own layout.
+func (w *writer) showText(width, height float64, text, encoded, align string) {
+	k := w.GetConversionRatio()
+	x, y := w.GetXY()
+	_, pageHeight := w.GetPageSize()
+	if align == "R" {
+		x += width - w.textWidth(text)
+	}
+	b := make([]byte, 0, len(encoded)+40)
+	b = append(b, "BT "...)
+	b = strconv.AppendFloat(b, x*k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (pageHeight-(y+.5*height+.3*w.size/k))*k, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	for i := 0; i < len(encoded); i++ {
+		if c := encoded[i]; c == '\\' || c == '(' || c == ')' {
+			b = append(b, '\\')
+		}
+		b = append(b, encoded[i])
+	}
+	b = append(b, ")Tj ET"...)
+	w.RawWriteStr(string(b))
 }
 
 // loadUTF8 adds style's UTF-8 font to the document unless it has it.
