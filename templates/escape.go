@@ -19,6 +19,14 @@ const mdSpecial = "\\`*_[]<>|~&#{}"
 // wherever a template puts it, and stays readable: a "+" or "-" that cannot start a
 // block ("-2", "+370") is left alone.
 func Inline(s string) string {
+	if plain(s) {
+		return s
+	}
+	return escapeInline(s)
+}
+
+// escapeInline is Inline for text that needs it.
+func escapeInline(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" {
 		return ""
@@ -41,6 +49,26 @@ func Inline(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// plain reports whether Inline leaves s as it is, as it does most text: words
+// separated by single spaces, no structural character, no marker or digit first.
+func plain(s string) bool {
+	for i, r := range s {
+		switch {
+		case r == ' ':
+			if i == 0 || i == len(s)-1 || s[i-1] == ' ' {
+				return false
+			}
+		case r < ' ' || unicode.IsSpace(r):
+			return false
+		case r < 0x80 && strings.IndexByte(mdSpecial, byte(r)) >= 0:
+			return false
+		case i == 0 && (r == '=' || r == '-' || r == '+' || unicode.IsDigit(r)):
+			return false
+		}
+	}
+	return s != ""
 }
 
 // spaceOrEnd reports whether rest is empty or starts with a space: only then does a

@@ -239,3 +239,31 @@ func embedded(t *testing.T) *Set {
 	}
 	return set
 }
+
+// Inline returns text it has nothing to do to as it is, without escaping it: every
+// string of up to five characters of an alphabet of structural and ordinary ones that
+// the shortcut takes is one escaping leaves alone.
+func TestInlineShortcut(t *testing.T) {
+	alphabet := []rune{'a', 'ą', ' ', '1', '٣', '.', ')', '-', '+', '=', '*', '#', '\t', '\u00a0', 'x'}
+	taken := 0
+	var walk func(prefix []rune)
+	walk = func(prefix []rune) {
+		s := string(prefix)
+		if plain(s) {
+			taken++
+			if got := escapeInline(s); got != s {
+				t.Errorf("plain(%q), but escaping gives %q", s, got)
+			}
+		}
+		if len(prefix) == 5 {
+			return
+		}
+		for _, r := range alphabet {
+			walk(append(prefix, r))
+		}
+	}
+	walk(nil)
+	if taken < 1000 {
+		t.Errorf("the shortcut took %d strings; the test does not exercise it", taken)
+	}
+}
