@@ -67,9 +67,28 @@ func putBuffer(b *bytes.Buffer) {
 
 // deflate appends data compressed at level to dst.
 func deflate(dst *bytes.Buffer, data []byte, level int) error {
+	return deflateReplacing(dst, data, level, nil, nil)
+}
+
+// deflateReplacing appends data compressed at level to dst, every old in it replaced
+// by replacement on the way.
+func deflateReplacing(dst *bytes.Buffer, data []byte, level int, old, replacement []byte) error {
 	zw := compressors[level].get()
 	defer compressors[level].put(zw)
 	zw.Reset(dst)
+	for len(old) > 0 {
+		i := bytes.Index(data, old)
+		if i < 0 {
+			break
+		}
+		if _, err := zw.Write(data[:i]); err != nil {
+			return err
+		}
+		if _, err := zw.Write(replacement); err != nil {
+			return err
+		}
+		data = data[i+len(old):]
+	}
 	if _, err := zw.Write(data); err != nil {
 		return err
 	}
@@ -87,9 +106,10 @@ var (
 var errLayout = errors.New("unexpected PDF layout")
 
 // compressStreams writes to out pdf, as fpdf writes it without compression, with every
-// stream whose dictionary holds only its length deflated, and a cross-reference table
-// that points to the objects' new places.
-func compressStreams(out *bytes.Buffer, pdf []byte) error {
+// stream whose dictionary holds only its length deflated, the page count put in place
+// of pagesAlias in them, and a cross-reference table that points to the objects' new
+// places. (fpdf's own alias would copy every page twice.)
+func compressStreams(out *bytes.Buffer, pdf []byte, pages int) error {
 	at := bytes.LastIndex(pdf, startXref)
 	if at < 0 {
 		return fmt.Errorf("%w: no startxref", errLayout)
@@ -122,7 +142,7 @@ func compressStreams(out *bytes.Buffer, pdf []byte) error {
 			return fmt.Errorf("%w: object %d", errLayout, n)
 		}
 		moved[n] = out.Len()
-		if err := writeObject(out, scratch, pdf[offsets[n]:end]); err != nil {
+		if err := writeObject(out, scratch, pdf[offsets[n]:end], []byte(strconv.Itoa(pages))); err != nil {
 			return fmt.Errorf("%w: object %d: %v", errLayout, n, err)
 		}
 	}
@@ -157,9 +177,9 @@ func readXref(section []byte) (offsets []int, trailer []byte, err error) {
 	return offsets, rest[20*count:], nil
 }
 
-// writeObject writes one object, its stream deflated (in scratch) when its dictionary
-// holds only the stream's length.
-func writeObject(out, scratch *bytes.Buffer, obj []byte) error {
+// writeObject writes one object, its stream deflated (in scratch) with the page count
+// in place of pagesAlias when its dictionary holds only the stream's length.
+func writeObject(out, scratch *bytes.Buffer, obj, pages []byte) error {
 	_, body, ok := bytes.Cut(obj, []byte(" 0 obj\n"))
 	if !ok || !bytes.HasPrefix(body, plainStream) {
 		out.Write(obj)
@@ -172,7 +192,7 @@ func writeObject(out, scratch *bytes.Buffer, obj []byte) error {
 		return nil
 	}
 	scratch.Reset()
-	if err := deflate(scratch, data[:length], zlib.BestSpeed); err != nil {
+	if err := deflateReplacing(scratch, data[:length], zlib.BestSpeed, []byte(pagesAlias), pages); err != nil {
 		return err
 	}
 	out.Write(obj[:len(obj)-len(body)])

@@ -153,7 +153,7 @@ func (r *Renderer) draw(ctx context.Context, out *bytes.Buffer, source []byte, d
 	if wr.incomplete {
 		return errIncomplete
 	}
-	return compressStreams(out, plain.Bytes())
+	return compressStreams(out, plain.Bytes(), p.PageCount())
 }
 
 // codesUsed are the codes of every character the document can draw: its source's,
@@ -174,7 +174,8 @@ func (r *Renderer) codesUsed(source []byte, doc ast.Node, meta Meta) *codeSet {
 	return &set
 }
 
-// pagesAlias is what the footer prints for the page count until the document is complete.
+// pagesAlias is what the footer prints for the page count until the document is
+// complete (compressStreams replaces it).
 const pagesAlias = "{nb}"
 
 // pageLabel is the function that formats meta's page numbers.
@@ -220,7 +221,6 @@ func (r *Renderer) newWriter(doc ast.Node, meta Meta, used *codeSet) (*writer, e
 	}
 	p.SetCatalogSort(true)
 	p.SetCompression(false) // compressStreams does it
-	p.AliasNbPages(pagesAlias)
 	label := pageLabel(meta)
 	footer := r.fonts.Sanitize(meta.Title)
 	if meta.Reference != "" {
