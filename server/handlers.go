@@ -330,14 +330,10 @@ func (s *Server) requestNow(c echo.Context) (time.Time, error) {
 // server's read timeout is errBodyTimeout; one that breaks off is errClientGone.
 //
 // When the render queue is already full the request is refused with errQueueFull
-// before a byte of its body is read, and its connection is closed after the answer.
-// Kept open, net/http would first read and discard the unread body (up to 256 KiB,
-// waiting for it as long as the read timeout allows) before sending the 503, so that a
-// client whose body is slow would hold its refusal up; and a full-duplex answer, which
-// would not wait, cannot safely leave the body unread on a kept connection.
+// before its body is parsed or buffered (discardBody).
 func (s *Server) readCase(c echo.Context) ([]byte, error) {
 	if s.renders.full() {
-		c.Response().Header().Set(echo.HeaderConnection, "close")
+		discardBody(c)
 		return nil, errQueueFull
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), c.Request().Body, s.cfg.BodyLimit))
@@ -345,6 +341,39 @@ func (s *Server) readCase(c echo.Context) ([]byte, error) {
 		return nil, s.bodyError(err)
 	}
 	return body, checkSyntax(body)
+}
+
+// A refused request's body is read and dropped when it is small and arrives at once, so
+// that its connection serves the client's next request: a client told to retry
+// would otherwise open a new connection for every attempt, which under overload costs
+// the server more than the refusal. A body larger than discardLimit, or slower than
+// discardWait, closes the connection after the answer instead; net/http would
+// otherwise wait for it (up to 256 KiB, as long as the read timeout allows) before
+// sending the 503.
+const (
+	discardLimit = 256 << 10
+	discardWait  = 50 * time.Millisecond
+)
+
+// discardBody reads and drops what is left of a refused request's body, or marks its
+// connection to close after the answer.
+func discardBody(c echo.Context) {
+	r := c.Request()
+	if r.ContentLength == 0 || r.Body == nil || r.Body == http.NoBody {
+		return
+	}
+	rc := http.NewResponseController(c.Response())
+	if r.ContentLength > discardLimit || rc.SetReadDeadline(time.Now().Add(discardWait)) != nil {
+		c.Response().Header().Set(echo.HeaderConnection, "close")
+		return
+	}
+	_, err := io.CopyN(io.Discard, r.Body, discardLimit+1)
+	if err != io.EOF {
+		c.Response().Header().Set(echo.HeaderConnection, "close")
+		return
+	}
+	// The next request on the connection gets the server's own deadlines.
+	_ = rc.SetReadDeadline(time.Time{})
 }
 
 // bodyError is the error of a body that could not be read: too large, too late, or

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"golang.org/x/text/language"
@@ -69,6 +70,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 		_ = c.NoContent(statusClientClosed)
 		return
 	}
+	if errors.Is(err, errQueueFull) {
+		pause(c.Request().Context(), s.cfg.RefusalDelay)
+	}
 	loc := s.locale(c)
 	p, retry := s.problemFor(err, loc)
 	if p.Status >= 500 && p.Code == "internal" {
@@ -81,6 +85,19 @@ func (s *Server) handleError(err error, c echo.Context) {
 	c.Response().Header().Set("Content-Language", loc.Lang())
 	body, _ := json.Marshal(p)
 	_ = c.Blob(p.Status, "application/problem+json; charset=utf-8", body)
+}
+
+// pause waits for d, or until ctx is done.
+func pause(ctx context.Context, d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
 }
 
 func (s *Server) problemFor(err error, loc *locales.Locale) (p problem, retry bool) {

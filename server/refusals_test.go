@@ -16,8 +16,9 @@ import (
 )
 
 // With every slot taken and the queue full, a render is refused at once, before its
-// body is read: a client whose body never arrives gets its 503 with Retry-After without
-// the server waiting for it. The connection of a refusal is closed.
+// body is parsed: a client whose body never arrives gets its 503 with Retry-After
+// without the server waiting for it (beyond discardWait), and its connection is closed;
+// a client whose whole body came keeps its connection for its next request.
 func TestFullQueueRefusesBeforeTheBody(t *testing.T) {
 	s, _ := newServer(t, Config{MaxRenders: 1, QueueLength: -1})
 	if err := s.renders.acquire(context.Background()); err != nil {
@@ -60,6 +61,9 @@ func TestFullQueueRefusesBeforeTheBody(t *testing.T) {
 		t.Fatal(err)
 	}
 	refused("body that never arrives", r)
+	if _, err := io.ReadAll(r); err != nil {
+		t.Errorf("the connection of a refusal whose body did not come is not closed: %v", err)
+	}
 
 	whole, r := dial()
 	defer whole.Close()
@@ -68,8 +72,25 @@ func TestFullQueueRefusesBeforeTheBody(t *testing.T) {
 		t.Fatal(err)
 	}
 	refused("whole body", r)
-	if _, err := io.ReadAll(r); err != nil {
-		t.Errorf("the connection of a refusal is not closed: %v", err)
+	if _, err := io.WriteString(whole, post+"Content-Length: "+strconv.Itoa(len(body))+"\r\n\r\n"+string(body)); err != nil {
+		t.Fatal(err)
+	}
+	refused("the same connection's next request", r)
+}
+
+// A refusal waits RefusalDelay for its 503, so that a client retrying at once sends a
+// few requests a second, not thousands.
+func TestRefusalIsPaced(t *testing.T) {
+	const delay = 300 * time.Millisecond
+	s, _ := newServer(t, Config{MaxRenders: 1, QueueLength: -1, RefusalDelay: delay})
+	if err := s.renders.acquire(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer s.renders.release()
+	start := time.Now()
+	r := do(t, s, "POST", "/v1/documents/breach-authority-notice?lang=en", sample(t, "nl"))
+	if took := time.Since(start); r.status != 503 || took < delay {
+		t.Errorf("refused with %d after %s; want 503 after %s", r.status, took, delay)
 	}
 }
 
@@ -95,7 +116,7 @@ func (b *safeBuffer) snapshot() *bytes.Buffer {
 // window, and no line each; the metrics count every one.
 func TestRefusalsAreLoggedSummed(t *testing.T) {
 	var logs safeBuffer
-	s := New(svc, Config{MaxRenders: 1, QueueLength: -1}, slog.New(slog.NewJSONHandler(&logs, nil)))
+	s := New(svc, Config{MaxRenders: 1, QueueLength: -1, RefusalDelay: -1}, slog.New(slog.NewJSONHandler(&logs, nil)))
 	s.refused.window = 50 * time.Millisecond
 	if err := s.renders.acquire(context.Background()); err != nil {
 		t.Fatal(err)

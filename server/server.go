@@ -34,6 +34,11 @@ type Config struct {
 	RenderTimeout   time.Duration // longest a render may take, default 30 s
 	MaxRenders      int           // renders running at once, default 4
 	QueueLength     int           // requests waiting for a render slot, default 64
+	// RefusalDelay is how long a request refused because the queue is full waits for
+	// its 503, default 50 ms; negative for none. A client that retries at once, without
+	// the Retry-After it is told, then costs the server a few refusals a second rather
+	// than thousands, which would take the CPU the renders need.
+	RefusalDelay time.Duration
 	ShutdownTimeout time.Duration // how long shutdown waits for in-flight renders, default 30 s
 	ReadTimeout     time.Duration // longest a client may take to send a request, default 60 s (408 past it)
 	// MetricsAddr, when set, is the address GET /metrics is served on instead of Addr,
@@ -73,6 +78,11 @@ func (c Config) withDefaults() Config {
 		c.QueueLength = 0
 	} else if c.QueueLength == 0 {
 		c.QueueLength = 64
+	}
+	if c.RefusalDelay < 0 {
+		c.RefusalDelay = 0
+	} else if c.RefusalDelay == 0 {
+		c.RefusalDelay = 50 * time.Millisecond
 	}
 	if c.ShutdownTimeout <= 0 {
 		c.ShutdownTimeout = 30 * time.Second

@@ -2,9 +2,10 @@
 // requests for a fixed time, then reports throughput, latency percentiles, errors and
 // whether memory stayed flat (heap in use in the first and the last ten seconds). A 503
 // with Retry-After is the server refusing under overload, as documented: it is counted
-// as refused, not as an error, and the client sends its next request at once, the
-// hardest case for the server (loopback clients share its CPUs), or with -obey after
-// the seconds Retry-After asks, as a well-behaved client does. -queue sets the server's queue (default four per client,
+// as refused, not as an error, and the client sends its next request as soon as it
+// has it, the hardest case for the server (loopback clients share its CPUs; the
+// server answers a refusal after its RefusalDelay), or with -obey after the seconds
+// Retry-After asks, as a well-behaved client does. -queue sets the server's queue (default four per client,
 // so that nothing is refused); a smaller one overloads it. With
 // -mix, a client sends in turn a valid case, malformed JSON, an invalid case and a valid
 // case whose body arrives slowly; the run then fails only on a server error other than
