@@ -29,18 +29,18 @@ import (
 
 // Config holds the server's limits. The zero value of a field means its default.
 type Config struct {
-	Addr          string        // listen address, default ":8080"
-	BodyLimit     int64         // largest request body in bytes, default 10 MiB
-	RenderTimeout time.Duration // longest a render may take, default 30 s
-	MaxRenders    int           // renders running at once, default 4
-	QueueLength   int           // requests waiting for a render slot, default 64
+	Addr            string        // listen address, default ":8080"
+	BodyLimit       int64         // largest request body in bytes, default 10 MiB
+	RenderTimeout   time.Duration // longest a render may take, default 30 s
+	MaxRenders      int           // renders running at once, default 4
+	QueueLength     int           // requests waiting for a render slot, default 64
+	ShutdownTimeout time.Duration // how long shutdown waits for in-flight renders, default 30 s
+	ReadTimeout     time.Duration // longest a client may take to send a request, default 60 s (408 past it)
 	// RefusalDelay is how long a request refused because the queue is full waits for
 	// its 503, default 50 ms; negative for none. A client that retries at once, without
 	// the Retry-After it is told, then costs the server a few refusals a second rather
 	// than thousands, which would take the CPU the renders need.
-	RefusalDelay    time.Duration
-	ShutdownTimeout time.Duration // how long shutdown waits for in-flight renders, default 30 s
-	ReadTimeout     time.Duration // longest a client may take to send a request, default 60 s (408 past it)
+	RefusalDelay time.Duration
 	// MetricsAddr, when set, is the address GET /metrics is served on instead of Addr,
 	// so that the measurements can stay inside the operator's network.
 	MetricsAddr string
