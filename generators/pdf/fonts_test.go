@@ -2,12 +2,15 @@ package pdf
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,6 +72,70 @@ func TestOtherScriptsUseTheUTF8Font(t *testing.T) {
 	}
 	if n := bytes.Count(data, []byte("/Subtype /Type0")); n != 1 {
 		t.Errorf("%d UTF-8 fonts embedded, want one (regular: the Cyrillic and Greek are not bold)", n)
+	}
+	noOverlaps(t, data)
+}
+
+// noOverlaps checks with poppler, where it is installed, that no two words of a line
+// are drawn over each other.
+func noOverlaps(t *testing.T, data []byte) {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Log("pdftotext is not installed; word positions are not checked")
+		return
+	}
+	path := filepath.Join(t.TempDir(), "words.pdf")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-bbox", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type box struct {
+		x0, x1, y float64
+		word      string
+	}
+	re := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>`)
+	pages := strings.Split(string(out), "<page ")[1:]
+	if len(pages) == 0 {
+		t.Fatal("pdftotext found no pages")
+	}
+	for n, page := range pages {
+		var words []box
+		for _, m := range re.FindAllStringSubmatch(page, -1) {
+			x0, _ := strconv.ParseFloat(m[1], 64)
+			y, _ := strconv.ParseFloat(m[2], 64)
+			x1, _ := strconv.ParseFloat(m[3], 64)
+			words = append(words, box{x0, x1, y, m[4]})
+		}
+		slices.SortFunc(words, func(a, b box) int {
+			return cmp.Or(cmp.Compare(math.Round(a.y), math.Round(b.y)), cmp.Compare(a.x0, b.x0))
+		})
+		for i := 1; i < len(words); i++ {
+			a, b := words[i-1], words[i]
+			if math.Abs(a.y-b.y) < 1 && b.x0 < a.x1-0.5 {
+				t.Errorf("page %d: %q and %q overlap on a line", n+1, a.word, b.word)
+			}
+		}
+	}
+}
+
+// The documents the renderer is measured on — a notice, and rules with tables, a table
+// of contents and landscape annexes — have no word drawn over another.
+func TestNoWordsOverlap(t *testing.T) {
+	r := testRenderer(t)
+	for _, d := range benchDocs {
+		src, err := os.ReadFile(d.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		meta := Meta{Title: "Dokumentas", Reference: "R-1", Lang: "lt", Contents: "Turinys"}
+		if err := r.Render(context.Background(), &buf, src, generators.Parse(src), meta); err != nil {
+			t.Fatal(err)
+		}
+		noOverlaps(t, buf.Bytes())
 	}
 }
 

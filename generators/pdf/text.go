@@ -38,15 +38,17 @@ func (w *writer) cell(width, height float64, text string, o cellOptions) {
 		}
 		w.drawEncoded(width, height, text, encoded, align, o)
 	} else {
-		natural := fonts.width(text, w.style, w.size) + o.spacing*float64(strings.Count(text, " "))
+		at := x
 		if o.right {
-			w.SetX(x + width - natural)
+			at += width - fonts.width(text, w.style, w.size) - o.spacing*float64(strings.Count(text, " "))
 		}
 		for rest := text; rest != ""; {
 			n, encodable := w.r.fonts.enc.prefix(rest)
 			part := rest[:n]
 			rest = rest[n:]
 			partWidth := fonts.width(part, w.style, w.size) + o.spacing*float64(strings.Count(part, " "))
+			w.SetXY(at, y)
+			at += partWidth
 			if encodable {
 				encoded, _ := fonts.enc.encode(part)
 				w.drawEncoded(partWidth, height, part, encoded, "L", o)
