@@ -400,7 +400,7 @@ func checkSyntax(body []byte) error {
 
 // inSlot runs work in a render slot, under the render deadline, which work honours: a
 // request waits for a slot no longer than the deadline, and one that finds the queue
-// full is refused at once.
+// full is refused without joining it (answered after Config.RefusalDelay).
 func (s *Server) inSlot(c echo.Context, work func(ctx context.Context) error) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.RenderTimeout)
 	defer cancel()

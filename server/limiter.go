@@ -9,8 +9,8 @@ import (
 var errQueueFull = errors.New("server: render queue full")
 
 // limiter bounds the renders running at once and the requests waiting for one. A
-// request that finds the queue full is refused at once; one that waits longer than its
-// context allows gives up.
+// request that finds the queue full is refused without joining it; one that waits
+// longer than its context allows gives up.
 type limiter struct {
 	slots   chan struct{}
 	waiting atomic.Int64
