@@ -174,7 +174,7 @@ func renderHeading(w *writer, n ast.Node, entering bool) (ast.WalkStatus, error)
 		w.keepSpace(2*lh + 2*w.layout.BodySize*w.layout.LineHeight*ptToMM)
 		w.contents.mark(w, h)
 		level := min(h.Level-1, w.bookmarks)
-		w.Bookmark(w.r.fonts.Sanitize(plainText(n, w.src)), level, -1)
+		w.bookmark(w.r.fonts.Sanitize(plainText(n, w.src)), level)
 		w.bookmarks = level + 1
 		return ast.WalkContinue, nil
 	}

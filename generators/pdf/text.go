@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 )
 
 // cellOptions say how cell places its text.
@@ -30,40 +31,49 @@ func (w *writer) cell(width, height float64, text string, o cellOptions) {
 		_, _, right, _ := w.GetMargins()
 		width = pageWidth - right - x
 	}
-	fonts := w.r.fonts
-	if encoded, ok := fonts.enc.encode(text); ok {
+	switch encoded, ok := w.r.fonts.enc.encode(text); {
+	case text == "":
+		// An empty cell draws nothing, as fpdf's does.
+	case ok:
 		align := "L"
 		if o.right {
 			align = "R"
 		}
 		w.drawEncoded(width, height, text, encoded, align, o)
-	} else {
-		at := x
-		if o.right {
-			at += width - fonts.width(text, w.style, w.size) - o.spacing*float64(strings.Count(text, " "))
-		}
-		for rest := text; rest != ""; {
-			n, encodable := w.r.fonts.enc.prefix(rest)
-			part := rest[:n]
-			rest = rest[n:]
-			partWidth := fonts.width(part, w.style, w.size) + o.spacing*float64(strings.Count(part, " "))
-			w.SetXY(at, y)
-			at += partWidth
-			if encodable {
-				encoded, _ := fonts.enc.encode(part)
-				w.drawEncoded(partWidth, height, part, encoded, "L", o)
-				continue
-			}
-			w.loadUTF8(w.style)
-			w.selectFont(fonts.utf8)
-			w.CellFormat(partWidth, height, part, "", 0, "L", false, o.link, o.url)
-		}
+	default:
+		w.drawMixed(x, y, width, height, text, o)
 	}
 	if o.newline {
 		left, _, _, _ := w.GetMargins()
 		w.SetXY(left, y+height)
 	} else {
 		w.SetXY(x+width, y)
+	}
+}
+
+// drawMixed draws text of characters in and outside the encoding: each stretch in the
+// font that has it, placed after the one before.
+func (w *writer) drawMixed(x, y, width, height float64, text string, o cellOptions) {
+	fonts := w.r.fonts
+	at := x
+	if o.right {
+		at += width - fonts.width(text, w.style, w.size) - o.spacing*float64(strings.Count(text, " "))
+	}
+	for rest := text; rest != ""; {
+		n, encodable := fonts.enc.prefix(rest)
+		part := rest[:n]
+		rest = rest[n:]
+		partWidth := fonts.width(part, w.style, w.size) + o.spacing*float64(strings.Count(part, " "))
+		w.SetXY(at, y)
+		at += partWidth
+		if encodable {
+			encoded, _ := fonts.enc.encode(part)
+			w.drawEncoded(partWidth, height, part, encoded, "L", o)
+			continue
+		}
+		w.loadUTF8(w.style)
+		w.selectFont(fonts.utf8)
+		w.CellFormat(partWidth, height, part, "", 0, "L", false, o.link, o.url)
 	}
 }
 
@@ -121,6 +131,20 @@ func (w *writer) showText(width, height float64, text, encoded, align string) {
 	}
 	b = append(b, ")Tj ET"...)
 	w.RawWriteStr(string(b))
+}
+
+// bookmark adds an entry to the document's outline. fpdf writes its title as UTF-16
+// only while a UTF-8 font is selected, as raw bytes otherwise; the writer encodes it
+// then, as a PDF text string of UTF-16 with its byte order mark.
+func (w *writer) bookmark(title string, level int) {
+	if w.GetFontFamily() != w.r.fonts.utf8 {
+		b := []byte{0xFE, 0xFF}
+		for _, u := range utf16.Encode([]rune(title)) {
+			b = append(b, byte(u>>8), byte(u))
+		}
+		title = string(b)
+	}
+	w.Bookmark(title, level, -1)
 }
 
 // loadUTF8 adds style's UTF-8 font to the document unless it has it.

@@ -28,14 +28,15 @@ var (
 	contRe   = regexp.MustCompile(`/Contents (\d+) 0 R`)
 	// A text object shows one string (Tj) or, for justified text, an array of strings
 	// and spacing adjustments (TJ).
-	opRe     = regexp.MustCompile(`(?s)/(F\w+) ([\d.]+) Tf|BT (?:[\d.\-]+ Tw )?([\d.\-]+) ([\d.\-]+) Td (?:(<[0-9A-Fa-f]*>|\((?:[^()\\]|\\.)*\))\s*Tj|\[([^\]]*)\]\s*TJ) ET`)
-	stringRe = regexp.MustCompile(`<[0-9A-Fa-f]*>|\((?:[^()\\]|\\.)*\)`)
-	fontsRe  = regexp.MustCompile(`/Font\s*<<([^>]*)>>`)
-	nameRe   = regexp.MustCompile(`/(F\w+) (\d+) 0 R`)
-	encRe    = regexp.MustCompile(`/Encoding (\d+) 0 R`)
-	diffRe   = regexp.MustCompile(`/Differences \[([^\]]*)\]`)
-	infoRe   = regexp.MustCompile(`/(Title|Author|Subject|Creator|Producer) \(((?:[^()\\]|\\.)*)\)`)
-	langRe   = regexp.MustCompile(`/Lang \(([^)]*)\)`)
+	opRe      = regexp.MustCompile(`(?s)/(F\w+) ([\d.]+) Tf|BT (?:[\d.\-]+ Tw )?([\d.\-]+) ([\d.\-]+) Td (?:(<[0-9A-Fa-f]*>|\((?:[^()\\]|\\.)*\))\s*Tj|\[([^\]]*)\]\s*TJ) ET`)
+	stringRe  = regexp.MustCompile(`<[0-9A-Fa-f]*>|\((?:[^()\\]|\\.)*\)`)
+	fontsRe   = regexp.MustCompile(`/Font\s*<<([^>]*)>>`)
+	nameRe    = regexp.MustCompile(`/(F\w+) (\d+) 0 R`)
+	encRe     = regexp.MustCompile(`/Encoding (\d+) 0 R`)
+	diffRe    = regexp.MustCompile(`/Differences \[([^\]]*)\]`)
+	outlineRe = regexp.MustCompile(`<</Title \(((?:[^()\\]|\\.)*)\)\s*/Parent`)
+	infoRe    = regexp.MustCompile(`/(Title|Author|Subject|Creator|Producer) \(((?:[^()\\]|\\.)*)\)`)
+	langRe    = regexp.MustCompile(`/Lang \(([^)]*)\)`)
 )
 
 // Pages returns the text of every page, in order: one line per text line on the page;
@@ -181,6 +182,16 @@ func glyphRune(name string) (rune, error) {
 func Text(pdf []byte) (string, error) {
 	pages, err := Pages(pdf)
 	return strings.Join(pages, "\f"), err
+}
+
+// Outlines returns the titles of the document's bookmarks, in the order they are
+// written.
+func Outlines(pdf []byte) []string {
+	var out []string
+	for _, m := range outlineRe.FindAllSubmatch(pdf, -1) {
+		out = append(out, decodeLiteral(m[1]))
+	}
+	return out
 }
 
 // Info returns the document information entries fpdf writes (Title, Author, Subject,
