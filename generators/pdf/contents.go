@@ -38,16 +38,26 @@ type contents struct {
 	entries []*entry
 	next    int // index of the entry whose heading comes next
 	drawn   bool
+	// pages are the entries' page numbers when an earlier drawing of the document
+	// found them: draw writes them at once, and fill has nothing left to do.
+	pages []int
 }
+
+// contentsMoved is a document whose contents fill could not complete: fpdf draws on a
+// page it goes back to with the geometry of the last page, so the contents' pages must
+// have the last page's size. The document is drawn again with the page numbers known.
+type contentsMoved struct{ pages []int }
+
+func (*contentsMoved) Error() string { return "the contents' pages differ from the last page" }
 
 // planContents lists the top-level headings of doc (sections and annexes, not the title
 // nor the sections inside an annex)
 // when the document is long enough to need a table of contents under the given title.
-func planContents(w *writer, doc ast.Node, title string) *contents {
+func planContents(w *writer, doc ast.Node, title string, pages []int) *contents {
 	if title == "" || utf8.RuneCount(w.src) <= contentsAfterPages*runesPerPage {
 		return nil
 	}
-	c := &contents{title: title}
+	c := &contents{title: title, pages: pages}
 	annex := false // the sections of an annex are the annex's own, not listed
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		h, ok := n.(*ast.Heading)
@@ -103,7 +113,7 @@ func (c *contents) draw(w *writer) {
 	width, _ := w.GetPageSize()
 	textWidth := width - 2*w.layout.Margin - pageColumn
 	lh := w.lineHeight()
-	for _, e := range c.entries {
+	for i, e := range c.entries {
 		lines := w.splitLines(e.text, textWidth)
 		w.keepSpace(float64(len(lines)) * lh)
 		for _, line := range lines {
@@ -111,18 +121,32 @@ func (c *contents) draw(w *writer) {
 			w.cell(textWidth, lh, line, cellOptions{newline: true, link: e.link})
 		}
 		e.linePage, e.lineY = w.PageNo(), w.GetY()-lh
+		if i < len(c.pages) && c.pages[i] > 0 {
+			w.SetXY(width-w.layout.Margin-pageColumn, e.lineY)
+			w.cell(pageColumn, lh, strconv.Itoa(c.pages[i]), cellOptions{right: true, newline: true, link: e.link})
+		}
 	}
 	w.space(lh)
 }
 
 // fill writes each entry's page number beside its line, going back to the pages of the
-// contents, and returns to the last page.
-func (c *contents) fill(w *writer) {
-	if c == nil || !c.drawn {
-		return
+// contents, and returns to the last page; it returns a *contentsMoved when a page of the
+// contents differs in size from the last page.
+func (c *contents) fill(w *writer) error {
+	if c == nil || !c.drawn || c.pages != nil {
+		return nil
 	}
 	last := w.PageNo()
-	width, _ := w.GetPageSize()
+	width, height := w.GetPageSize()
+	for _, e := range c.entries {
+		if wd, ht, _ := w.PageSize(e.linePage); wd != width || ht != height {
+			pages := make([]int, len(c.entries))
+			for i, e := range c.entries {
+				pages[i] = e.page
+			}
+			return &contentsMoved{pages: pages}
+		}
+	}
 	w.size, w.style = w.layout.BodySize, Regular
 	w.setFont()
 	for _, e := range c.entries {
@@ -137,4 +161,5 @@ func (c *contents) fill(w *writer) {
 	}
 	w.SetPage(last)
 	w.selected = selectedFont{}
+	return nil
 }

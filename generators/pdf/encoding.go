@@ -19,7 +19,7 @@ import (
 // is drawn in the UTF-8 font, which a document loads only when it needs it.
 
 // additions are the characters that take the place of rare Windows-1252 ones, with
-// their glyph names.
+// their glyph names, and two that keep their place under a name of their own.
 var additions = []struct {
 	code byte
 	r    rune
@@ -33,6 +33,9 @@ var additions = []struct {
 	{0xB8, 'Ń', "Nacute"}, {0xB9, 'ń', "nacute"}, {0xBA, 'Ź', "Zacute"}, {0xD0, 'ź', "zacute"},
 	{0xDE, 'Ż', "Zdotaccent"}, {0xF0, 'ż', "zdotaccent"}, {0xFD, 'ı', "dotlessi"},
 	{0xFE, 'ş', "scedilla"}, {0xDD, '\uFFFD', "uniFFFD"},
+	// WinAnsiEncoding names these two "space" and "hyphen": a viewer would look for
+	// the glyphs of U+0020 and U+002D, which a subset may not have.
+	{0xA0, '\u00A0', "uni00A0"}, {0xAD, '\u00AD', "uni00AD"},
 }
 
 // encoding is the single-byte encoding of the prepared fonts.

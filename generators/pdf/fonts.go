@@ -3,9 +3,11 @@ package pdf
 import (
 	"bytes"
 	"embed"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"github.com/klauspost/compress/zlib"
+	"hash/fnv"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,9 +35,6 @@ const (
 	Italic     Style = "I"
 	BoldItalic Style = "BI"
 )
-
-// subsetTag tells the prepared fonts of the styles apart from the whole typeface.
-var subsetTag = map[Style]string{Regular: "GDPRRG", Bold: "GDPRBD", Italic: "GDPRIT", BoldItalic: "GDPRBI"}
 
 var fontNameOf = map[Style]string{
 	Regular:    "NotoSans-Regular",
@@ -185,8 +184,9 @@ func (f *Fonts) prepare(style Style, desc fpdf.FontDescType) (preparedFont, erro
 	desc.Flags = desc.Flags&^fpdf.FontFlagSymbolic | fpdf.FontFlagNonsymbolic
 	def, err := json.Marshal(fontDefinition{
 		Tp: "TrueType",
-		// A subset's name starts with a tag of six capitals.
-		Name: subsetTag[style] + "+" + name,
+		// A subset's name starts with a tag of six capitals, which each subset sets to
+		// its own (subsetTag).
+		Name: tagPlaceholder + "+" + name,
 		Desc: desc,
 		Up:   scale(m.UnderlinePosition),
 		Ut:   scale(m.UnderlineThickness),
@@ -251,7 +251,29 @@ func (f *Fonts) subset(style Style, used *codeSet) (definition, file []byte, err
 		return nil, nil, fmt.Errorf("pdf: %w", err)
 	}
 	definition = strconv.AppendInt(slices.Clip(prepared.definition), int64(len(cut)), 10)
+	at := bytes.Index(definition, []byte(tagPlaceholder+"+"))
+	copy(definition[at:], subsetTag(style, used))
 	return append(definition, '}'), z.Bytes(), nil
+}
+
+// tagPlaceholder stands for the subset tag in a prepared font's definition.
+const tagPlaceholder = "TAGTAG"
+
+// subsetTag is the six capitals that start the name of style's subset of used: the same
+// for the same subset, and different for others, as PDF's convention for subsets asks.
+func subsetTag(style Style, used *codeSet) string {
+	h := fnv.New64a()
+	h.Write([]byte(style))
+	for _, word := range used {
+		h.Write(binary.BigEndian.AppendUint64(nil, word))
+	}
+	sum := h.Sum64()
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + byte(sum%26)
+		sum /= 26
+	}
+	return string(tag)
 }
 
 // allCodes is the set of every code of the encoding.
@@ -271,13 +293,13 @@ type codeSet [4]uint64
 func (s *codeSet) add(c byte)      { s[c/64] |= 1 << (c % 64) }
 func (s *codeSet) has(c byte) bool { return s[c/64]&(1<<(c%64)) != 0 }
 
-// addText adds the codes of the characters text draws once sanitized.
+// addText adds the codes of the characters text draws once sanitized (Sanitize).
 func (f *Fonts) addText(s *codeSet, text string) {
 	for _, r := range text {
 		switch {
-		case r < ' ':
+		case r == '\t' || r == '\n' || r == '\r':
 			s.add(' ')
-		case r < 0x7F:
+		case r >= ' ' && r < 0x7F:
 			s.add(byte(r))
 		default:
 			if c, ok := f.enc.codes[r]; ok {

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
@@ -156,13 +157,13 @@ func TestFontsHoldEveryCharacterDrawn(t *testing.T) {
 			t.Fatal(err)
 		}
 		doc := generators.Parse(src)
-		if err := r.draw(context.Background(), new(bytes.Buffer), src, doc, meta, r.codesUsed(src, doc, meta)); err != nil {
+		if err := r.draw(context.Background(), new(bytes.Buffer), src, doc, meta, r.codesUsed(src, doc, meta), nil); err != nil {
 			t.Errorf("%s: %v", path, err)
 		}
 	}
 	src := []byte("Žemaitė „Ąžuolas“\n")
 	doc := generators.Parse(src)
-	if err := r.draw(context.Background(), new(bytes.Buffer), src, doc, meta, &codeSet{}); !errors.Is(err, errIncomplete) {
+	if err := r.draw(context.Background(), new(bytes.Buffer), src, doc, meta, &codeSet{}, nil); !errors.Is(err, errIncomplete) {
 		t.Errorf("fonts without the text's glyphs: %v, want errIncomplete", err)
 	}
 }
@@ -239,4 +240,72 @@ func TestConcurrentDocuments(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// Bookmarks read as their headings whichever font was selected before them: fpdf
+// encodes a title only while a UTF-8 font is selected.
+func TestBookmarksReadBack(t *testing.T) {
+	data, _ := renderMD(t, "# Taisyklės\n\n## Šiaurė ąčę\n\nTekstas.\n\n## Жанна\n\nТекст.\n\n## Įvadas „kabutės“\n\nTekstas.\n")
+	got := pdftext.Outlines(data)
+	want := []string{"Taisyklės", "Šiaurė ąčę", "Жанна", "Įvadas „kabutės“"}
+	if !slices.Equal(got, want) {
+		t.Errorf("bookmarks %q, want %q", got, want)
+	}
+}
+
+// A no-break space and a soft hyphen are named by their own code points: WinAnsi's
+// names for them ("space", "hyphen") would send a viewer to glyphs the subset may not
+// hold, as in this text, which has no hyphen.
+func TestNoBreakSpaceAndSoftHyphen(t *testing.T) {
+	r := testRenderer(t)
+	for _, c := range []byte{0xA0, 0xAD} {
+		if !strings.Contains(r.fonts.enc.differences, fmt.Sprintf("%d /uni%04X", c, r.fonts.enc.runes[c])) {
+			t.Errorf("code %#x is not named uni%04X: %s", c, r.fonts.enc.runes[c], r.fonts.enc.differences)
+		}
+	}
+	data, pages := renderMD(t, "Vilnius\u00a02026 daug\u00adskiemenis\n")
+	if !strings.Contains(pages[0], "Vilnius\u00a02026 daug\u00adskiemenis") {
+		t.Errorf("read back %q", pages[0])
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		return
+	}
+	path := filepath.Join(t.TempDir(), "shy.pdf")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// pdftotext writes a no-break space as a space; a soft hyphen it keeps.
+	if !strings.Contains(string(out), "daug\u00adskiemenis") {
+		t.Errorf("pdftotext read %q", out)
+	}
+}
+
+// Each subset is named by a tag of its own, the same for the same characters.
+func TestSubsetTags(t *testing.T) {
+	var a, b codeSet
+	for _, c := range []byte("Abc") {
+		a.add(c)
+	}
+	for _, c := range []byte("Abd") {
+		b.add(c)
+	}
+	tag := subsetTag(Regular, &a)
+	if len(tag) != 6 || strings.Trim(tag, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+		t.Errorf("tag %q is not six capitals", tag)
+	}
+	if subsetTag(Regular, &a) != tag || subsetTag(Regular, &b) == tag || subsetTag(Bold, &a) == tag {
+		t.Error("tags do not tell subsets apart")
+	}
+	r := testRenderer(t)
+	definition, _, err := r.fonts.embedding(Regular, &a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(definition, []byte(`"Name":"`+tag+"+NotoSans-Regular")) {
+		t.Errorf("definition names the font otherwise: %s", definition[:min(120, len(definition))])
+	}
 }

@@ -18,6 +18,8 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/gdprdocs/gdprdocs/generators"
 )
 
 // Meta is what a PDF says about itself and prints in every page's footer.
@@ -98,32 +100,46 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, source []byte, doc a
 	// The fonts embed the glyphs of the characters the document's text holds. Should a
 	// character be drawn that the scan did not see, the document is drawn again with
 	// the whole encoding.
+	//
+	// A document whose contents could not be completed in place is drawn again with
+	// their page numbers known (contentsMoved).
 	out := getBuffer()
 	defer putBuffer(out)
-	err := r.draw(ctx, out, source, doc, meta, r.codesUsed(source, doc, meta))
-	if errors.Is(err, errIncomplete) {
+	used, complete := r.codesUsed(source, doc, meta), false
+	var pages []int
+	for {
 		out.Reset()
-		err = r.draw(ctx, out, source, doc, meta, r.fonts.allCodes())
+		err := r.draw(ctx, out, source, doc, meta, used, pages)
+		var moved *contentsMoved
+		switch {
+		case errors.Is(err, errIncomplete) && !complete:
+			used, complete = r.fonts.allCodes(), true
+			continue
+		case errors.As(err, &moved) && pages == nil:
+			pages = moved.pages
+			continue
+		case err != nil:
+			return fmt.Errorf("pdf: %w", err)
+		}
+		break
 	}
-	if err != nil {
-		return fmt.Errorf("pdf: %w", err)
-	}
-	_, err = w.Write(out.Bytes())
+	_, err := w.Write(out.Bytes())
 	return err
 }
 
 // errIncomplete is a document that drew a character its fonts do not embed.
 var errIncomplete = errors.New("a character outside the embedded glyphs")
 
-// draw renders the document to out with fonts that embed the glyphs of used.
-func (r *Renderer) draw(ctx context.Context, out *bytes.Buffer, source []byte, doc ast.Node, meta Meta, used *codeSet) error {
+// draw renders the document to out with fonts that embed the glyphs of used, and the
+// contents' page numbers when they are known.
+func (r *Renderer) draw(ctx context.Context, out *bytes.Buffer, source []byte, doc ast.Node, meta Meta, used *codeSet, pages []int) error {
 	wr, err := r.newWriter(doc, meta, used)
 	if err != nil {
 		return err
 	}
 	wr.src = source
 	p := wr.Fpdf
-	wr.contents = planContents(wr, doc, r.fonts.Sanitize(meta.Contents))
+	wr.contents = planContents(wr, doc, r.fonts.Sanitize(meta.Contents), pages)
 	err = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		// A long document gives up at the next block once its deadline has passed.
 		if entering && n.Type() == ast.TypeBlock {
@@ -141,7 +157,9 @@ func (r *Renderer) draw(ctx context.Context, out *bytes.Buffer, source []byte, d
 	if err != nil {
 		return err
 	}
-	wr.contents.fill(wr)
+	if err := wr.contents.fill(wr); err != nil {
+		return err
+	}
 	plain := getBuffer()
 	defer putBuffer(plain)
 	if err := p.Output(plain); err != nil {
@@ -153,18 +171,28 @@ func (r *Renderer) draw(ctx context.Context, out *bytes.Buffer, source []byte, d
 	if wr.incomplete {
 		return errIncomplete
 	}
-	return compressStreams(out, plain.Bytes(), p.PageCount())
+	// The pages fpdf writes: up to the current one.
+	return compressStreams(out, plain.Bytes(), p.PageNo())
 }
 
 // codesUsed are the codes of every character the document can draw: its source's,
-// those of the strings goldmark makes (entities, for one), the metadata the footer
-// prints, the page label's and the renderer's own marks and numbers.
+// those of the text entities stand for and of the strings goldmark makes, the metadata
+// the footer prints, the page label's and the renderer's own marks and numbers.
 func (r *Renderer) codesUsed(source []byte, doc ast.Node, meta Meta) *codeSet {
 	var set codeSet
 	r.fonts.addText(&set, string(source))
+	entities := bytes.IndexByte(source, '&') >= 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if s, ok := n.(*ast.String); ok && entering {
-			r.fonts.addText(&set, string(s.Value))
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.String:
+			r.fonts.addText(&set, string(n.Value))
+		case *ast.Text:
+			if value := n.Segment.Value(source); entities && bytes.IndexByte(value, '&') >= 0 {
+				r.fonts.addText(&set, generators.Literal(value))
+			}
 		}
 		return ast.WalkContinue, nil
 	})
