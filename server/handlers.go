@@ -356,14 +356,15 @@ const (
 )
 
 // discardBody reads and drops what is left of a refused request's body, or marks its
-// connection to close after the answer.
+// connection to close after the answer. A client that waits to be asked for its body
+// (Expect: 100-continue) is not asked: reading would ask it.
 func discardBody(c echo.Context) {
 	r := c.Request()
 	if r.ContentLength == 0 || r.Body == nil || r.Body == http.NoBody {
 		return
 	}
 	rc := http.NewResponseController(c.Response())
-	if r.ContentLength > discardLimit || rc.SetReadDeadline(time.Now().Add(discardWait)) != nil {
+	if r.ContentLength > discardLimit || r.Header.Get("Expect") != "" || rc.SetReadDeadline(time.Now().Add(discardWait)) != nil {
 		c.Response().Header().Set(echo.HeaderConnection, "close")
 		return
 	}

@@ -71,7 +71,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	if errors.Is(err, errQueueFull) {
-		pause(c.Request().Context(), s.cfg.RefusalDelay)
+		// Not cut short by the request's context: a body that did not come in time
+		// cancels it too.
+		time.Sleep(s.cfg.RefusalDelay)
 	}
 	loc := s.locale(c)
 	p, retry := s.problemFor(err, loc)
@@ -85,19 +87,6 @@ func (s *Server) handleError(err error, c echo.Context) {
 	c.Response().Header().Set("Content-Language", loc.Lang())
 	body, _ := json.Marshal(p)
 	_ = c.Blob(p.Status, "application/problem+json; charset=utf-8", body)
-}
-
-// pause waits for d, or until ctx is done.
-func pause(ctx context.Context, d time.Duration) {
-	if d <= 0 {
-		return
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-	case <-ctx.Done():
-	}
 }
 
 func (s *Server) problemFor(err error, loc *locales.Locale) (p problem, retry bool) {

@@ -65,6 +65,15 @@ func TestFullQueueRefusesBeforeTheBody(t *testing.T) {
 		t.Errorf("the connection of a refusal whose body did not come is not closed: %v", err)
 	}
 
+	// A client that waits to be asked for its body is refused without being asked.
+	waiting, r := dial()
+	defer waiting.Close()
+	if _, err := io.WriteString(waiting, post+"Expect: 100-continue\r\nContent-Length: 5000\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	// (An answer of 100 Continue would fail here, as would a refusal that waited.)
+	refused("body waiting for 100 Continue", r)
+
 	whole, r := dial()
 	defer whole.Close()
 	body := sample(t, "nl")
