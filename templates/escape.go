@@ -3,6 +3,7 @@ package templates
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // mdSpecial are the characters that can start or change Markdown structure anywhere in a
@@ -60,7 +61,8 @@ func plain(s string) bool {
 			if i == 0 || i == len(s)-1 || s[i-1] == ' ' {
 				return false
 			}
-		case r < ' ' || unicode.IsSpace(r):
+		case r < ' ' || unicode.IsSpace(r), r == utf8.RuneError:
+			// Invalid UTF-8 too: escaping writes it as U+FFFD.
 			return false
 		case r < 0x80 && strings.IndexByte(mdSpecial, byte(r)) >= 0:
 			return false

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -244,11 +245,11 @@ func embedded(t *testing.T) *Set {
 // string of up to five characters of an alphabet of structural and ordinary ones that
 // the shortcut takes is one escaping leaves alone.
 func TestInlineShortcut(t *testing.T) {
-	alphabet := []rune{'a', 'ą', ' ', '1', '٣', '.', ')', '-', '+', '=', '*', '#', '\t', '\u00a0', 'x'}
+	alphabet := []rune{'a', 'ą', ' ', '1', '٣', '.', ')', '-', '+', '=', '*', '#', '\t', '\u00a0', 'x', utf8.RuneError}
 	taken := 0
 	var walk func(prefix []rune)
 	walk = func(prefix []rune) {
-		s := string(prefix)
+		s := strings.ReplaceAll(string(prefix), string(utf8.RuneError), "\xff") // invalid UTF-8
 		if plain(s) {
 			taken++
 			if got := escapeInline(s); got != s {
