@@ -642,3 +642,35 @@ func TestSyntaxError(t *testing.T) {
 		})
 	}
 }
+
+// A case on its own is checked for the sections it gives: an empty register is a
+// register, a missing one is not asked for.
+func TestParseGiven(t *testing.T) {
+	org := `"organisation": {"name": "UAB „Bandymas“", "jurisdiction": "LT"}`
+	for _, tt := range []struct {
+		data  string
+		given Sections
+		code  string // a problem expected, "" for none
+	}{
+		{`{` + org + `}`, NeedOrganisation, ""},
+		{`{` + org + `, "requests": []}`, NeedOrganisation | NeedRequests, ""},
+		{`{` + org + `, "breaches": [{}]}`, NeedOrganisation | NeedBreaches, "required"},
+		{`{"requests": []}`, NeedOrganisation | NeedRequests, "required"},
+	} {
+		c, err := Decode(t.Context(), []byte(tt.data), "en")
+		if c == nil {
+			t.Fatalf("%s: %v", tt.data, err)
+		}
+		if got := c.Given(); got != tt.given {
+			t.Errorf("%s: given %b, want %b", tt.data, got, tt.given)
+		}
+		_, err = ParseGiven(t.Context(), []byte(tt.data), "en")
+		var probs Problems
+		switch {
+		case tt.code == "" && err != nil:
+			t.Errorf("%s: %v", tt.data, err)
+		case tt.code != "" && (!errors.As(err, &probs) || !slices.ContainsFunc(probs, func(p Problem) bool { return p.Code == tt.code })):
+			t.Errorf("%s: %v, want a problem %q", tt.data, err, tt.code)
+		}
+	}
+}

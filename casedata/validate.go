@@ -296,13 +296,52 @@ func (v *validator) counted(p string, c *Counted) {
 // "required" for it. Parse takes time linear in the input and stops with ctx's error
 // when ctx is done.
 func Parse(ctx context.Context, data []byte, needs Sections, lang string) (*Case, error) {
+	return parse(ctx, data, lang, func(*Case) Sections { return needs })
+}
+
+// ParseGiven is Parse for a case on its own, not for a document: it checks the case
+// as a document that reads every section the case gives would (Given), so that each
+// document the case can make, it makes without a problem of its data.
+func ParseGiven(ctx context.Context, data []byte, lang string) (*Case, error) {
+	return parse(ctx, data, lang, (*Case).Given)
+}
+
+// Given are the sections a case gives: the organisation always, and each register
+// and list the case holds, empty ones included.
+func (c *Case) Given() Sections {
+	needs := NeedOrganisation
+	if c.Breaches != nil {
+		needs |= NeedBreaches
+	}
+	if c.Requests != nil {
+		needs |= NeedRequests
+	}
+	if len(c.Reviews) > 0 {
+		needs |= NeedReviews
+	}
+	if o := c.Organisation; o != nil {
+		if o.ProcessingActivities != nil {
+			needs |= NeedActivities
+		}
+		if o.Cookies != nil {
+			needs |= NeedCookies
+		}
+		if o.AuthorisedPersons != nil {
+			needs |= NeedAuthorisedPersons
+		}
+	}
+	return needs
+}
+
+// parse decodes the case once and checks it for the sections needs gives for it.
+func parse(ctx context.Context, data []byte, lang string, needs func(*Case) Sections) (*Case, error) {
 	c, err := Decode(ctx, data, lang)
 	var probs Problems
 	if err != nil && (!errors.As(err, &probs) || c == nil) {
 		return nil, err
 	}
 	refused := indexPaths(probs)
-	for _, p := range Check(c, needs) {
+	for _, p := range Check(c, needs(c)) {
 		if !refused.covers(p.Path) {
 			probs = append(probs, p)
 		}

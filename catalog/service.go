@@ -387,3 +387,12 @@ func asciiSlug(s string) string {
 	}
 	return strings.Trim(b.String(), "-.")
 }
+
+// CheckCase checks a case on its own, as a store takes it: decoded once and checked as
+// a document that reads every section the case gives would check it, so that every
+// document the case can make, it makes without a problem of its data. Its errors are
+// a render's (Explain words them).
+func (s *Service) CheckCase(ctx context.Context, caseJSON []byte) error {
+	_, err := casedata.ParseGiven(ctx, caseJSON, "en")
+	return err
+}

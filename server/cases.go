@@ -13,7 +13,6 @@ import (
 	jsonpatch "github.com/evanphx/json-patch/v5"
 	"github.com/labstack/echo/v4"
 
-	"github.com/gdprdocs/gdprdocs/casedata"
 	"github.com/gdprdocs/gdprdocs/store"
 )
 
@@ -120,46 +119,10 @@ func limitParam(c echo.Context) (int, error) {
 	return n, nil
 }
 
-// sectionsOf are the sections a case gives: a stored case is checked as a document
-// that reads all of them would check it, so that every document it can make it makes
-// without a problem of its data, and a case of one register only is still a case.
-func sectionsOf(c *casedata.Case) casedata.Sections {
-	needs := casedata.NeedOrganisation
-	if c.Breaches != nil {
-		needs |= casedata.NeedBreaches
-	}
-	if c.Requests != nil {
-		needs |= casedata.NeedRequests
-	}
-	if len(c.Reviews) > 0 {
-		needs |= casedata.NeedReviews
-	}
-	if o := c.Organisation; o != nil {
-		if o.ProcessingActivities != nil {
-			needs |= casedata.NeedActivities
-		}
-		if o.Cookies != nil {
-			needs |= casedata.NeedCookies
-		}
-		if o.AuthorisedPersons != nil {
-			needs |= casedata.NeedAuthorisedPersons
-		}
-	}
-	return needs
-}
-
 // validateCase checks a case before it is stored, with the decoder and checks of a
 // render, in a render slot: its problems are a render's, with their paths.
 func (s *Server) validateCase(c echo.Context, body []byte) error {
-	return s.inSlot(c, func(ctx context.Context) error {
-		decoded, err := casedata.Decode(ctx, body, "en")
-		var probs casedata.Problems
-		if err != nil && (!errors.As(err, &probs) || decoded == nil) {
-			return err
-		}
-		_, err = casedata.Parse(ctx, body, sectionsOf(decoded), "en")
-		return err
-	})
+	return s.inSlot(c, func(ctx context.Context) error { return s.svc.CheckCase(ctx, body) })
 }
 
 // createCase is POST /v1/cases?name=: the body is the case, as a render takes it.
