@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"github.com/klauspost/compress/zlib"
 	"hash/fnv"
 	"slices"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
+	"github.com/klauspost/compress/zlib"
 	"golang.org/x/image/font/sfnt"
 
 	"github.com/gdprdocs/gdprdocs/generators/pdf/internal/truetype"
@@ -86,6 +86,7 @@ type preparedFont struct {
 	font       *truetype.Font
 	glyphs     [256]uint16
 	definition []byte
+	tagAt      int // where the subset tag goes in definition
 }
 
 // fontDefinition is fpdf's font definition, in the order it is written: OriginalSize
@@ -110,14 +111,14 @@ func LoadFonts() (*Fonts, error) {
 	}
 	var buf sfnt.Buffer
 	for style, name := range fontNameOf {
-		name := "fonts/" + name + ".ttf"
-		data, err := fontFiles.ReadFile(name)
+		path := "fonts/" + name + ".ttf"
+		data, err := fontFiles.ReadFile(path)
 		if err != nil {
 			return nil, fmt.Errorf("pdf: %w", err)
 		}
 		font, err := sfnt.Parse(data)
 		if err != nil {
-			return nil, fmt.Errorf("pdf: %s: %w", name, err)
+			return nil, fmt.Errorf("pdf: %s: %w", path, err)
 		}
 		for r := rune(0); r < 0x10000; r++ {
 			if f.covered[r/64]&(1<<(r%64)) == 0 {
@@ -199,7 +200,12 @@ func (f *Fonts) prepare(style Style, desc fpdf.FontDescType) (preparedFont, erro
 	if err != nil {
 		return preparedFont{}, fmt.Errorf("pdf: %w", err)
 	}
-	prepared.definition = bytes.TrimSuffix(def, []byte("0}"))
+	head, ok := bytes.CutSuffix(def, []byte(`"OriginalSize":0}`))
+	prepared.tagAt = bytes.Index(def, []byte(tagPlaceholder+"+"))
+	if !ok || prepared.tagAt < 0 {
+		return preparedFont{}, fmt.Errorf("pdf: %s: unexpected font definition %s", name, def)
+	}
+	prepared.definition = append(head, `"OriginalSize":`...)
 	return prepared, nil
 }
 
@@ -251,8 +257,7 @@ func (f *Fonts) subset(style Style, used *codeSet) (definition, file []byte, err
 		return nil, nil, fmt.Errorf("pdf: %w", err)
 	}
 	definition = strconv.AppendInt(slices.Clip(prepared.definition), int64(len(cut)), 10)
-	at := bytes.Index(definition, []byte(tagPlaceholder+"+"))
-	copy(definition[at:], subsetTag(style, used))
+	copy(definition[prepared.tagAt:], subsetTag(style, used))
 	return append(definition, '}'), z.Bytes(), nil
 }
 
