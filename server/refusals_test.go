@@ -101,6 +101,29 @@ func TestRefusalIsPaced(t *testing.T) {
 	if took := time.Since(start); r.status != 503 || took < delay {
 		t.Errorf("refused with %d after %s; want 503 after %s", r.status, took, delay)
 	}
+
+	// A body that does not come cancels the request's context when its short wait
+	// ends; the refusal still waits its delay.
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	start = time.Now()
+	if _, err := io.WriteString(conn, "POST /v1/documents/breach-authority-notice?lang=en HTTP/1.1\r\nHost: test\r\n"+
+		"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if took := time.Since(start); resp.StatusCode != 503 || took < delay {
+		t.Errorf("a stalled body refused with %d after %s; want 503 after %s", resp.StatusCode, took, delay)
+	}
 }
 
 // safeBuffer is a log destination that the summary's timer and the test may share.

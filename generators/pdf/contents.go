@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"unicode/utf8"
@@ -133,7 +134,16 @@ func (c *contents) draw(w *writer) {
 // contents, and returns to the last page; it returns a *contentsMoved when a page of the
 // contents differs in size from the last page.
 func (c *contents) fill(w *writer) error {
-	if c == nil || !c.drawn || c.pages != nil {
+	if c == nil || !c.drawn {
+		return nil
+	}
+	if c.pages != nil {
+		// The numbers are written; they must be where the headings landed again.
+		for i, e := range c.entries {
+			if e.page != c.pages[i] {
+				return fmt.Errorf("the contents say page %d for %q, which landed on page %d", c.pages[i], e.text, e.page)
+			}
+		}
 		return nil
 	}
 	last := w.PageNo()

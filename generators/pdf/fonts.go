@@ -304,7 +304,11 @@ func (f *Fonts) addText(s *codeSet, text string) {
 		switch {
 		case r == '\t' || r == '\n' || r == '\r':
 			s.add(' ')
-		case r >= ' ' && r < 0x7F:
+		case r < ' ':
+			if c, ok := f.enc.codes[f.fallback]; ok {
+				s.add(c)
+			}
+		case r < 0x7F:
 			s.add(byte(r))
 		default:
 			if c, ok := f.enc.codes[r]; ok {

@@ -161,6 +161,14 @@ func TestFontsHoldEveryCharacterDrawn(t *testing.T) {
 			t.Errorf("%s: %v", path, err)
 		}
 	}
+	// Entities and control characters draw characters the source does not hold.
+	for _, md := range []string{"&copy; &#x0105; &amp;\n", "a\x00b\x07c\n"} {
+		src := []byte(md)
+		doc := generators.Parse(src)
+		if err := r.draw(context.Background(), new(bytes.Buffer), src, doc, meta, r.codesUsed(src, doc, meta), nil); err != nil {
+			t.Errorf("%q: %v", md, err)
+		}
+	}
 	src := []byte("Žemaitė „Ąžuolas“\n")
 	doc := generators.Parse(src)
 	if err := r.draw(context.Background(), new(bytes.Buffer), src, doc, meta, &codeSet{}, nil); !errors.Is(err, errIncomplete) {
@@ -245,7 +253,9 @@ func TestConcurrentDocuments(t *testing.T) {
 // Bookmarks read as their headings whichever font was selected before them: fpdf
 // encodes a title only while a UTF-8 font is selected.
 func TestBookmarksReadBack(t *testing.T) {
-	data, _ := renderMD(t, "# Taisyklės\n\n## Šiaurė ąčę\n\nTekstas.\n\n## Жанна\n\nТекст.\n\n## Įvadas „kabutės“\n\nTekstas.\n")
+	// The Cyrillic paragraph ends in a Cyrillic letter: the next heading's bookmark is
+	// made while the UTF-8 font is selected.
+	data, _ := renderMD(t, "# Taisyklės\n\n## Šiaurė ąčę\n\nTekstas.\n\n## Жанна\n\nТекст\n\n## Įvadas „kabutės“\n\nTekstas.\n")
 	got := pdftext.Outlines(data)
 	want := []string{"Taisyklės", "Šiaurė ąčę", "Жанна", "Įvadas „kabutės“"}
 	if !slices.Equal(got, want) {

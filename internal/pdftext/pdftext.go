@@ -368,7 +368,13 @@ func decodeLiteral(s []byte) string {
 	if len(out) >= 2 && out[0] == 0xFE && out[1] == 0xFF {
 		return utf16be([]byte(out[2:]))
 	}
-	return out
+	// Without the mark, a text string is PDFDocEncoding, which agrees with Latin-1 on
+	// ASCII and on 0xA0–0xFF: raw UTF-8 reads as a reader would show it, garbled.
+	r := make([]rune, len(out))
+	for i := 0; i < len(out); i++ {
+		r[i] = rune(out[i])
+	}
+	return string(r)
 }
 
 // unescape resolves the backslash escapes of a PDF literal string.
