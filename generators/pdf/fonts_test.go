@@ -319,3 +319,12 @@ func TestSubsetTags(t *testing.T) {
 		t.Errorf("definition names the font otherwise: %s", definition[:min(120, len(definition))])
 	}
 }
+
+// Text that reads like the page-count alias stays as it is: only the footer's alias
+// becomes the count.
+func TestPageAliasInText(t *testing.T) {
+	_, pages := renderMD(t, "Laukas {nb} ir {nb}.\n")
+	if !strings.Contains(pages[0], "Laukas {nb} ir {nb}.") || !strings.Contains(pages[0], "1 psl. iš 1") {
+		t.Errorf("read back %q", pages[0])
+	}
+}

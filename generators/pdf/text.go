@@ -108,8 +108,8 @@ func (w *writer) plainColours() bool {
 }
 
 // showText writes the operators fpdf's CellFormat writes for a cell of text without
-// link, border or colour — the same bytes, built without fmt, which made CellFormat
-// the renderer's largest cost after its own layout.
+// link, border or colour — the same bytes but for braces, built without fmt, which
+// made CellFormat the renderer's largest cost after its own layout.
 func (w *writer) showText(width, height float64, text, encoded, align string) {
 	k := w.GetConversionRatio()
 	x, y := w.GetXY()
@@ -124,10 +124,16 @@ func (w *writer) showText(width, height float64, text, encoded, align string) {
 	b = strconv.AppendFloat(b, (pageHeight-(y+.5*height+.3*w.size/k))*k, 'f', 2, 64)
 	b = append(b, " Td ("...)
 	for i := 0; i < len(encoded); i++ {
-		if c := encoded[i]; c == '\\' || c == '(' || c == ')' {
-			b = append(b, '\\')
+		switch c := encoded[i]; c {
+		case '\\', '(', ')':
+			b = append(b, '\\', c)
+		case '{':
+			// Written as its octal escape, a brace of the text can never make the
+			// page-count alias, which the compressor replaces in the page's content.
+			b = append(b, `\173`...)
+		default:
+			b = append(b, c)
 		}
-		b = append(b, encoded[i])
 	}
 	b = append(b, ")Tj ET"...)
 	w.RawWriteStr(string(b))
