@@ -110,6 +110,7 @@ func LoadFonts() (*Fonts, error) {
 		f.covered[i] = ^uint64(0)
 	}
 	var buf sfnt.Buffer
+	parsed := make(map[Style]*sfnt.Font, len(fontNameOf))
 	for style, name := range fontNameOf {
 		path := "fonts/" + name + ".ttf"
 		data, err := fontFiles.ReadFile(path)
@@ -128,7 +129,7 @@ func LoadFonts() (*Fonts, error) {
 				f.covered[r/64] &^= 1 << (r % 64)
 			}
 		}
-		f.ttf[style] = data
+		f.ttf[style], parsed[style] = data, font
 	}
 	f.fallback = '?'
 	for _, r := range []rune{'\uFFFD', '\u25A1'} {
@@ -144,24 +145,20 @@ func LoadFonts() (*Fonts, error) {
 	}
 	f.prepared = make(map[Style]preparedFont, len(f.ttf))
 	for style := range f.ttf {
-		if f.prepared[style], err = f.prepare(style, descs[style]); err != nil {
+		if f.prepared[style], err = f.prepare(style, parsed[style], descs[style]); err != nil {
 			return nil, err
 		}
 	}
 	return f, nil
 }
 
-// prepare parses style's font and writes its fpdf definition: the descriptor fpdf
-// computes for the UTF-8 font (non-symbolic now: the encoding names its glyphs), the
-// widths the layout measures with, the encoding's differences from WinAnsiEncoding.
-func (f *Fonts) prepare(style Style, desc fpdf.FontDescType) (preparedFont, error) {
-	data := f.ttf[style]
+// prepare parses style's font for subsetting and writes its fpdf definition: the
+// descriptor fpdf computes for the UTF-8 font (non-symbolic now: the encoding names its
+// glyphs), the widths the layout measures with, the encoding's differences from
+// WinAnsiEncoding. outlines is the font as sfnt parsed it, for its cmap.
+func (f *Fonts) prepare(style Style, outlines *sfnt.Font, desc fpdf.FontDescType) (preparedFont, error) {
 	name := fontNameOf[style]
-	font, err := truetype.Parse(data)
-	if err != nil {
-		return preparedFont{}, fmt.Errorf("pdf: %s: %w", name, err)
-	}
-	outlines, err := sfnt.Parse(data)
+	font, err := truetype.Parse(f.ttf[style])
 	if err != nil {
 		return preparedFont{}, fmt.Errorf("pdf: %s: %w", name, err)
 	}

@@ -165,7 +165,8 @@ var glyphNames = map[string]rune{
 	"Zcaron": 'Ž', "zcaron": 'ž', "dotlessi": 'ı', "scedilla": 'ş', "bullet": '•', "ellipsis": '…',
 }
 
-// glyphRune is the character a glyph name stands for: a name of the list, or uniXXXX.
+// glyphRune is the character a glyph name stands for: a name of the list, or "uni"
+// and four hexadecimal digits.
 func glyphRune(name string) (rune, error) {
 	if r, ok := glyphNames[name]; ok {
 		return r, nil
