@@ -100,6 +100,7 @@ var (
 	plainStream = []byte("<</Length ")
 	streamStart = []byte(">>\nstream\n")
 	streamEnd   = []byte("\nendstream\nendobj\n")
+	alias       = []byte(pagesAlias)
 )
 
 // errLayout is a PDF not laid out as fpdf writes one.
@@ -133,6 +134,7 @@ func compressStreams(out *bytes.Buffer, pdf []byte, pages int) error {
 	out.Grow(len(pdf) / 2)
 	out.Write(pdf[:offsets[order[0]]])
 	moved := make([]int, len(offsets))
+	count := []byte(strconv.Itoa(pages))
 	for i, n := range order {
 		end := xref
 		if i+1 < len(order) {
@@ -142,7 +144,7 @@ func compressStreams(out *bytes.Buffer, pdf []byte, pages int) error {
 			return fmt.Errorf("%w: object %d", errLayout, n)
 		}
 		moved[n] = out.Len()
-		if err := writeObject(out, scratch, pdf[offsets[n]:end], []byte(strconv.Itoa(pages))); err != nil {
+		if err := writeObject(out, scratch, pdf[offsets[n]:end], count); err != nil {
 			return fmt.Errorf("%w: object %d: %v", errLayout, n, err)
 		}
 	}
@@ -192,7 +194,7 @@ func writeObject(out, scratch *bytes.Buffer, obj, pages []byte) error {
 		return nil
 	}
 	scratch.Reset()
-	if err := deflateReplacing(scratch, data[:length], zlib.BestSpeed, []byte(pagesAlias), pages); err != nil {
+	if err := deflateReplacing(scratch, data[:length], zlib.BestSpeed, alias, pages); err != nil {
 		return err
 	}
 	out.Write(obj[:len(obj)-len(body)])
