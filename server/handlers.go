@@ -14,9 +14,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/gdprdocs/gdprdocs/casedata"
 	"github.com/gdprdocs/gdprdocs/catalog"
-	"github.com/gdprdocs/gdprdocs/generators/htmlpage"
 )
 
 func (s *Server) health(c echo.Context) error {
@@ -61,7 +59,7 @@ func (s *Server) schema(c echo.Context) error {
 // stylesheet is the optional style for embedded fragments.
 func (s *Server) stylesheet(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "public, max-age=86400")
-	return c.Blob(http.StatusOK, "text/css; charset=utf-8", []byte(htmlpage.Stylesheet))
+	return c.Blob(http.StatusOK, "text/css; charset=utf-8", []byte(catalog.Stylesheet))
 }
 
 // renderDocument is POST /v1/documents/{id}?lang=&format=&breach=&review=&audience=&now=&fragment=&strict=&annexes=.
@@ -340,7 +338,7 @@ func (s *Server) readCase(c echo.Context) ([]byte, error) {
 	if err != nil {
 		return nil, s.bodyError(err)
 	}
-	return body, checkSyntax(body)
+	return body, catalog.CheckSyntax(body)
 }
 
 // A refused request's body is read and dropped when it is small and arrives at once, so
@@ -388,15 +386,6 @@ func (s *Server) bodyError(err error) error {
 		return fmt.Errorf("%w: %w", errBodyTimeout, err)
 	}
 	return fmt.Errorf("%w: reading the body: %w", errClientGone, err)
-}
-
-// checkSyntax returns the *casedata.MalformedError of a body that is not one JSON value,
-// found by scanning it without building anything; nil for one that is.
-func checkSyntax(body []byte) error {
-	if m := casedata.SyntaxError(body); m != nil {
-		return m
-	}
-	return nil
 }
 
 // inSlot runs work in a render slot, under the render deadline, which work honours: a

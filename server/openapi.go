@@ -13,9 +13,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3gen"
 	"github.com/labstack/echo/v4"
 
-	"github.com/gdprdocs/gdprdocs/casedata"
 	"github.com/gdprdocs/gdprdocs/catalog"
-	"github.com/gdprdocs/gdprdocs/locales"
 	"github.com/gdprdocs/gdprdocs/store"
 )
 
@@ -72,8 +70,7 @@ type reference struct {
 
 // newReference prepares the reference of routes. The document is built from the
 // program's own tables, so failing to build it is a bug and panics, like a Must.
-func newReference(routes []route, langs []string, en *locales.Locale) *reference {
-	schema := casedata.Schema(en)
+func newReference(routes []route, langs []string, schema map[string]any, en *catalog.Locale) *reference {
 	doc, err := openAPI(routes, schema, langs, en)
 	if err != nil {
 		panic(fmt.Sprintf("server: the OpenAPI document: %v", err))
@@ -99,7 +96,7 @@ func newReference(routes []route, langs []string, en *locales.Locale) *reference
 
 // openAPI is the OpenAPI 3.1 document of routes. The case schema is a component that
 // every request body refers to; the answers in JSON are described by their Go types.
-func openAPI(routes []route, schema map[string]any, langs []string, en *locales.Locale) (*openapi3.T, error) {
+func openAPI(routes []route, schema map[string]any, langs []string, en *catalog.Locale) (*openapi3.T, error) {
 	caseSchema, err := toSchema(schema)
 	if err != nil {
 		return nil, err
@@ -382,7 +379,7 @@ var responseHeaders = map[string]string{
 // parameters are the parameters routes may read, by name, their values taken from the
 // catalogue and the locales: a document id, a format, a language or a code the service
 // does not offer cannot be documented.
-func parameters(langs []string, en *locales.Locale) map[string]*openapi3.Parameter {
+func parameters(langs []string, en *catalog.Locale) map[string]*openapi3.Parameter {
 	ids := make([]string, len(catalog.Documents))
 	idWords := map[string]string{}
 	var formats []string
@@ -406,7 +403,7 @@ func parameters(langs []string, en *locales.Locale) map[string]*openapi3.Paramet
 		langWords[l] = en.Language(l)
 	}
 	audienceWords := map[string]string{}
-	for _, a := range casedata.Audiences.Codes {
+	for _, a := range catalog.Audiences() {
 		audienceWords[a], _ = en.Label("audience_for", a)
 	}
 	annexWords := map[string]string{
@@ -436,7 +433,7 @@ func parameters(langs []string, en *locales.Locale) map[string]*openapi3.Paramet
 			openapi3.NewStringSchema()),
 		"audience": query("audience", "The audience a privacy notice is for; default the public notice, "+
 			"which leaves out the activities of audiences with a notice of their own (staff, candidates).",
-			coded(casedata.Audiences.Codes, audienceWords)),
+			coded(catalog.Audiences(), audienceWords)),
 		"now": query("now", fmt.Sprintf("The moment the document is made at, RFC 3339 with an offset, in the years %d to %d: "+
 			"it dates notices not sent yet and decides whether they are late; default the server's clock.",
 			catalog.FirstNowYear, catalog.LastNowYear), openapi3.NewDateTimeSchema()),

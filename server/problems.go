@@ -11,7 +11,6 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/gdprdocs/gdprdocs/catalog"
-	"github.com/gdprdocs/gdprdocs/locales"
 )
 
 var errPanic = errors.New("server: handler panicked")
@@ -89,7 +88,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	_ = c.Blob(p.Status, "application/problem+json; charset=utf-8", body)
 }
 
-func (s *Server) problemFor(err error, loc *locales.Locale) (p problem, retry bool) {
+func (s *Server) problemFor(err error, loc *catalog.Locale) (p problem, retry bool) {
 	mk := func(status int, title, code string, args map[string]any) problem {
 		detail, _ := loc.Text("error."+code, args)
 		return problem{Type: "about:blank", Title: loc.MustText("problem." + title), Status: status, Detail: detail, Code: code}
@@ -138,7 +137,7 @@ var answers = map[catalog.Class]struct {
 
 // locale is the language of the request's messages: ?lang= when supported, else the
 // best match of Accept-Language, else English.
-func (s *Server) locale(c echo.Context) *locales.Locale {
+func (s *Server) locale(c echo.Context) *catalog.Locale {
 	if l, ok := s.svc.Locale(c.QueryParam("lang")); ok {
 		return l
 	}

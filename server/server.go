@@ -152,7 +152,7 @@ func New(svc *catalog.Service, cfg Config, log *slog.Logger) *Server {
 		s.metrics.routes[r.path] = true
 	}
 	en, _ := svc.Locale("en")
-	s.ref = newReference(s.routes, svc.Languages(), en)
+	s.ref = newReference(s.routes, svc.Languages(), svc.CaseSchema(), en)
 	return s
 }
 
