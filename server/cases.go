@@ -40,10 +40,10 @@ type caseInfo struct {
 	Deleted  *time.Time `json:"deleted,omitempty"`
 }
 
-func infoOf(k store.Case) caseInfo {
-	i := caseInfo{ID: k.ID, Name: k.Name, Revision: k.Revision, Created: k.Created, Updated: k.Updated}
-	if !k.Deleted.IsZero() {
-		i.Deleted = &k.Deleted
+func infoOf(stored store.Case) caseInfo {
+	i := caseInfo{ID: stored.ID, Name: stored.Name, Revision: stored.Revision, Created: stored.Created, Updated: stored.Updated}
+	if !stored.Deleted.IsZero() {
+		i.Deleted = &stored.Deleted
 	}
 	return i
 }
@@ -138,14 +138,14 @@ func (s *Server) createCase(c echo.Context) error {
 	if err := s.validateCase(c, body); err != nil {
 		return err
 	}
-	k, err := s.store.CreateCase(c.Request().Context(), apiKey(c).Workspace, actor(c), store.Draft{Name: name, Data: body})
+	created, err := s.store.CreateCase(c.Request().Context(), apiKey(c).Workspace, actor(c), store.Draft{Name: name, Data: body})
 	if err != nil {
 		return caseError(err)
 	}
 	h := c.Response().Header()
-	h.Set(echo.HeaderLocation, "/v1/cases/"+k.ID)
-	h.Set("ETag", etag(k.Revision))
-	return c.JSON(http.StatusCreated, infoOf(k))
+	h.Set(echo.HeaderLocation, "/v1/cases/"+created.ID)
+	h.Set("ETag", etag(created.Revision))
+	return c.JSON(http.StatusCreated, infoOf(created))
 }
 
 // listCases is GET /v1/cases?name=&cursor=&limit=.
@@ -160,8 +160,8 @@ func (s *Server) listCases(c echo.Context) error {
 		return caseError(err)
 	}
 	out := caseList{Cases: make([]caseInfo, len(page.Items)), Next: page.Next}
-	for i, k := range page.Items {
-		out.Cases[i] = infoOf(k)
+	for i, item := range page.Items {
+		out.Cases[i] = infoOf(item)
 	}
 	return c.JSON(http.StatusOK, out)
 }
@@ -228,13 +228,13 @@ func (s *Server) putCase(c echo.Context) error {
 
 // write stores body as the request's case's next revision over expected.
 func (s *Server) write(c echo.Context, expected int, body []byte) error {
-	k, err := s.store.PutCase(c.Request().Context(), apiKey(c).Workspace, actor(c), c.Param("case"), expected,
+	replaced, err := s.store.PutCase(c.Request().Context(), apiKey(c).Workspace, actor(c), c.Param("case"), expected,
 		store.Draft{Name: strings.TrimSpace(c.QueryParam("name")), Data: body})
 	if err != nil {
 		return caseError(err)
 	}
-	c.Response().Header().Set("ETag", etag(k.Revision))
-	return c.JSON(http.StatusOK, infoOf(k))
+	c.Response().Header().Set("ETag", etag(replaced.Revision))
+	return c.JSON(http.StatusOK, infoOf(replaced))
 }
 
 // patchCase is PATCH /v1/cases/{case} with a JSON Patch (RFC 6902): the patched case
@@ -293,11 +293,11 @@ func (s *Server) deleteCase(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	k, err := s.store.DeleteCase(c.Request().Context(), apiKey(c).Workspace, actor(c), c.Param("case"), expected)
+	deleted, err := s.store.DeleteCase(c.Request().Context(), apiKey(c).Workspace, actor(c), c.Param("case"), expected)
 	if err != nil {
 		return caseError(err)
 	}
-	return c.JSON(http.StatusOK, infoOf(k))
+	return c.JSON(http.StatusOK, infoOf(deleted))
 }
 
 // listRevisions is GET /v1/cases/{case}/revisions?cursor=&limit=.

@@ -23,9 +23,9 @@ func (s *Store) CreateWorkspace(ctx context.Context, by store.Actor, name string
 	ws := store.Workspace{ID: backend.NewID(backend.WorkspacePrefix), Name: name, Created: now}
 	var issued store.Issued
 	err := s.inWrite(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, s.q("INSERT INTO workspaces (id, name, created) VALUES (?, ?, ?)"), ws.ID, ws.Name, s.t(now))
-		if s.d.IsUnique(err) {
-			return fmt.Errorf("%s: workspace %q: %w", s.d.Name, name, store.ErrExists)
+		_, err := tx.ExecContext(ctx, s.bind("INSERT INTO workspaces (id, name, created) VALUES (?, ?, ?)"), ws.ID, ws.Name, s.timeValue(now))
+		if s.dialect.IsUnique(err) {
+			return fmt.Errorf("%s: workspace %q: %w", s.dialect.Name, name, store.ErrExists)
 		}
 		if err != nil {
 			return s.wrap("create workspace", err)
@@ -58,7 +58,7 @@ func (s *Store) Workspace(ctx context.Context, id string) (store.Workspace, erro
 	if !backend.IsID(id) {
 		return store.Workspace{}, backend.NotFound("workspace", id)
 	}
-	ws, err := scanWorkspace(s.read.QueryRowContext(ctx, s.q("SELECT id, name, created FROM workspaces WHERE id = ?"), id))
+	ws, err := scanWorkspace(s.read.QueryRowContext(ctx, s.bind("SELECT id, name, created FROM workspaces WHERE id = ?"), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Workspace{}, backend.NotFound("workspace", id)
 	}
@@ -81,7 +81,7 @@ func (s *Store) Workspaces(ctx context.Context) ([]store.Workspace, error) {
 // CreateKey creates an API key in a workspace.
 func (s *Store) CreateKey(ctx context.Context, workspace string, by store.Actor, role store.Role, name string) (store.Issued, error) {
 	if !role.Valid() {
-		return store.Issued{}, fmt.Errorf("%s: role %q: %w", s.d.Name, role, store.ErrInvalid)
+		return store.Issued{}, fmt.Errorf("%s: role %q: %w", s.dialect.Name, role, store.ErrInvalid)
 	}
 	if err := backend.CheckName("key", name); err != nil {
 		return store.Issued{}, err
@@ -101,9 +101,9 @@ func (s *Store) CreateKey(ctx context.Context, workspace string, by store.Actor,
 func (s *Store) createKey(ctx context.Context, tx *sql.Tx, workspace string, by store.Actor, role store.Role, name string, now time.Time) (store.Issued, error) {
 	secret, shown, hash := backend.NewSecret()
 	k := store.APIKey{ID: backend.NewID(backend.KeyPrefix), Workspace: workspace, Role: role, Name: name, Prefix: shown, Created: now}
-	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO api_keys (id, workspace, role, name, prefix, hash, created)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`), k.ID, workspace, string(role), name, shown, hash, s.t(now))
-	if s.d.IsForeignKey(err) {
+	_, err := tx.ExecContext(ctx, s.bind(`INSERT INTO api_keys (id, workspace, role, name, prefix, hash, created)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`), k.ID, workspace, string(role), name, shown, hash, s.timeValue(now))
+	if s.dialect.IsForeignKey(err) {
 		return store.Issued{}, backend.NotFound("workspace", workspace)
 	}
 	if err != nil {
@@ -132,7 +132,7 @@ func (s *Store) Keys(ctx context.Context, workspace string) ([]store.APIKey, err
 	if !backend.IsID(workspace) {
 		return []store.APIKey{}, nil
 	}
-	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+keyColumns+" FROM api_keys WHERE workspace = ? ORDER BY id"), workspace)
+	rows, err := s.read.QueryContext(ctx, s.bind("SELECT "+keyColumns+" FROM api_keys WHERE workspace = ? ORDER BY id"), workspace)
 	keys, err := collect(rows, err, func(r *sql.Rows) (store.APIKey, error) { return scanKey(r) })
 	if err != nil {
 		return nil, s.wrap("keys", err)
@@ -150,14 +150,14 @@ func (s *Store) RevokeKey(ctx context.Context, workspace string, by store.Actor,
 		// Revocations in one workspace take turns on its row, so that the count of
 		// owner keys below cannot go stale before the update.
 		var locked string
-		err := tx.QueryRowContext(ctx, s.q("SELECT id FROM workspaces WHERE id = ?"+s.d.ForUpdate), workspace).Scan(&locked)
+		err := tx.QueryRowContext(ctx, s.bind("SELECT id FROM workspaces WHERE id = ?"+s.dialect.ForUpdate), workspace).Scan(&locked)
 		if errors.Is(err, sql.ErrNoRows) {
 			return backend.NotFound("key", id)
 		}
 		if err != nil {
 			return s.wrap("workspace", err)
 		}
-		k, err = scanKey(tx.QueryRowContext(ctx, s.q("SELECT "+keyColumns+" FROM api_keys WHERE workspace = ? AND id = ?"+s.d.ForUpdate), workspace, id))
+		k, err = scanKey(tx.QueryRowContext(ctx, s.bind("SELECT "+keyColumns+" FROM api_keys WHERE workspace = ? AND id = ?"+s.dialect.ForUpdate), workspace, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return backend.NotFound("key", id)
 		}
@@ -169,17 +169,17 @@ func (s *Store) RevokeKey(ctx context.Context, workspace string, by store.Actor,
 		}
 		if k.Role == store.Owner {
 			var owners int
-			err := tx.QueryRowContext(ctx, s.q("SELECT count(*) FROM api_keys WHERE workspace = ? AND role = ? AND revoked IS NULL"),
+			err := tx.QueryRowContext(ctx, s.bind("SELECT count(*) FROM api_keys WHERE workspace = ? AND role = ? AND revoked IS NULL"),
 				workspace, string(store.Owner)).Scan(&owners)
 			if err != nil {
 				return s.wrap("count owner keys", err)
 			}
 			if owners == 1 {
-				return fmt.Errorf("%s: key %s: %w", s.d.Name, id, store.ErrLastOwner)
+				return fmt.Errorf("%s: key %s: %w", s.dialect.Name, id, store.ErrLastOwner)
 			}
 		}
 		now := backend.Now()
-		if _, err := tx.ExecContext(ctx, s.q("UPDATE api_keys SET revoked = ? WHERE id = ?"), s.t(now), id); err != nil {
+		if _, err := tx.ExecContext(ctx, s.bind("UPDATE api_keys SET revoked = ? WHERE id = ?"), s.timeValue(now), id); err != nil {
 			return s.wrap("revoke key", err)
 		}
 		k.Revoked = now
@@ -194,12 +194,12 @@ func (s *Store) RevokeKey(ctx context.Context, workspace string, by store.Actor,
 // Authenticate returns the valid key whose secret this is.
 func (s *Store) Authenticate(ctx context.Context, secret string) (store.APIKey, error) {
 	if !strings.HasPrefix(secret, backend.SecretPrefix) {
-		return store.APIKey{}, fmt.Errorf("%s: key: %w", s.d.Name, store.ErrNotFound)
+		return store.APIKey{}, fmt.Errorf("%s: key: %w", s.dialect.Name, store.ErrNotFound)
 	}
 	k, err := scanKey(s.read.QueryRowContext(ctx,
-		s.q("SELECT "+keyColumns+" FROM api_keys WHERE hash = ? AND revoked IS NULL"), backend.Hash(secret)))
+		s.bind("SELECT "+keyColumns+" FROM api_keys WHERE hash = ? AND revoked IS NULL"), backend.Hash(secret)))
 	if errors.Is(err, sql.ErrNoRows) {
-		return store.APIKey{}, fmt.Errorf("%s: key: %w", s.d.Name, store.ErrNotFound)
+		return store.APIKey{}, fmt.Errorf("%s: key: %w", s.dialect.Name, store.ErrNotFound)
 	}
 	return k, s.wrap("key", err)
 }
@@ -222,9 +222,9 @@ func (s *Store) getCase(ctx context.Context, q interface {
 	}
 	query := "SELECT " + caseColumns + " FROM cases WHERE workspace = ? AND id = ?"
 	if lock {
-		query += s.d.ForUpdate
+		query += s.dialect.ForUpdate
 	}
-	c, err := scanCase(q.QueryRowContext(ctx, s.q(query), workspace, id))
+	c, err := scanCase(q.QueryRowContext(ctx, s.bind(query), workspace, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Case{}, backend.NotFound("case", id)
 	}
@@ -248,9 +248,9 @@ func (s *Store) CreateCase(ctx context.Context, workspace string, by store.Actor
 	now := backend.Now()
 	c := store.Case{ID: backend.NewID(backend.CasePrefix), Workspace: workspace, Name: d.Name, Revision: 1, Created: now, Updated: now}
 	err := s.inWrite(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO cases (id, workspace, name, name_fold, revision, created, updated)
-			VALUES (?, ?, ?, ?, 1, ?, ?)`), c.ID, workspace, d.Name, backend.Fold(d.Name), s.t(now), s.t(now))
-		if s.d.IsForeignKey(err) {
+		_, err := tx.ExecContext(ctx, s.bind(`INSERT INTO cases (id, workspace, name, name_fold, revision, created, updated)
+			VALUES (?, ?, ?, ?, 1, ?, ?)`), c.ID, workspace, d.Name, backend.Fold(d.Name), s.timeValue(now), s.timeValue(now))
+		if s.dialect.IsForeignKey(err) {
 			return backend.NotFound("workspace", workspace)
 		}
 		if err != nil {
@@ -268,8 +268,8 @@ func (s *Store) CreateCase(ctx context.Context, workspace string, by store.Actor
 }
 
 func (s *Store) insertRevision(ctx context.Context, tx *sql.Tx, id string, n int, data []byte, by store.Actor, now time.Time) error {
-	_, err := tx.ExecContext(ctx, s.q("INSERT INTO revisions (case_id, n, data, size, created, key_id) VALUES (?, ?, ?, ?, ?, ?)"),
-		id, n, data, len(data), s.t(now), by.Key)
+	_, err := tx.ExecContext(ctx, s.bind("INSERT INTO revisions (case_id, n, data, size, created, key_id) VALUES (?, ?, ?, ?, ?, ?)"),
+		id, n, data, len(data), s.timeValue(now), by.Key)
 	return s.wrap("revision", err)
 }
 
@@ -292,7 +292,7 @@ func (s *Store) Cases(ctx context.Context, workspace string, q store.CaseQuery) 
 	query := "SELECT " + caseColumns + " FROM cases WHERE workspace = ? AND deleted IS NULL"
 	args := []any{workspace}
 	if q.Name != "" {
-		query += " AND " + s.d.Contains
+		query += " AND " + s.dialect.Contains
 		args = append(args, backend.Fold(q.Name))
 	}
 	if after != "" {
@@ -301,7 +301,7 @@ func (s *Store) Cases(ctx context.Context, workspace string, q store.CaseQuery) 
 	}
 	query += " ORDER BY id DESC LIMIT ?"
 	args = append(args, limit+1)
-	rows, err := s.read.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.read.QueryContext(ctx, s.bind(query), args...)
 	cases, err := collect(rows, err, func(r *sql.Rows) (store.Case, error) { return scanCase(r) })
 	if err != nil {
 		return store.Page[store.Case]{}, s.wrap("cases", err)
@@ -329,8 +329,8 @@ func (s *Store) PutCase(ctx context.Context, workspace string, by store.Actor, i
 		if d.Name != "" {
 			c.Name = d.Name
 		}
-		if _, err := tx.ExecContext(ctx, s.q("UPDATE cases SET name = ?, name_fold = ?, revision = ?, updated = ? WHERE id = ?"),
-			c.Name, backend.Fold(c.Name), c.Revision, s.t(now), id); err != nil {
+		if _, err := tx.ExecContext(ctx, s.bind("UPDATE cases SET name = ?, name_fold = ?, revision = ?, updated = ? WHERE id = ?"),
+			c.Name, backend.Fold(c.Name), c.Revision, s.timeValue(now), id); err != nil {
 			return s.wrap("put case", err)
 		}
 		if err := s.insertRevision(ctx, tx, id, c.Revision, d.Data, by, now); err != nil {
@@ -346,12 +346,12 @@ func (s *Store) DeleteCase(ctx context.Context, workspace string, by store.Actor
 		return store.Case{}, err
 	}
 	return s.writeCase(ctx, workspace, id, expected, func(tx *sql.Tx, c *store.Case) error {
-		if _, err := tx.ExecContext(ctx, s.q("DELETE FROM revisions WHERE case_id = ?"), id); err != nil {
+		if _, err := tx.ExecContext(ctx, s.bind("DELETE FROM revisions WHERE case_id = ?"), id); err != nil {
 			return s.wrap("delete revisions", err)
 		}
 		now := backend.Now()
-		if _, err := tx.ExecContext(ctx, s.q("UPDATE cases SET name = '', name_fold = '', updated = ?, deleted = ? WHERE id = ?"),
-			s.t(now), s.t(now), id); err != nil {
+		if _, err := tx.ExecContext(ctx, s.bind("UPDATE cases SET name = '', name_fold = '', updated = ?, deleted = ? WHERE id = ?"),
+			s.timeValue(now), s.timeValue(now), id); err != nil {
 			return s.wrap("delete case", err)
 		}
 		c.Name, c.Updated, c.Deleted = "", now, now
@@ -399,7 +399,7 @@ func (s *Store) Revisions(ctx context.Context, workspace, id string, q store.Rev
 		if _, err := s.getCase(ctx, tx, workspace, id, false); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, s.q(`SELECT case_id, n, size, created, key_id FROM revisions
+		rows, err := tx.QueryContext(ctx, s.bind(`SELECT case_id, n, size, created, key_id FROM revisions
 			WHERE case_id = ? AND n < ? ORDER BY n DESC LIMIT ?`), id, before, limit+1)
 		revs, err = collect(rows, err, func(r *sql.Rows) (store.Revision, error) {
 			var rev store.Revision
@@ -417,7 +417,7 @@ func (s *Store) Revisions(ctx context.Context, workspace, id string, q store.Rev
 // Revision returns revision n of a case with its data, or the current one.
 func (s *Store) Revision(ctx context.Context, workspace, id string, n int) (store.Revision, error) {
 	if n < 0 {
-		return store.Revision{}, fmt.Errorf("%s: revision %d: %w", s.d.Name, n, store.ErrInvalid)
+		return store.Revision{}, fmt.Errorf("%s: revision %d: %w", s.dialect.Name, n, store.ErrInvalid)
 	}
 	var r store.Revision
 	err := s.inRead(ctx, func(tx *sql.Tx) error {
@@ -428,7 +428,7 @@ func (s *Store) Revision(ctx context.Context, workspace, id string, n int) (stor
 		if n == store.Current {
 			n = c.Revision
 		}
-		err = tx.QueryRowContext(ctx, s.q("SELECT case_id, n, data, size, created, key_id FROM revisions WHERE case_id = ? AND n = ?"), id, n).
+		err = tx.QueryRowContext(ctx, s.bind("SELECT case_id, n, data, size, created, key_id FROM revisions WHERE case_id = ? AND n = ?"), id, n).
 			Scan(&r.Case, &r.N, &r.Data, &r.Size, scanTime{&r.Created}, &r.Key)
 		if errors.Is(err, sql.ErrNoRows) {
 			return backend.NotFound("revision", fmt.Sprintf("%s/%d", id, n))
@@ -443,9 +443,9 @@ func (s *Store) Revision(ctx context.Context, workspace, id string, n int) (stor
 
 // audit records an entry in tx.
 func (s *Store) audit(ctx context.Context, tx *sql.Tx, workspace string, by store.Actor, action, caseID string, revision int, target string, now time.Time) error {
-	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO audit (time, workspace, key_id, action, case_id, revision, target, request_id, result)
+	_, err := tx.ExecContext(ctx, s.bind(`INSERT INTO audit (time, workspace, key_id, action, case_id, revision, target, request_id, result)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-		s.t(now), workspace, by.Key, action, caseID, revision, target, by.RequestID, store.ResultOK)
+		s.timeValue(now), workspace, by.Key, action, caseID, revision, target, by.RequestID, store.ResultOK)
 	return s.wrap("audit", err)
 }
 
@@ -459,10 +459,10 @@ func (s *Store) AppendAudit(ctx context.Context, workspace string, e store.Audit
 	}
 	e.Workspace = workspace
 	e.Time = backend.Now()
-	err := s.write.QueryRowContext(ctx, s.q(`INSERT INTO audit (time, workspace, key_id, action, case_id, revision, target, request_id, result)
+	err := s.write.QueryRowContext(ctx, s.bind(`INSERT INTO audit (time, workspace, key_id, action, case_id, revision, target, request_id, result)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		s.t(e.Time), workspace, e.Key, e.Action, e.Case, e.Revision, e.Target, e.RequestID, e.Result).Scan(&e.ID)
-	if s.d.IsForeignKey(err) {
+		s.timeValue(e.Time), workspace, e.Key, e.Action, e.Case, e.Revision, e.Target, e.RequestID, e.Result).Scan(&e.ID)
+	if s.dialect.IsForeignKey(err) {
 		return store.AuditEntry{}, backend.NotFound("workspace", workspace)
 	}
 	if err != nil {
@@ -493,11 +493,11 @@ func (s *Store) Audit(ctx context.Context, workspace string, q store.AuditQuery)
 	}
 	if !q.Since.IsZero() {
 		query += " AND time >= ?"
-		args = append(args, s.t(q.Since))
+		args = append(args, s.timeValue(q.Since))
 	}
 	if !q.Until.IsZero() {
 		query += " AND time < ?"
-		args = append(args, s.t(q.Until))
+		args = append(args, s.timeValue(q.Until))
 	}
 	if more {
 		query += " AND id < ?"
@@ -505,7 +505,7 @@ func (s *Store) Audit(ctx context.Context, workspace string, q store.AuditQuery)
 	}
 	query += " ORDER BY id DESC LIMIT ?"
 	args = append(args, limit+1)
-	rows, err := s.read.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.read.QueryContext(ctx, s.bind(query), args...)
 	entries, err := collect(rows, err, func(r *sql.Rows) (store.AuditEntry, error) {
 		var e store.AuditEntry
 		err := r.Scan(&e.ID, scanTime{&e.Time}, &e.Workspace, &e.Key, &e.Action, &e.Case, &e.Revision, &e.Target, &e.RequestID, &e.Result)

@@ -20,14 +20,14 @@ func (s *Store) Restore(ctx context.Context, by store.Actor, a store.Archive) (s
 	err = s.inWrite(ctx, func(tx *sql.Tx) error {
 		// The unique constraints decide, also against a restore running beside this one.
 		exists := func(what, id string, err error) error {
-			if s.d.IsUnique(err) {
-				return fmt.Errorf("%s: %s %q: %w", s.d.Name, what, id, store.ErrExists)
+			if s.dialect.IsUnique(err) {
+				return fmt.Errorf("%s: %s %q: %w", s.dialect.Name, what, id, store.ErrExists)
 			}
 			return s.wrap("restore "+what, err)
 		}
-		_, err := tx.ExecContext(ctx, s.q("INSERT INTO workspaces (id, name, created) VALUES (?, ?, ?)"), ws.ID, ws.Name, s.t(ws.Created))
-		if s.d.IsUnique(err) {
-			return fmt.Errorf("%s: workspace %s or %q: %w", s.d.Name, ws.ID, ws.Name, store.ErrExists)
+		_, err := tx.ExecContext(ctx, s.bind("INSERT INTO workspaces (id, name, created) VALUES (?, ?, ?)"), ws.ID, ws.Name, s.timeValue(ws.Created))
+		if s.dialect.IsUnique(err) {
+			return fmt.Errorf("%s: workspace %s or %q: %w", s.dialect.Name, ws.ID, ws.Name, store.ErrExists)
 		}
 		if err != nil {
 			return s.wrap("restore workspace", err)
@@ -38,15 +38,15 @@ func (s *Store) Restore(ctx context.Context, by store.Actor, a store.Archive) (s
 				k.Revoked = now
 			}
 			_, _, hash := backend.NewSecret() // of a secret nobody has: the key opens nothing
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO api_keys (id, workspace, role, name, prefix, hash, created, revoked)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), k.ID, ws.ID, string(k.Role), k.Name, k.Prefix, hash, s.t(k.Created), s.t(k.Revoked)); err != nil {
+			if _, err := tx.ExecContext(ctx, s.bind(`INSERT INTO api_keys (id, workspace, role, name, prefix, hash, created, revoked)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), k.ID, ws.ID, string(k.Role), k.Name, k.Prefix, hash, s.timeValue(k.Created), s.timeValue(k.Revoked)); err != nil {
 				return exists("key", k.ID, err)
 			}
 		}
 		for _, ac := range a.Cases {
 			c := ac.Case
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO cases (id, workspace, name, name_fold, revision, created, updated)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`), c.ID, ws.ID, c.Name, backend.Fold(c.Name), c.Revision, s.t(c.Created), s.t(c.Updated)); err != nil {
+			if _, err := tx.ExecContext(ctx, s.bind(`INSERT INTO cases (id, workspace, name, name_fold, revision, created, updated)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`), c.ID, ws.ID, c.Name, backend.Fold(c.Name), c.Revision, s.timeValue(c.Created), s.timeValue(c.Updated)); err != nil {
 				return exists("case", c.ID, err)
 			}
 			for _, r := range ac.Revisions {
@@ -56,9 +56,9 @@ func (s *Store) Restore(ctx context.Context, by store.Actor, a store.Archive) (s
 			}
 		}
 		for _, e := range a.Audit {
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO audit (time, workspace, key_id, action, case_id, revision, target, request_id, result)
+			if _, err := tx.ExecContext(ctx, s.bind(`INSERT INTO audit (time, workspace, key_id, action, case_id, revision, target, request_id, result)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-				s.t(e.Time), ws.ID, e.Key, e.Action, e.Case, e.Revision, e.Target, e.RequestID, e.Result); err != nil {
+				s.timeValue(e.Time), ws.ID, e.Key, e.Action, e.Case, e.Revision, e.Target, e.RequestID, e.Result); err != nil {
 				return s.wrap("restore audit", err)
 			}
 		}

@@ -37,14 +37,14 @@ type Dialect struct {
 // Store is a store.Store over database/sql but for Close: the implementation that
 // opened its pools closes them.
 type Store struct {
-	d Dialect
+	dialect Dialect
 	// write runs write transactions, read the rest; they may be the same pool.
 	write, read *sql.DB
 }
 
 // New returns a store of dialect d that writes with write and reads with read.
 func New(d Dialect, write, read *sql.DB) *Store {
-	return &Store{d: d, write: write, read: read}
+	return &Store{dialect: d, write: write, read: read}
 }
 
 // Ping reports whether the database answers a query on the connections that write
@@ -53,21 +53,25 @@ func (s *Store) Ping(ctx context.Context) error {
 	for _, db := range []*sql.DB{s.write, s.read} {
 		var one int
 		if err := db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
-			return fmt.Errorf("%s: ping: %w", s.d.Name, err)
+			return fmt.Errorf("%s: ping: %w", s.dialect.Name, err)
 		}
 	}
 	return nil
 }
 
-// q returns query, written with ?, in the dialect's placeholders.
-func (s *Store) q(query string) string {
-	if !s.d.Numbered {
+// bind returns query, written with ?, in the dialect's placeholders. A ? inside a
+// quoted string literal is the literal's own.
+func (s *Store) bind(query string) string {
+	if !s.dialect.Numbered {
 		return query
 	}
 	var b strings.Builder
-	n := 0
+	n, quoted := 0, false
 	for _, r := range query {
-		if r == '?' {
+		switch {
+		case r == '\'':
+			quoted = !quoted
+		case r == '?' && !quoted:
 			n++
 			b.WriteString("$" + strconv.Itoa(n))
 			continue
@@ -77,8 +81,8 @@ func (s *Store) q(query string) string {
 	return b.String()
 }
 
-// t is a time as a query's argument.
-func (s *Store) t(v time.Time) any { return s.d.Time(v) }
+// timeValue is a time as a query's argument.
+func (s *Store) timeValue(v time.Time) any { return s.dialect.Time(v) }
 
 // inWrite runs fn in a write transaction and commits it when fn returns nil.
 func (s *Store) inWrite(ctx context.Context, fn func(tx *sql.Tx) error) error {
@@ -95,7 +99,7 @@ func (s *Store) inWrite(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 // inRead runs fn in a read transaction whose queries see one snapshot.
 func (s *Store) inRead(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.read.BeginTx(ctx, s.d.Snapshot)
+	tx, err := s.read.BeginTx(ctx, s.dialect.Snapshot)
 	if err != nil {
 		return s.wrap("begin", err)
 	}
@@ -107,7 +111,7 @@ func (s *Store) wrap(what string, err error) error {
 	if err == nil {
 		return nil
 	}
-	return fmt.Errorf("%s: %s: %w", s.d.Name, what, err)
+	return fmt.Errorf("%s: %s: %w", s.dialect.Name, what, err)
 }
 
 // scanTime scans a time stored as microseconds since 1970 or as a time, NULL as the

@@ -7,12 +7,16 @@ import (
 
 func TestPlaceholders(t *testing.T) {
 	query := "SELECT 1 FROM cases WHERE workspace = ? AND id < ? LIMIT ?"
-	if got := (&Store{d: Dialect{}}).q(query); got != query {
-		t.Errorf("q without Numbered = %q, want the query unchanged", got)
+	if got := (&Store{dialect: Dialect{}}).bind(query); got != query {
+		t.Errorf("bind without Numbered = %q, want the query unchanged", got)
 	}
 	want := "SELECT 1 FROM cases WHERE workspace = $1 AND id < $2 LIMIT $3"
-	if got := (&Store{d: Dialect{Numbered: true}}).q(query); got != want {
-		t.Errorf("q with Numbered = %q, want %q", got, want)
+	if got := (&Store{dialect: Dialect{Numbered: true}}).bind(query); got != want {
+		t.Errorf("bind with Numbered = %q, want %q", got, want)
+	}
+	literal := "SELECT 'why?', name FROM cases WHERE id = ? AND note <> '?''?'"
+	if got, want := (&Store{dialect: Dialect{Numbered: true}}).bind(literal), "SELECT 'why?', name FROM cases WHERE id = $1 AND note <> '?''?'"; got != want {
+		t.Errorf("bind of a query with literals = %q, want %q", got, want)
 	}
 }
 
