@@ -39,6 +39,12 @@ const (
 	MaxLimit     = 500
 )
 
+// MaxNameLen is the longest name, in characters, of a workspace, key or case.
+const MaxNameLen = 200
+
+// WorkspacePrefix starts every workspace's id.
+const WorkspacePrefix = "ws_"
+
 // Role is what an API key may do in its workspace.
 type Role string
 

@@ -60,7 +60,7 @@ owner only.`, stdout, stderr)
 
 // workspaceID finds a workspace by its id or, failing that, its name.
 func workspaceID(ctx context.Context, s store.Store, nameOrID string) (string, error) {
-	if strings.HasPrefix(nameOrID, "ws_") {
+	if strings.HasPrefix(nameOrID, store.WorkspacePrefix) {
 		if _, err := s.Workspace(ctx, nameOrID); err == nil {
 			return nameOrID, nil
 		} else if !errors.Is(err, store.ErrNotFound) {

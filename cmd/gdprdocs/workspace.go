@@ -56,7 +56,7 @@ store. With it, the workspace's owner creates the other keys through the API.`, 
 		fmt.Fprintf(stderr, "gdprdocs workspace create: a workspace named %q exists already in %s\n", names[0], shown(*dsn))
 		return &exitError{code: 1}
 	case errors.Is(err, store.ErrInvalid):
-		fmt.Fprintf(stderr, "gdprdocs workspace create: %q is not a name a workspace can have: at most 200 characters of text\n", names[0])
+		fmt.Fprintf(stderr, "gdprdocs workspace create: %q is not a name a workspace can have: at most %d characters of text\n", names[0], store.MaxNameLen)
 		return &exitError{code: 2}
 	case err != nil:
 		fmt.Fprintf(stderr, "gdprdocs workspace create: %v\n", err)

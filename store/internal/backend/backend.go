@@ -26,7 +26,7 @@ import (
 
 // Id prefixes say what an id names.
 const (
-	WorkspacePrefix = "ws_"
+	WorkspacePrefix = store.WorkspacePrefix
 	KeyPrefix       = "key_"
 	CasePrefix      = "case_"
 )
@@ -40,7 +40,7 @@ const SecretPrefix = "gdp_"
 const shownLen = len(SecretPrefix) + 8
 
 // MaxNameLen is the longest name, in characters, of a workspace, key or case.
-const MaxNameLen = 200
+const MaxNameLen = store.MaxNameLen
 
 // encoding is lowercase Crockford base32: its alphabet is in ASCII order, so ids
 // that start with a time sort by time as strings.
