@@ -298,19 +298,12 @@ func (s *codeSet) has(c byte) bool { return s[c/64]&(1<<(c%64)) != 0 }
 // addText adds the codes of the characters text draws once sanitized (Sanitize).
 func (f *Fonts) addText(s *codeSet, text string) {
 	for _, r := range text {
-		switch {
-		case r == '\t' || r == '\n' || r == '\r':
-			s.add(' ')
-		case r < ' ':
-			if c, ok := f.enc.codes[f.fallback]; ok {
-				s.add(c)
-			}
-		case r < 0x7F:
+		if r >= ' ' && r < 0x7F {
 			s.add(byte(r))
-		default:
-			if c, ok := f.enc.codes[r]; ok {
-				s.add(c)
-			} else if c, ok := f.enc.codes[f.fallback]; ok && !f.Covers(r) {
+			continue
+		}
+		if d, ok := f.drawn(r); ok {
+			if c, in := f.enc.codes[d]; in {
 				s.add(c)
 			}
 		}
@@ -377,16 +370,23 @@ func (f *Fonts) Sanitize(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		switch {
-		case r == '\t' || r == '\n' || r == '\r':
-			b.WriteByte(' ')
-		case r >= 0xFE00 && r <= 0xFE0F, r == 0x200D:
-			// Variation selectors and zero-width joiners belong to the emoji they modify.
-		case f.Covers(r) && r >= ' ':
-			b.WriteRune(r)
-		default:
-			b.WriteRune(f.fallback)
+		if d, ok := f.drawn(r); ok {
+			b.WriteRune(d)
 		}
 	}
 	return b.String()
+}
+
+// drawn is the character Sanitize draws for r, or false when it leaves r out.
+func (f *Fonts) drawn(r rune) (rune, bool) {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return ' ', true
+	case r >= 0xFE00 && r <= 0xFE0F, r == 0x200D:
+		// Variation selectors and zero-width joiners belong to the emoji they modify.
+		return 0, false
+	case f.Covers(r) && r >= ' ':
+		return r, true
+	}
+	return f.fallback, true
 }
