@@ -123,8 +123,7 @@ func (c *contents) draw(w *writer) {
 		}
 		e.linePage, e.lineY = w.PageNo(), w.GetY()-lh
 		if i < len(c.pages) && c.pages[i] > 0 {
-			w.SetXY(width-w.layout.Margin-pageColumn, e.lineY)
-			w.cell(pageColumn, lh, strconv.Itoa(c.pages[i]), cellOptions{right: true, newline: true, link: e.link})
+			e.writePage(w, c.pages[i], width)
 		}
 	}
 	w.space(lh)
@@ -166,10 +165,16 @@ func (c *contents) fill(w *writer) error {
 		w.SetPage(e.linePage)
 		// The page's stream ends with its footer's font.
 		w.selected = selectedFont{}
-		w.SetXY(width-w.layout.Margin-pageColumn, e.lineY)
-		w.cell(pageColumn, w.lineHeight(), strconv.Itoa(e.page), cellOptions{right: true, link: e.link})
+		e.writePage(w, e.page, width)
 	}
 	w.SetPage(last)
 	w.selected = selectedFont{}
 	return nil
+}
+
+// writePage writes page in the column beside the entry's last line, on the page being
+// drawn, pageWidth wide, and moves to the start of the line below.
+func (e *entry) writePage(w *writer, page int, pageWidth float64) {
+	w.SetXY(pageWidth-w.layout.Margin-pageColumn, e.lineY)
+	w.cell(pageColumn, w.lineHeight(), strconv.Itoa(page), cellOptions{right: true, newline: true, link: e.link})
 }

@@ -57,13 +57,13 @@ func (w *writer) drawMixed(x, y, width, height float64, text string, o cellOptio
 	fonts := w.r.fonts
 	at := x
 	if o.right {
-		at += width - fonts.width(text, w.style, w.size) - o.spacing*float64(strings.Count(text, " "))
+		at += width - w.textWidth(text) - o.spacing*float64(strings.Count(text, " "))
 	}
 	for rest := text; rest != ""; {
 		n, encodable := fonts.enc.prefix(rest)
 		part := rest[:n]
 		rest = rest[n:]
-		partWidth := fonts.width(part, w.style, w.size) + o.spacing*float64(strings.Count(part, " "))
+		partWidth := w.textWidth(part) + o.spacing*float64(strings.Count(part, " "))
 		w.SetXY(at, y)
 		at += partWidth
 		if encodable {
